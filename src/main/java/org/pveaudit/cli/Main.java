@@ -1,0 +1,48 @@
+package org.pveaudit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code pve-audit} command line. */
+@Command(name = "pve-audit", mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
+        subcommands = {CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:nothing at or above the --fail-on threshold",
+                "1:findings at or above the threshold",
+                "2:usage, configuration or input error",
+                "3:at least one cluster could not be audited (the others still are)"})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting (for tests). */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("pve-audit: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    /** Reads the version Maven wrote into the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"pve-audit " + (v == null ? "dev" : v)};
+        }
+    }
+}

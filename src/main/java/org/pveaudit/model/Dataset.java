@@ -1,0 +1,11 @@
+package org.pveaudit.model;
+
+/** The kinds of access data a cluster source reads; rules declare which they require. */
+public enum Dataset {
+    USERS, TOKENS, GROUPS, ROLES, ACL, REALMS, TFA, POOLS, VERSION, CLUSTER;
+
+    /** The lower-case name used in rule files and reports. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
