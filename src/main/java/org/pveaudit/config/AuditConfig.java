@@ -1,0 +1,52 @@
+package org.pveaudit.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The audit configuration ({@code pve-audit.yml}): clusters, rule packs, report and history.
+ * Relative paths in the file are resolved against the file's folder by {@link AuditConfigLoader}.
+ */
+@ConfigurationProperties
+@Validated
+public record AuditConfig(
+        @NotEmpty(message = "at least one cluster must be configured") List<@Valid ClusterConfig> clusters,
+        List<String> rules,
+        @Valid @DefaultValue ReportConfig report,
+        @Valid @DefaultValue HistoryConfig history) {
+
+    public AuditConfig {
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** The cluster of that name. */
+    public Optional<ClusterConfig> cluster(String name) {
+        return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The same configuration with the input paths (cluster data, rules, templates) resolved against
+     * {@code dir}. Output paths ({@code report.out}, {@code history.database}) stay relative to the
+     * working directory, where cron or systemd runs the audit.
+     */
+    public AuditConfig resolvedAgainst(Path dir) {
+        return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
+                rules.stream().map(r -> resolve(dir, r)).toList(),
+                report.resolvedAgainst(dir), history);
+    }
+
+    static String resolve(Path dir, String path) {
+        if (path == null || path.startsWith("classpath:") || path.startsWith("jdbc:")) {
+            return path;
+        }
+        Path p = Path.of(path);
+        return p.isAbsolute() ? path : dir.resolve(p).normalize().toString();
+    }
+}

@@ -1,0 +1,148 @@
+package org.pveaudit.config;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * Reads {@code pve-audit.yml} with Spring Boot's binder (the mechanism behind
+ * {@code @ConfigurationProperties}) and validates it, without starting an application context,
+ * so every command checks its configuration in milliseconds and reports mistakes as
+ * {@code file:line:column: key: problem}.
+ */
+public final class AuditConfigLoader {
+
+    private AuditConfigLoader() {
+    }
+
+    public static AuditConfig load(Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": configuration file not found");
+        }
+        List<PropertySource<?>> sources;
+        try {
+            sources = new YamlPropertySourceLoader().load(name, new FileSystemResource(file));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (sources.isEmpty()) {
+            throw new ConfigException(file + ": the file is empty");
+        }
+        Iterable<ConfigurationPropertySource> props = ConfigurationPropertySources.from(sources);
+        AuditConfig config;
+        try {
+            config = new Binder(props).bind(ConfigurationPropertyName.EMPTY, Bindable.of(AuditConfig.class),
+                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).orElse(null);
+        } catch (BindException e) {
+            throw new ConfigException(describe(file, e));
+        }
+        if (config == null) {
+            throw new ConfigException(file + ": no settings found");
+        }
+        validate(file, config, props);
+        Path dir = file.toAbsolutePath().getParent();
+        return config.resolvedAgainst(dir);
+    }
+
+    private static void validate(Path file, AuditConfig config, Iterable<ConfigurationPropertySource> props) {
+        try (ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new org.hibernate.validator.messageinterpolation
+                        .ParameterMessageInterpolator()).buildValidatorFactory()) {
+            Validator validator = factory.getValidator();
+            Set<ConstraintViolation<AuditConfig>> violations = validator.validate(config);
+            violations.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .ifPresent(v -> {
+                        String key = toKey(v.getPropertyPath().toString());
+                        throw new ConfigException(where(file, key, props) + key + ": " + v.getMessage());
+                    });
+            for (int i = 0; i < config.clusters().size(); i++) {
+                ClusterConfig c = config.clusters().get(i);
+                String prefix = "clusters[" + i + "]";
+                String missing = switch (c.source()) {
+                    case SNAPSHOT -> c.path() == null ? "path" : null;
+                    case USERCFG -> c.userCfg() == null ? "user-cfg" : null;
+                };
+                if (missing != null) {
+                    throw new ConfigException(where(file, prefix + ".source", props) + prefix + "." + missing
+                            + ": required for source '" + c.source().name().toLowerCase() + "'");
+                }
+                for (int j = 0; j < i; j++) {
+                    if (config.clusters().get(j).name().equals(c.name())) {
+                        throw new ConfigException(where(file, prefix + ".name", props) + prefix
+                                + ".name: duplicate cluster name '" + c.name() + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Turns a bean-validation path such as {@code clusters[0].userCfg} into the file's key {@code clusters[0].user-cfg}. */
+    static String toKey(String propertyPath) {
+        return propertyPath.replaceAll("<list element>", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    private static String where(Path file, String key, Iterable<ConfigurationPropertySource> props) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+        for (ConfigurationPropertySource source : props) {
+            var property = source.getConfigurationProperty(name);
+            if (property != null && property.getOrigin() != null) {
+                return originText(file, property.getOrigin());
+            }
+        }
+        return file + ": ";
+    }
+
+    private static String describe(Path file, BindException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnboundConfigurationPropertiesException unbound) {
+            var p = unbound.getUnboundProperties().iterator().next();
+            return originText(file, p.getOrigin()) + p.getName() + ": unknown setting";
+        }
+        var property = e.getProperty();
+        String key = property != null ? property.getName().toString() : e.getName().toString();
+        String value = property != null && property.getValue() != null ? " '" + property.getValue() + "'" : "";
+        String at = property != null && property.getOrigin() != null ? originText(file, property.getOrigin())
+                : file + ": ";
+        String why = cause == null ? "" : firstLine(cause.getMessage());
+        if (why.contains("No enum constant") || why.contains("failed to convert")) {
+            why = "not an accepted value";
+        }
+        return at + key + ":" + value + " " + why;
+    }
+
+    private static String originText(Path file, Origin origin) {
+        String text = origin == null ? "" : origin.toString();
+        // TextResourceOrigin prints "class path resource [x] - 3:7" or "file [x] - 3:7"
+        int dash = text.lastIndexOf(" - ");
+        return file + (dash >= 0 ? ":" + text.substring(dash + 3) : "") + ": ";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl >= 0 ? s.substring(0, nl) : s).strip();
+    }
+}

@@ -1,0 +1,47 @@
+package org.pveaudit.rules;
+
+import java.util.Locale;
+import java.util.Set;
+import org.pveaudit.model.Dataset;
+
+/** What a rule iterates over, the fields its expressions may use, and the data it needs. */
+public enum SubjectKind {
+    ACL(Set.of("path", "principal", "principalKind", "principalId", "role", "propagate"), Dataset.ACL),
+    TOKEN(Set.of("id", "owner", "name", "expire", "privsep", "comment", "expired", "ownerEnabled"), Dataset.TOKENS),
+    USER(Set.of("id", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email", "comment",
+            "groups", "legacyKeys", "realmType", "totpLocked"), Dataset.USERS),
+    GROUP(Set.of("id", "members", "comment"), Dataset.GROUPS),
+    ROLE(Set.of("id", "privileges", "builtIn"), Dataset.ROLES),
+    REALM(Set.of("id", "type", "default", "tfa", "comment", "options"), Dataset.REALMS),
+    POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS);
+
+    private final Set<String> fields;
+    private final Dataset dataset;
+
+    SubjectKind(Set<String> fields, Dataset dataset) {
+        this.fields = fields;
+        this.dataset = dataset;
+    }
+
+    public Set<String> fields() {
+        return fields;
+    }
+
+    /** The dataset without which no subject of this kind can be evaluated. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SubjectKind parse(String text) {
+        for (SubjectKind k : values()) {
+            if (k.key().equals(text)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,286 @@
+package org.pveaudit.source;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.LegacyKeys;
+import org.pveaudit.model.Pool;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.Realm;
+import org.pveaudit.model.Role;
+import org.pveaudit.model.TfaFactor;
+import org.pveaudit.model.User;
+import org.pveaudit.model.UserTfa;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Maps Proxmox API JSON (reference 4.4) to model records. Tolerant as Proxmox's encoding demands:
+ * booleans as {@code 1/0}, {@code true/false} or strings; optional fields absent; lists as
+ * comma-joined strings or arrays. Secrets the API hands out are dropped here, before anything stores them.
+ */
+public final class ApiMapping {
+
+    /** Realm options whose values are secrets (reference 3.6, 4.4). */
+    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password", "certkey");
+
+    private ApiMapping() {
+    }
+
+    /** The {@code data} member of an API envelope, or the node itself when it is bare pvesh output. */
+    public static JsonNode unwrap(JsonNode node) {
+        if (node != null && node.isObject() && node.has("data")) {
+            Set<String> envelopeKeys = Set.of("data", "total", "changes", "message", "errors", "success");
+            boolean envelope = true;
+            for (String name : node.propertyNames()) {
+                envelope &= envelopeKeys.contains(name);
+            }
+            if (envelope) {
+                return node.get("data");
+            }
+        }
+        return node;
+    }
+
+    public static List<User> users(JsonNode list, List<ApiToken> tokensOut) {
+        List<User> users = new ArrayList<>();
+        for (JsonNode u : items(list)) {
+            String id = text(u, "userid");
+            if (id == null) {
+                throw new IllegalArgumentException("user without 'userid'");
+            }
+            users.add(new User(id, bool(u, "enable", true), number(u, "expire"), text(u, "firstname"),
+                    text(u, "lastname"), text(u, "email"), text(u, "comment"),
+                    LegacyKeys.classify(text(u, "keys")), stringList(u.get("groups")), text(u, "realm-type"),
+                    bool(u, "totp-locked", false), number(u, "tfa-locked-until")));
+            JsonNode tokens = u.get("tokens");
+            if (tokens != null && tokens.isArray()) {
+                for (JsonNode t : tokens) {
+                    tokensOut.add(token(id + "!" + text(t, "tokenid"), t));
+                }
+            } else if (tokens != null && tokens.isObject()) {
+                for (Map.Entry<String, JsonNode> t : tokens.properties()) {
+                    tokensOut.add(token(id + "!" + t.getKey(), t.getValue()));
+                }
+            }
+        }
+        return users;
+    }
+
+    private static ApiToken token(String id, JsonNode t) {
+        // The API creates tokens with privsep 1; a missing field there means the default.
+        return new ApiToken(id, number(t, "expire"), bool(t, "privsep", true), text(t, "comment"));
+    }
+
+    public static List<AclEntry> acl(JsonNode list) {
+        List<AclEntry> acl = new ArrayList<>();
+        for (JsonNode a : items(list)) {
+            String type = require(a, "type");
+            String ugid = require(a, "ugid");
+            Principal principal = switch (type) {
+                case "user" -> Principal.user(ugid);
+                case "group" -> Principal.group(ugid);
+                case "token" -> Principal.token(ugid);
+                default -> throw new IllegalArgumentException("ACL entry with unknown type '" + type + "'");
+            };
+            acl.add(new AclEntry(require(a, "path"), principal, require(a, "roleid"), bool(a, "propagate", true)));
+        }
+        return acl;
+    }
+
+    public static List<Role> roles(JsonNode list) {
+        List<Role> roles = new ArrayList<>();
+        for (JsonNode r : items(list)) {
+            roles.add(new Role(require(r, "roleid"), new TreeSet<>(stringList(r.get("privs"))),
+                    bool(r, "special", false)));
+        }
+        return roles;
+    }
+
+    public static List<Group> groups(JsonNode list) {
+        List<Group> groups = new ArrayList<>();
+        for (JsonNode g : items(list)) {
+            JsonNode members = g.has("users") ? g.get("users") : g.get("members");
+            groups.add(new Group(require(g, "groupid"), stringList(members), text(g, "comment")));
+        }
+        return groups;
+    }
+
+    /** Realms from the list and, where present, each realm's detail object (options). */
+    public static List<Realm> realms(JsonNode list, Map<String, JsonNode> details) {
+        List<Realm> realms = new ArrayList<>();
+        for (JsonNode r : items(list)) {
+            String id = require(r, "realm");
+            JsonNode detail = details.get(id);
+            Map<String, String> options = new LinkedHashMap<>();
+            String tfa = text(r, "tfa");
+            if (detail != null && detail.isObject()) {
+                for (Map.Entry<String, JsonNode> e : detail.properties()) {
+                    String key = e.getKey();
+                    if (key.equals("digest") || key.equals("type")) {
+                        continue;
+                    }
+                    String value = e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString();
+                    if (key.equals("tfa")) {
+                        tfa = tfaType(value);
+                        value = redactTfa(value);
+                    } else if (SECRET_OPTIONS.contains(key)) {
+                        value = Realm.REDACTED;
+                    }
+                    options.put(key, value);
+                }
+            }
+            realms.add(new Realm(id, require(r, "type"), bool(r, "default", false), text(r, "comment"), tfa,
+                    options));
+        }
+        return realms;
+    }
+
+    /** The {@code type=} of a realm's tfa property string ({@code type=yubico,id=..,key=..}). */
+    public static String tfaType(String tfa) {
+        if (tfa == null || tfa.isEmpty()) {
+            return null;
+        }
+        for (String part : tfa.split(",")) {
+            String p = part.strip();
+            if (p.startsWith("type=")) {
+                return p.substring(5);
+            }
+            if (!p.contains("=")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The tfa property string with the Yubico API key replaced, keeping the fact that one is set. */
+    public static String redactTfa(String tfa) {
+        if (tfa == null) {
+            return null;
+        }
+        return String.join(",", Arrays.stream(tfa.split(","))
+                .map(p -> p.strip().startsWith("key=") ? "key=" + Realm.REDACTED : p).toList());
+    }
+
+    public static List<UserTfa> tfa(JsonNode list) {
+        List<UserTfa> result = new ArrayList<>();
+        for (JsonNode u : items(list)) {
+            List<TfaFactor> factors = new ArrayList<>();
+            for (JsonNode e : items(u.get("entries"))) {
+                factors.add(new TfaFactor(text(e, "type"), text(e, "id"), text(e, "description"),
+                        number(e, "created"), bool(e, "enable", true)));
+            }
+            result.add(new UserTfa(require(u, "userid"), factors, bool(u, "totp-locked", false),
+                    number(u, "tfa-locked-until")));
+        }
+        return result;
+    }
+
+    /** A pool from {@code GET /pools?poolid=X} (an array with one item, or the item itself). */
+    public static Pool pool(String poolId, String comment, JsonNode detail) {
+        JsonNode item = detail != null && detail.isArray() && !detail.isEmpty() ? detail.get(0) : detail;
+        List<Integer> vms = new ArrayList<>();
+        List<String> storages = new ArrayList<>();
+        String poolComment = comment;
+        if (item != null && item.isObject()) {
+            if (text(item, "comment") != null) {
+                poolComment = text(item, "comment");
+            }
+            for (JsonNode m : items(item.get("members"))) {
+                String type = text(m, "type");
+                if ("storage".equals(type)) {
+                    String sid = text(m, "storage");
+                    if (sid != null && !storages.contains(sid)) {
+                        storages.add(sid);
+                    }
+                } else if (m.has("vmid")) {
+                    vms.add((int) number(m, "vmid"));
+                }
+            }
+        }
+        return new Pool(poolId, poolComment, vms, storages);
+    }
+
+    // --- tolerant field access -------------------------------------------------------------
+
+    static List<JsonNode> items(JsonNode node) {
+        List<JsonNode> list = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(list::add);
+        }
+        return list;
+    }
+
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    static String require(JsonNode node, String field) {
+        String v = text(node, field);
+        if (v == null) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    public static boolean bool(JsonNode node, String field, boolean absent) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.asInt() != 0;
+        }
+        String s = v.asString().strip();
+        if (s.isEmpty()) {
+            return false;
+        }
+        return !(s.equals("0") || s.equalsIgnoreCase("false"));
+    }
+
+    public static long number(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        String s = v.asString().strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number ('" + s + "')");
+        }
+    }
+
+    static List<String> stringList(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asString()));
+            return out;
+        }
+        for (String s : node.asString().split("[,;\\s]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

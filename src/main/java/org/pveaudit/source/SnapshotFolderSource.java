@@ -1,0 +1,185 @@
+package org.pveaudit.source;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterIdentity;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
+import org.pveaudit.model.Dataset;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.Pool;
+import org.pveaudit.model.PrivilegeCatalog;
+import org.pveaudit.model.PveRelease;
+import org.pveaudit.model.Realm;
+import org.pveaudit.model.Role;
+import org.pveaudit.model.User;
+import org.pveaudit.model.UserTfa;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A folder of Proxmox API JSON bodies laid out like the API ({@code access/users.json}, …), each
+ * file either the API envelope {@code {"data": …}} or bare {@code pvesh} output.
+ */
+public final class SnapshotFolderSource implements ClusterSource {
+
+    private final String cluster;
+    private final Path dir;
+    private final String fallbackVersion;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /**
+     * @param fallbackVersion the PVE version to assume when {@code version.json} is missing (may be null)
+     */
+    public SnapshotFolderSource(String cluster, Path dir, String fallbackVersion) {
+        this.cluster = cluster;
+        this.dir = dir;
+        this.fallbackVersion = fallbackVersion;
+    }
+
+    @Override
+    public ClusterSnapshot collect() {
+        if (!Files.isDirectory(dir)) {
+            throw new SourceException(dir + ": snapshot folder not found");
+        }
+        List<CoverageGap> gaps = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        JsonNode version = read("version.json", Dataset.VERSION, gaps).orElse(null);
+        String pveVersion = version == null ? null : ApiMapping.text(version, "version");
+        if (pveVersion == null) {
+            pveVersion = fallbackVersion != null ? fallbackVersion : "9";
+            warnings.add("version.json: PVE version unknown; assuming " + pveVersion
+                    + " for the built-in roles");
+        }
+        PveRelease release = parse("version.json", v -> PveRelease.ofVersion(v), pveVersion);
+        List<String> nodes = new ArrayList<>();
+        read("cluster/status.json", Dataset.CLUSTER, gaps).ifPresent(status -> {
+            for (JsonNode item : ApiMapping.items(status)) {
+                if ("node".equals(ApiMapping.text(item, "type"))) {
+                    nodes.add(ApiMapping.text(item, "name"));
+                }
+            }
+        });
+
+        List<ApiToken> tokens = new ArrayList<>();
+        List<User> users = read("access/users.json", Dataset.USERS, gaps)
+                .map(n -> parse("access/users.json", x -> ApiMapping.users(x, tokens), n)).orElse(List.of());
+        if (gaps.stream().anyMatch(g -> g.dataset() == Dataset.USERS)) {
+            gaps.add(new CoverageGap(Dataset.TOKENS, "access/users.json", "tokens come with the user list"));
+        }
+        List<AclEntry> acl = read("access/acl.json", Dataset.ACL, gaps)
+                .map(n -> parse("access/acl.json", ApiMapping::acl, n)).orElse(List.of());
+        List<Role> roles = read("access/roles.json", Dataset.ROLES, gaps)
+                .map(n -> parse("access/roles.json", ApiMapping::roles, n))
+                .orElseGet(() -> PrivilegeCatalog.of(release).builtInRoleList());
+        List<Group> groups = read("access/groups.json", Dataset.GROUPS, gaps)
+                .map(n -> parse("access/groups.json", ApiMapping::groups, n)).orElse(List.of());
+        List<Realm> realms = read("access/domains.json", Dataset.REALMS, gaps)
+                .map(n -> parse("access/domains.json", x -> ApiMapping.realms(x, realmDetails(x, warnings)), n))
+                .orElse(List.of());
+        List<UserTfa> tfa = read("access/tfa.json", Dataset.TFA, gaps)
+                .map(n -> parse("access/tfa.json", ApiMapping::tfa, n)).orElse(List.of());
+        List<Pool> pools = read("pools.json", Dataset.POOLS, gaps).map(n -> pools(n, gaps)).orElse(List.of());
+
+        ClusterIdentity identity = new ClusterIdentity(cluster, pveVersion, nodes);
+        return new ClusterSnapshot(identity, collectedAt(), users, tokens, groups, roles, acl, realms, tfa, pools,
+                gaps, warnings);
+    }
+
+    private Map<String, JsonNode> realmDetails(JsonNode list, List<String> warnings) {
+        Map<String, JsonNode> details = new HashMap<>();
+        for (JsonNode r : ApiMapping.items(list)) {
+            String realm = ApiMapping.text(r, "realm");
+            String file = "access/domains/" + realm + ".json";
+            if (realm != null && Files.isRegularFile(dir.resolve(file))) {
+                details.put(realm, readJson(file));
+            } else if (realm != null) {
+                warnings.add(file + ": no realm details; realm settings not audited");
+            }
+        }
+        return details;
+    }
+
+    private List<Pool> pools(JsonNode list, List<CoverageGap> gaps) {
+        List<Pool> pools = new ArrayList<>();
+        for (JsonNode p : ApiMapping.items(list)) {
+            String id = ApiMapping.text(p, "poolid");
+            String file = "pools/" + id + ".json";
+            JsonNode detail = null;
+            if (Files.isRegularFile(dir.resolve(file))) {
+                detail = readJson(file);
+            } else {
+                gaps.add(new CoverageGap(Dataset.POOLS, file, "pool members not in the snapshot"));
+            }
+            JsonNode d = detail;
+            pools.add(parse(file, x -> ApiMapping.pool(id, ApiMapping.text(p, "comment"), d), p));
+        }
+        return pools;
+    }
+
+    private Instant collectedAt() {
+        try {
+            return Files.getLastModifiedTime(dir.resolve("access/acl.json")).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+
+    private Optional<JsonNode> read(String file, Dataset dataset, List<CoverageGap> gaps) {
+        Path path = dir.resolve(file);
+        if (!Files.exists(path)) {
+            gaps.add(new CoverageGap(dataset, file, "file not found in snapshot"));
+            return Optional.empty();
+        }
+        if (!Files.isReadable(path)) {
+            gaps.add(new CoverageGap(dataset, file, "file not readable"));
+            return Optional.empty();
+        }
+        return Optional.of(readJson(file));
+    }
+
+    private JsonNode readJson(String file) {
+        Path path = dir.resolve(file);
+        try {
+            return ApiMapping.unwrap(json.readTree(Files.readAllBytes(path)));
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            throw new SourceException(dir.resolve(file) + where + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw new SourceException(dir.resolve(file) + ": cannot read file");
+        } catch (IOException e) {
+            throw new SourceException(dir.resolve(file) + ": cannot read file: " + e.getMessage());
+        }
+    }
+
+    private <T> T parse(String file, Function<JsonNode, T> mapping, JsonNode node) {
+        try {
+            return mapping.apply(node);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(dir.resolve(file) + ": " + e.getMessage());
+        }
+    }
+
+    private <T> T parse(String file, Function<String, T> mapping, String value) {
+        try {
+            return mapping.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(dir.resolve(file) + ": " + e.getMessage());
+        }
+    }
+}
