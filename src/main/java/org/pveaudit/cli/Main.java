@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:nothing at or above the --fail-on threshold",
@@ -37,12 +37,17 @@ public final class Main {
         return cl;
     }
 
-    /** Reads the version Maven wrote into the jar manifest. */
+    /** The version Maven wrote into the jar manifest, or {@code dev} when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Supplies {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"pve-audit " + (v == null ? "dev" : v)};
+            return new String[] {"pve-audit " + version()};
         }
     }
 }

@@ -46,9 +46,9 @@ public record Subject(SubjectKind kind, String key, String path, Map<String, Obj
 
     private static Subject acl(AclEntry a) {
         return new Subject(SubjectKind.ACL, a.path() + "|" + a.principal().spelling() + "|" + a.role(), a.path(),
-                fields("path", a.path(), "principal", a.principal().id(),
+                fields("path", a.path(), "principal", a.principal().spelling(),
                         "principalKind", a.principal().kind().name().toLowerCase(),
-                        "principalId", a.principal().spelling(), "role", a.role(), "propagate", a.propagate()));
+                        "principalName", a.principal().id(), "role", a.role(), "propagate", a.propagate()));
     }
 
     private static Subject token(ApiToken t, User owner, long now) {

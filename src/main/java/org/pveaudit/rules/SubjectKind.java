@@ -6,7 +6,7 @@ import org.pveaudit.model.Dataset;
 
 /** What a rule iterates over, the fields its expressions may use, and the data it needs. */
 public enum SubjectKind {
-    ACL(Set.of("path", "principal", "principalKind", "principalId", "role", "propagate"), Dataset.ACL),
+    ACL(Set.of("path", "principal", "principalKind", "principalName", "role", "propagate"), Dataset.ACL),
     TOKEN(Set.of("id", "owner", "name", "expire", "privsep", "comment", "expired", "ownerEnabled"), Dataset.TOKENS),
     USER(Set.of("id", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email", "comment",
             "groups", "legacyKeys", "realmType", "totpLocked"), Dataset.USERS),

@@ -1,0 +1,160 @@
+package org.pveaudit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.pveaudit.config.AuditConfig;
+import org.pveaudit.config.AuditConfigLoader;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.AuditResult;
+import org.pveaudit.job.AuditRunner;
+import org.pveaudit.rules.RuleExpressions;
+import org.pveaudit.rules.RuleFileException;
+import org.pveaudit.rules.RulePack;
+import org.pveaudit.rules.RulePackLoader;
+import org.pveaudit.rules.Severity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pve-audit audit}: collect, evaluate, record and report every configured cluster. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Audit the configured clusters and write reports.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:nothing at or above the --fail-on threshold",
+                "1:findings at or above the threshold",
+                "2:usage, configuration or input error",
+                "3:at least one cluster could not be audited (the others still are)"})
+final class AuditCommand implements Callable<Integer> {
+
+    static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "Audit only this cluster (repeatable; default: all).")
+    List<String> clusters = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
+    Path out;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
+            description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what each step collected and how long it took.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Severity threshold = null;
+        if (!"none".equalsIgnoreCase(failOn)) {
+            threshold = Severity.parse(failOn);
+            if (threshold == null || threshold == Severity.INFO) {
+                err.println("pve-audit: --fail-on: '" + failOn + "' is not one of critical, high, medium, low, none");
+                return ExitCodes.USAGE;
+            }
+        }
+        AuditRequest request;
+        try {
+            AuditConfig cfg = AuditConfigLoader.load(config);
+            List<ClusterConfig> selected = select(cfg);
+            List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
+            List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
+            Path outDir = this.out != null ? this.out : Path.of(cfg.report().out());
+            request = new AuditRequest(cfg, selected, packs, threshold, outDir, cfg.report().formats(), hash(config));
+        } catch (ConfigException | RuleFileException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AuditResult result;
+        try {
+            result = AuditRunner.run(request, Main.version(), verbose);
+        } catch (RuntimeException e) {
+            err.println("pve-audit: cannot run the audit: " + rootMessage(e));
+            return ExitCodes.USAGE;
+        }
+        summarize(result, out, err);
+        return result.exitCode();
+    }
+
+    private List<ClusterConfig> select(AuditConfig cfg) {
+        if (clusters.isEmpty()) {
+            return cfg.clusters();
+        }
+        List<ClusterConfig> selected = new ArrayList<>();
+        for (String name : clusters) {
+            selected.add(cfg.cluster(name).orElseThrow(() -> new ConfigException(config + ": no cluster named '"
+                    + name + "' (configured: " + String.join(", ",
+                    cfg.clusters().stream().map(ClusterConfig::name).toList()) + ")")));
+        }
+        return selected;
+    }
+
+    private void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
+        out.println("pve-audit run " + result.runId());
+        for (ClusterRun c : result.clusters()) {
+            if (!c.audited()) {
+                out.println("  " + c.cluster() + ": NOT AUDITED: " + c.error());
+                continue;
+            }
+            Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
+            long fresh = 0;
+            for (StoredFinding f : result.findings()) {
+                if (f.finding().cluster().equals(c.cluster())) {
+                    counts.merge(f.finding().severity(), 1, Integer::sum);
+                    fresh += f.state() == StoredFinding.State.NEW ? 1 : 0;
+                }
+            }
+            List<String> parts = new ArrayList<>();
+            counts.forEach((s, n) -> parts.add(n + " " + s.key()));
+            out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): "
+                    + (parts.isEmpty() ? "no findings" : String.join(", ", parts)) + "; " + fresh + " new");
+        }
+        if (result.reportDir() != null) {
+            out.println("reports: " + result.reportDir());
+        }
+        if (result.failure() != null) {
+            err.println("pve-audit: the run failed: " + result.failure());
+        }
+        out.println("exit code " + result.exitCode());
+        out.flush();
+    }
+
+    private static String hash(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,125 @@
+package org.pveaudit.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.rules.RuleEngine;
+import org.pveaudit.rules.RuleExpressions;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code audit} job: {@code collect} (one partition per cluster, in parallel), then
+ * {@code evaluate}, {@code history} and {@code report}. Each step reads and writes the history
+ * database under the run id passed as the job parameter {@code runId}.
+ */
+@Configuration
+public class AuditJobConfiguration {
+
+    /**
+     * Tasklets run outside a database transaction: reading a cluster can take minutes, and with
+     * SQLite an open write transaction would hold the file lock all that time. {@link AuditHistory}
+     * opens a short transaction for each write instead.
+     */
+    private static final PlatformTransactionManager NO_TX = new ResourcelessTransactionManager();
+
+    /** At most this many clusters are read at once. */
+    static final int PARALLEL_CLUSTERS = 4;
+
+    @Bean
+    AuditHistory auditHistory(DataSource dataSource) {
+        return new AuditHistory(dataSource);
+    }
+
+    @Bean
+    AuditSteps auditSteps(AuditRequest request, AuditHistory history) {
+        return new AuditSteps(request, history, new RuleEngine(new RuleExpressions()));
+    }
+
+    @Bean
+    Job auditJob(JobRepository jobs, Step collect, Step evaluate, Step history, Step report) {
+        return new JobBuilder("audit", jobs).start(collect).next(evaluate).next(history).next(report).build();
+    }
+
+    @Bean
+    Step collect(JobRepository jobs, AuditRequest request, Step collectCluster) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("collect-");
+        executor.setConcurrencyLimit(PARALLEL_CLUSTERS);
+        return new StepBuilder("collect", jobs)
+                .partitioner("collectCluster", clusterPartitioner(request))
+                .step(collectCluster)
+                .gridSize(request.clusters().size())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    private static Partitioner clusterPartitioner(AuditRequest request) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            request.clusters().forEach(c -> {
+                ExecutionContext context = new ExecutionContext();
+                context.putString("cluster", c.name());
+                partitions.put("cluster:" + c.name(), context);
+            });
+            return partitions;
+        };
+    }
+
+    @Bean
+    Step collectCluster(JobRepository jobs, Tasklet collectTasklet) {
+        return new StepBuilder("collectCluster", jobs).tasklet(collectTasklet, NO_TX).build();
+    }
+
+    @Bean
+    @StepScope
+    Tasklet collectTasklet(AuditSteps steps, @Value("#{jobParameters['runId']}") Long runId,
+                           @Value("#{stepExecutionContext['cluster']}") String cluster) {
+        return (contribution, context) -> {
+            steps.collect(runId, cluster);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    Step evaluate(JobRepository jobs, AuditSteps steps) {
+        return new StepBuilder("evaluate", jobs).tasklet((contribution, context) -> {
+            steps.evaluate(runId(context));
+            return RepeatStatus.FINISHED;
+        }, NO_TX).build();
+    }
+
+    @Bean
+    Step history(JobRepository jobs, AuditSteps steps) {
+        return new StepBuilder("history", jobs).tasklet((contribution, context) -> {
+            steps.compare(runId(context));
+            return RepeatStatus.FINISHED;
+        }, NO_TX).build();
+    }
+
+    @Bean
+    Step report(JobRepository jobs, AuditSteps steps) {
+        return new StepBuilder("report", jobs).tasklet((contribution, context) -> {
+            steps.report(runId(context));
+            return RepeatStatus.FINISHED;
+        }, NO_TX).build();
+    }
+
+    private static long runId(org.springframework.batch.core.scope.context.ChunkContext context) {
+        return context.getStepContext().getStepExecution().getJobParameters().getLong("runId");
+    }
+}

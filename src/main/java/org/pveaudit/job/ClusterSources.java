@@ -1,0 +1,21 @@
+package org.pveaudit.job;
+
+import java.nio.file.Path;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.source.ClusterSource;
+import org.pveaudit.source.SnapshotFolderSource;
+import org.pveaudit.source.SourceException;
+
+/** Builds the source a cluster's configuration names. */
+final class ClusterSources {
+
+    private ClusterSources() {
+    }
+
+    static ClusterSource of(ClusterConfig c) {
+        return switch (c.source()) {
+            case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
+            case USERCFG -> throw new SourceException("usercfg sources are not available in this build");
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package org.pveaudit.job;
+
+import java.util.List;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Severity;
+
+/**
+ * Maps a run's outcome to the exit code cron and CI act on: 2 malformed input, 3 a cluster not
+ * audited, 1 findings at or above the threshold, else 0. Input errors come first because they
+ * need a person to fix the data; an unreachable cluster may be transient.
+ */
+public final class ExitCode {
+
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int INPUT_ERROR = 2;
+    public static final int NOT_AUDITED = 3;
+
+    private ExitCode() {
+    }
+
+    /** @param failOn the threshold, or null for {@code --fail-on none} */
+    public static int of(List<ClusterRun> clusters, List<StoredFinding> findings, Severity failOn) {
+        if (clusters.stream().anyMatch(c -> c.status() == ClusterRun.Status.INVALID_INPUT)) {
+            return INPUT_ERROR;
+        }
+        if (clusters.stream().anyMatch(c -> !c.audited())) {
+            return NOT_AUDITED;
+        }
+        if (failOn != null && findings.stream().anyMatch(f -> f.finding().severity().atLeast(failOn))) {
+            return FINDINGS;
+        }
+        return OK;
+    }
+}

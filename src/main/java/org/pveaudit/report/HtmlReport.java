@@ -1,0 +1,123 @@
+package org.pveaudit.report;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.rules.Severity;
+
+/**
+ * {@code report.html}: one self-contained file rendered from {@code report.html.ftlh} with HTML
+ * auto-escaping. The template sees plain maps and lists (documented in README), so users can
+ * replace it without knowing the Java types.
+ */
+public final class HtmlReport {
+
+    private final Configuration freemarker;
+
+    /** @param templateDir a folder of replacement templates, or null for the bundled ones */
+    public HtmlReport(Path templateDir) throws IOException {
+        freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        TemplateLoader loader = templateDir != null
+                ? new FileTemplateLoader(templateDir.toFile())
+                : new ClassTemplateLoader(HtmlReport.class.getClassLoader(), "report-templates");
+        freemarker.setTemplateLoader(loader);
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        freemarker.setLogTemplateExceptions(false);
+        freemarker.setAPIBuiltinEnabled(false);
+        freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    }
+
+    public Path write(ReportData data, Path dir) throws IOException {
+        Path file = dir.resolve("report.html");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            freemarker.getTemplate("report.html.ftlh").process(model(data), out);
+        } catch (TemplateException e) {
+            throw new IOException("report template failed: " + e.getMessageWithoutStackTop(), e);
+        }
+        return file;
+    }
+
+    static Map<String, Object> model(ReportData data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", data.run().id());
+        run.put("startedAt", String.valueOf(data.run().startedAt()));
+        run.put("toolVersion", data.run().toolVersion());
+        run.put("rulePacks", data.run().rulePacks());
+        run.put("failOn", data.run().failOn());
+        m.put("run", run);
+        List<Map<String, Object>> clusters = new ArrayList<>();
+        for (ClusterRun c : data.clusters()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.cluster());
+            cm.put("audited", c.audited());
+            cm.put("pveVersion", c.pveVersion() == null ? "" : c.pveVersion());
+            cm.put("error", c.error() == null ? "" : c.error());
+            cm.put("counts", counts(data.countBySeverity(c.cluster())));
+            cm.put("newFindings", data.newFindings(c.cluster()));
+            cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
+            cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
+            cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
+            clusters.add(cm);
+        }
+        m.put("clusters", clusters);
+        m.put("totals", counts(data.countBySeverity(null)));
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (StoredFinding sf : data.findings()) {
+            Finding f = sf.finding();
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("severity", f.severity().key());
+            fm.put("cluster", f.cluster());
+            fm.put("ruleId", f.ruleId());
+            fm.put("title", f.title());
+            fm.put("subjectKind", f.subject().key());
+            fm.put("subject", f.subjectKey());
+            fm.put("path", f.path() == null ? "" : f.path());
+            fm.put("message", f.message());
+            fm.put("state", sf.state().name().toLowerCase());
+            findings.add(fm);
+        }
+        m.put("findings", findings);
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (RuleOutcome o : data.outcomes()) {
+            Map<String, Object> om = new LinkedHashMap<>();
+            om.put("cluster", o.cluster());
+            om.put("ruleId", o.ruleId());
+            om.put("severity", o.severity().key());
+            om.put("title", o.title());
+            om.put("status", o.status().name().toLowerCase().replace('_', ' '));
+            om.put("findings", o.findings());
+            om.put("reason", o.reason() == null ? "" : o.reason());
+            outcomes.add(om);
+        }
+        m.put("outcomes", outcomes);
+        m.put("warnings", data.warnings());
+        return m;
+    }
+
+    private static Map<String, Object> counts(Map<Severity, Integer> bySeverity) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        bySeverity.forEach((s, n) -> c.put(s.key(), n));
+        return c;
+    }
+}

@@ -1,0 +1,87 @@
+package org.pveaudit.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleOutcome;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code findings.json}: schema {@code pve-audit/findings}, version {@value #SCHEMA_VERSION}
+ * (documented in README). Field names never change within a schema version.
+ */
+public final class JsonReport {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public Path write(ReportData data, Path dir) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", "pve-audit/findings");
+        root.put("schemaVersion", SCHEMA_VERSION);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", data.run().id());
+        run.put("startedAt", String.valueOf(data.run().startedAt()));
+        run.put("toolVersion", data.run().toolVersion());
+        run.put("rulePacks", data.run().rulePacks());
+        run.put("failOn", data.run().failOn());
+        root.put("run", run);
+        List<Map<String, Object>> clusters = new ArrayList<>();
+        for (ClusterRun c : data.clusters()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.cluster());
+            m.put("audited", c.audited());
+            m.put("status", c.status().name());
+            m.put("pveVersion", c.pveVersion());
+            m.put("error", c.error());
+            clusters.add(m);
+        }
+        root.put("clusters", clusters);
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (RuleOutcome o : data.outcomes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cluster", o.cluster());
+            m.put("ruleId", o.ruleId());
+            m.put("severity", o.severity().key());
+            m.put("status", o.status().name());
+            m.put("findings", o.findings());
+            m.put("reason", o.reason());
+            outcomes.add(m);
+        }
+        root.put("ruleOutcomes", outcomes);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (StoredFinding sf : data.findings()) {
+            Finding f = sf.finding();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fingerprint", f.fingerprint());
+            m.put("cluster", f.cluster());
+            m.put("ruleId", f.ruleId());
+            m.put("severity", f.severity().key());
+            m.put("title", f.title());
+            m.put("subjectKind", f.subject().key());
+            m.put("subject", f.subjectKey());
+            m.put("path", f.path());
+            m.put("message", f.message());
+            m.put("state", sf.state().name());
+            m.put("firstSeenRun", sf.firstSeenRun());
+            findings.add(m);
+        }
+        root.put("findings", findings);
+        root.put("warnings", data.warnings());
+        Path file = dir.resolve("findings.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            json.writeValue(out, root);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,49 @@
+package org.pveaudit.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.AuditRun;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.rules.Severity;
+
+/** Everything a report shows about one run, read from the history so every format says the same. */
+public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
+                         List<StoredFinding> findings, List<String> warnings) {
+
+    public ReportData {
+        clusters = List.copyOf(clusters);
+        outcomes = List.copyOf(outcomes);
+        findings = List.copyOf(findings);
+        warnings = List.copyOf(warnings);
+    }
+
+    public static ReportData of(AuditHistory history, long runId, List<String> warnings) {
+        AuditRun run = history.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
+        return new ReportData(run, history.clusters(runId), history.outcomes(runId), history.findings(runId),
+                warnings);
+    }
+
+    /** Findings per severity (critical first) for one cluster, or for all when cluster is null. */
+    public Map<Severity, Integer> countBySeverity(String cluster) {
+        Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0);
+        }
+        findings.stream().filter(f -> cluster == null || f.finding().cluster().equals(cluster))
+                .forEach(f -> counts.merge(f.finding().severity(), 1, Integer::sum));
+        return counts;
+    }
+
+    public long newFindings(String cluster) {
+        return findings.stream().filter(f -> cluster == null || f.finding().cluster().equals(cluster))
+                .filter(f -> f.state() == StoredFinding.State.NEW).count();
+    }
+
+    public long outcomes(String cluster, RuleOutcome.Status status) {
+        return outcomes.stream().filter(o -> o.cluster().equals(cluster) && o.status() == status).count();
+    }
+}

@@ -1,0 +1,171 @@
+package org.pveaudit.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.rules.Severity;
+
+/**
+ * {@code report.xlsx}, written with POI's streaming workbook so large runs stay in bounded memory.
+ * Text from Proxmox that looks like a formula is stored as quote-prefixed text, never as a formula.
+ */
+public final class XlsxReport {
+
+    private static final int WINDOW = 200;
+
+    public Path write(ReportData data, Path dir) throws IOException {
+        Path file = dir.resolve("report.xlsx");
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW)) {
+            Styles styles = new Styles(wb);
+            summary(wb, styles, data);
+            findings(wb, styles, data.findings());
+            outcomes(wb, styles, data.outcomes());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        return file;
+    }
+
+    private void summary(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "Summary", "Cluster", "Status", "PVE version", "Critical", "High",
+                "Medium", "Low", "Info", "New", "Rules passed", "Rules failed", "Not evaluated", "Reason");
+        int r = 1;
+        for (ClusterRun c : data.clusters()) {
+            Row row = sheet.createRow(r++);
+            Map<Severity, Integer> counts = data.countBySeverity(c.cluster());
+            text(row, 0, c.cluster(), s);
+            text(row, 1, c.audited() ? "audited" : "not audited", s);
+            text(row, 2, c.pveVersion(), s);
+            int col = 3;
+            for (Severity sev : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
+                    Severity.INFO)) {
+                row.createCell(col++).setCellValue(counts.get(sev));
+            }
+            row.createCell(col++).setCellValue(data.newFindings(c.cluster()));
+            row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
+            row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
+            row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
+            text(row, col, c.error(), s);
+        }
+        finish(sheet, r, 13, 14, 12, 10, 8, 8, 8, 8, 8, 8, 12, 12, 14, 60);
+    }
+
+    private void findings(SXSSFWorkbook wb, Styles s, List<StoredFinding> findings) {
+        SXSSFSheet sheet = sheet(wb, s, "Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint");
+        int r = 1;
+        for (StoredFinding sf : findings) {
+            Finding f = sf.finding();
+            Row row = sheet.createRow(r++);
+            Cell sev = row.createCell(0);
+            sev.setCellValue(f.severity().key());
+            sev.setCellStyle(s.severity.get(f.severity()));
+            text(row, 1, f.cluster(), s);
+            text(row, 2, f.ruleId(), s);
+            text(row, 3, f.title(), s);
+            text(row, 4, f.subject().key(), s);
+            text(row, 5, f.subjectKey(), s);
+            text(row, 6, f.path(), s);
+            text(row, 7, f.message(), s);
+            text(row, 8, sf.state().name().toLowerCase(), s);
+            row.createCell(9).setCellValue(sf.firstSeenRun());
+            text(row, 10, f.fingerprint(), s);
+        }
+        finish(sheet, r, 11, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50);
+    }
+
+    private void outcomes(SXSSFWorkbook wb, Styles s, List<RuleOutcome> outcomes) {
+        SXSSFSheet sheet = sheet(wb, s, "Rule outcomes", "Cluster", "Rule", "Severity", "Title", "Outcome",
+                "Findings", "Reason");
+        int r = 1;
+        for (RuleOutcome o : outcomes) {
+            Row row = sheet.createRow(r++);
+            text(row, 0, o.cluster(), s);
+            text(row, 1, o.ruleId(), s);
+            text(row, 2, o.severity().key(), s);
+            text(row, 3, o.title(), s);
+            text(row, 4, o.status().name().toLowerCase().replace('_', ' '), s);
+            row.createCell(5).setCellValue(o.findings());
+            text(row, 6, o.reason(), s);
+        }
+        finish(sheet, r, 7, 12, 14, 10, 50, 14, 10, 60);
+    }
+
+    private static SXSSFSheet sheet(SXSSFWorkbook wb, Styles s, String name, String... headers) {
+        SXSSFSheet sheet = wb.createSheet(name);
+        Row row = sheet.createRow(0);
+        for (int i = 0; i < headers.length; i++) {
+            Cell c = row.createCell(i);
+            c.setCellValue(headers[i]);
+            c.setCellStyle(s.header);
+        }
+        sheet.createFreezePane(0, 1);
+        return sheet;
+    }
+
+    private static void finish(SXSSFSheet sheet, int rows, int columns, int... widths) {
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, rows - 1), 0, columns - 1));
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, widths[i] * 256);
+        }
+    }
+
+    /** Writes untrusted text as a string cell; formula-looking text also gets the quote prefix. */
+    private static void text(Row row, int col, String value, Styles s) {
+        if (value == null) {
+            return;
+        }
+        Cell c = row.createCell(col);
+        c.setCellValue(value);
+        if (SpreadsheetText.looksLikeFormula(value)) {
+            c.setCellStyle(s.quoted);
+        }
+    }
+
+    /** The few cell styles of the workbook (a workbook has a limited number of them). */
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle quoted;
+        final Map<Severity, CellStyle> severity = new EnumMap<>(Severity.class);
+
+        Styles(SXSSFWorkbook wb) {
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            header.setBorderBottom(BorderStyle.THIN);
+            quoted = wb.createCellStyle();
+            quoted.setQuotePrefixed(true);
+            Map<Severity, IndexedColors> colors = Map.of(Severity.CRITICAL, IndexedColors.RED,
+                    Severity.HIGH, IndexedColors.ORANGE, Severity.MEDIUM, IndexedColors.LIGHT_YELLOW,
+                    Severity.LOW, IndexedColors.LIGHT_TURQUOISE, Severity.INFO, IndexedColors.GREY_25_PERCENT);
+            for (Severity sev : Severity.values()) {
+                CellStyle st = wb.createCellStyle();
+                st.setFillForegroundColor(colors.get(sev).getIndex());
+                st.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+                severity.put(sev, st);
+            }
+        }
+    }
+}
