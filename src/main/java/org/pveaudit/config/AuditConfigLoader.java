@@ -124,9 +124,15 @@ public final class AuditConfigLoader {
         String value = property != null && property.getValue() != null ? " '" + property.getValue() + "'" : "";
         String at = property != null && property.getOrigin() != null ? originText(file, property.getOrigin())
                 : file + ": ";
-        String why = cause == null ? "" : firstLine(cause.getMessage());
-        if (why.contains("No enum constant") || why.contains("failed to convert")) {
-            why = "not an accepted value";
+        Class<?> type = e.getTarget().getType().resolve();
+        String why;
+        if (type != null && type.isEnum()) {
+            why = "is not one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList());
+        } else if (type != null) {
+            why = "is not a valid " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        } else {
+            why = cause == null ? "is not valid" : firstLine(cause.getMessage());
         }
         return at + key + ":" + value + " " + why;
     }

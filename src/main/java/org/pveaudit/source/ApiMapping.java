@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.Group;
@@ -49,16 +50,12 @@ public final class ApiMapping {
     }
 
     public static List<User> users(JsonNode list, List<ApiToken> tokensOut) {
-        List<User> users = new ArrayList<>();
-        for (JsonNode u : items(list)) {
-            String id = text(u, "userid");
-            if (id == null) {
-                throw new IllegalArgumentException("user without 'userid'");
-            }
-            users.add(new User(id, bool(u, "enable", true), number(u, "expire"), text(u, "firstname"),
+        return mapItems(list, u -> {
+            String id = require(u, "userid");
+            User user = new User(id, bool(u, "enable", true), number(u, "expire"), text(u, "firstname"),
                     text(u, "lastname"), text(u, "email"), text(u, "comment"),
                     LegacyKeys.classify(text(u, "keys")), stringList(u.get("groups")), text(u, "realm-type"),
-                    bool(u, "totp-locked", false), number(u, "tfa-locked-until")));
+                    bool(u, "totp-locked", false), number(u, "tfa-locked-until"));
             JsonNode tokens = u.get("tokens");
             if (tokens != null && tokens.isArray()) {
                 for (JsonNode t : tokens) {
@@ -69,8 +66,8 @@ public final class ApiMapping {
                     tokensOut.add(token(id + "!" + t.getKey(), t.getValue()));
                 }
             }
-        }
-        return users;
+            return user;
+        });
     }
 
     private static ApiToken token(String id, JsonNode t) {
@@ -79,8 +76,7 @@ public final class ApiMapping {
     }
 
     public static List<AclEntry> acl(JsonNode list) {
-        List<AclEntry> acl = new ArrayList<>();
-        for (JsonNode a : items(list)) {
+        return mapItems(list, a -> {
             String type = require(a, "type");
             String ugid = require(a, "ugid");
             Principal principal = switch (type) {
@@ -89,33 +85,23 @@ public final class ApiMapping {
                 case "token" -> Principal.token(ugid);
                 default -> throw new IllegalArgumentException("ACL entry with unknown type '" + type + "'");
             };
-            acl.add(new AclEntry(require(a, "path"), principal, require(a, "roleid"), bool(a, "propagate", true)));
-        }
-        return acl;
+            return new AclEntry(require(a, "path"), principal, require(a, "roleid"), bool(a, "propagate", true));
+        });
     }
 
     public static List<Role> roles(JsonNode list) {
-        List<Role> roles = new ArrayList<>();
-        for (JsonNode r : items(list)) {
-            roles.add(new Role(require(r, "roleid"), new TreeSet<>(stringList(r.get("privs"))),
-                    bool(r, "special", false)));
-        }
-        return roles;
+        return mapItems(list, r -> new Role(require(r, "roleid"), new TreeSet<>(stringList(r.get("privs"))),
+                bool(r, "special", false)));
     }
 
     public static List<Group> groups(JsonNode list) {
-        List<Group> groups = new ArrayList<>();
-        for (JsonNode g : items(list)) {
-            JsonNode members = g.has("users") ? g.get("users") : g.get("members");
-            groups.add(new Group(require(g, "groupid"), stringList(members), text(g, "comment")));
-        }
-        return groups;
+        return mapItems(list, g -> new Group(require(g, "groupid"),
+                stringList(g.has("users") ? g.get("users") : g.get("members")), text(g, "comment")));
     }
 
     /** Realms from the list and, where present, each realm's detail object (options). */
     public static List<Realm> realms(JsonNode list, Map<String, JsonNode> details) {
-        List<Realm> realms = new ArrayList<>();
-        for (JsonNode r : items(list)) {
+        return mapItems(list, r -> {
             String id = require(r, "realm");
             JsonNode detail = details.get(id);
             Map<String, String> options = new LinkedHashMap<>();
@@ -136,10 +122,8 @@ public final class ApiMapping {
                     options.put(key, value);
                 }
             }
-            realms.add(new Realm(id, require(r, "type"), bool(r, "default", false), text(r, "comment"), tfa,
-                    options));
-        }
-        return realms;
+            return new Realm(id, require(r, "type"), bool(r, "default", false), text(r, "comment"), tfa, options);
+        });
     }
 
     /** The {@code type=} of a realm's tfa property string ({@code type=yubico,id=..,key=..}). */
@@ -169,17 +153,15 @@ public final class ApiMapping {
     }
 
     public static List<UserTfa> tfa(JsonNode list) {
-        List<UserTfa> result = new ArrayList<>();
-        for (JsonNode u : items(list)) {
+        return mapItems(list, u -> {
             List<TfaFactor> factors = new ArrayList<>();
             for (JsonNode e : items(u.get("entries"))) {
                 factors.add(new TfaFactor(text(e, "type"), text(e, "id"), text(e, "description"),
                         number(e, "created"), bool(e, "enable", true)));
             }
-            result.add(new UserTfa(require(u, "userid"), factors, bool(u, "totp-locked", false),
-                    number(u, "tfa-locked-until")));
-        }
-        return result;
+            return new UserTfa(require(u, "userid"), factors, bool(u, "totp-locked", false),
+                    number(u, "tfa-locked-until"));
+        });
     }
 
     /** A pool from {@code GET /pools?poolid=X} (an array with one item, or the item itself). */
@@ -208,6 +190,20 @@ public final class ApiMapping {
     }
 
     // --- tolerant field access -------------------------------------------------------------
+
+    /** Maps each item of a JSON list; a bad item is reported with its 1-based position. */
+    static <T> List<T> mapItems(JsonNode list, Function<JsonNode, T> mapping) {
+        List<T> out = new ArrayList<>();
+        List<JsonNode> items = items(list);
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                out.add(mapping.apply(items.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("item " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
 
     static List<JsonNode> items(JsonNode node) {
         List<JsonNode> list = new ArrayList<>();

@@ -1,0 +1,123 @@
+package org.pveaudit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("pve-audit.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void bindsClustersAndResolvesInputPathsAgainstTheFile() throws IOException {
+        AuditConfig config = AuditConfigLoader.load(write("""
+                clusters:
+                  - name: prod
+                    source: snapshot
+                    path: data/prod
+                  - name: branch
+                    source: usercfg
+                    user-cfg: /abs/user.cfg
+                    pve-version: "8.4"
+                rules: [rules/mine.yml]
+                report:
+                  formats: [json]
+                """));
+        assertThat(config.clusters()).hasSize(2);
+        assertThat(config.clusters().get(0).path()).isEqualTo(dir.resolve("data/prod").toString());
+        assertThat(config.clusters().get(1).source()).isEqualTo(ClusterConfig.SourceKind.USERCFG);
+        assertThat(config.clusters().get(1).userCfg()).isEqualTo("/abs/user.cfg");
+        assertThat(config.clusters().get(1).pveVersion()).isEqualTo("8.4");
+        assertThat(config.rules()).containsExactly(dir.resolve("rules/mine.yml").toString());
+        assertThat(config.report().formats()).containsExactly(ReportConfig.ReportFormat.JSON);
+        assertThat(config.report().out()).isEqualTo("reports");
+        assertThat(config.history().database()).isEqualTo("pve-audit.db");
+        assertThat(config.history().jdbcUrl()).startsWith("jdbc:sqlite:pve-audit.db?journal_mode=WAL");
+    }
+
+    @Test
+    void anUnknownSourceKindNamesFileLineAndKey() throws IOException {
+        Path file = write("""
+                clusters:
+                  - name: prod
+                    source: snapshto
+                    path: x
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3:13: clusters[0].source: 'snapshto' is not one of snapshot, usercfg");
+    }
+
+    @Test
+    void aMisspelledKeyIsRejectedNotIgnored() throws IOException {
+        Path file = write("""
+                clusters:
+                  - name: prod
+                    source: snapshot
+                    pth: x
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessage(file + ":4:10: clusters[0].pth: unknown setting");
+    }
+
+    @Test
+    void aSourceWithoutItsSettingNamesTheMissingKey() throws IOException {
+        Path file = write("""
+                clusters:
+                  - name: branch
+                    source: usercfg
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessage(file + ":3:13: clusters[0].user-cfg: required for source 'usercfg'");
+    }
+
+    @Test
+    void validationMessagesNameTheKey() throws IOException {
+        Path file = write("""
+                clusters:
+                  - name: "bad name!"
+                    source: snapshot
+                    path: x
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessageStartingWith(file + ":2:11: clusters[0].name: must be letters, digits");
+    }
+
+    @Test
+    void duplicateClusterNamesAreRejected() throws IOException {
+        Path file = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                  - {name: a, source: snapshot, path: y}
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file)).hasMessageContaining("duplicate cluster name 'a'");
+    }
+
+    @Test
+    void noClustersIsAnError() throws IOException {
+        Path file = write("rules: [x.yml]\n");
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessageContaining("clusters: at least one cluster must be configured");
+    }
+
+    @Test
+    void brokenYamlAndMissingFilesGiveOneLine() throws IOException {
+        Path file = write("clusters: [\n  - name: x\n");
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessageStartingWith(file + ": not valid YAML").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> AuditConfigLoader.load(dir.resolve("nope.yml")))
+                .hasMessage(dir.resolve("nope.yml") + ": configuration file not found");
+    }
+}
