@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
@@ -75,7 +73,7 @@ public class AuditSteps {
 
     /** Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. */
     public Path report(long runId) {
-        ReportData data = ReportData.of(history, runId, warnings(runId));
+        ReportData data = ReportData.of(history, runId);
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {
             Files.createDirectories(dir);
@@ -93,18 +91,5 @@ public class AuditSteps {
         }
         history.setReportDir(runId, dir.toString());
         return dir;
-    }
-
-    private List<String> warnings(long runId) {
-        List<String> warnings = new ArrayList<>();
-        for (ClusterRun c : history.clusters(runId)) {
-            if (c.status() == ClusterRun.Status.EVALUATED) {
-                ClusterSnapshot s = history.snapshot(runId, c.cluster());
-                s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
-                        + g.source() + ": " + g.reason()));
-                s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
-            }
-        }
-        return warnings;
     }
 }

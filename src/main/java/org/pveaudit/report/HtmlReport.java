@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
@@ -112,7 +116,57 @@ public final class HtmlReport {
         }
         m.put("outcomes", outcomes);
         m.put("warnings", data.warnings());
+        m.put("inventory", inventory(data));
         return m;
+    }
+
+    private static List<Map<String, Object>> inventory(ReportData data) {
+        List<Map<String, Object>> clusters = new ArrayList<>();
+        for (ClusterSnapshot s : data.snapshots()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", s.cluster());
+            List<Map<String, Object>> users = new ArrayList<>();
+            for (User u : s.users()) {
+                Map<String, Object> um = new LinkedHashMap<>();
+                um.put("id", u.id());
+                um.put("enabled", u.enabled());
+                um.put("expire", date(u.expire()));
+                um.put("groups", String.join(", ", u.groups()));
+                um.put("name", (nz(u.firstname()) + " " + nz(u.lastname())).strip());
+                um.put("comment", nz(u.comment()));
+                users.add(um);
+            }
+            cm.put("users", users);
+            List<Map<String, Object>> tokens = new ArrayList<>();
+            for (ApiToken t : s.tokens()) {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("id", t.id());
+                tm.put("expire", date(t.expire()));
+                tm.put("privsep", t.privsep());
+                tm.put("comment", nz(t.comment()));
+                tokens.add(tm);
+            }
+            cm.put("tokens", tokens);
+            List<Map<String, Object>> acl = new ArrayList<>();
+            for (AclEntry a : s.acl()) {
+                acl.add(Map.of("path", a.path(), "principal", a.principal().spelling(), "role", a.role(),
+                        "propagate", a.propagate()));
+            }
+            cm.put("acl", acl);
+            clusters.add(cm);
+        }
+        return clusters;
+    }
+
+    /** An epoch-seconds expiry as an ISO date, or "never" for 0. */
+    static String date(long epochSeconds) {
+        return epochSeconds == 0 ? "never"
+                : java.time.LocalDate.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds),
+                java.time.ZoneOffset.UTC).toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private static Map<String, Object> counts(Map<Severity, Integer> bySeverity) {

@@ -1,5 +1,6 @@
 package org.pveaudit.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,24 +8,38 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
 
 /** Everything a report shows about one run, read from the history so every format says the same. */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
-                         List<StoredFinding> findings, List<String> warnings) {
+                         List<StoredFinding> findings, List<ClusterSnapshot> snapshots, List<String> warnings) {
 
     public ReportData {
         clusters = List.copyOf(clusters);
         outcomes = List.copyOf(outcomes);
         findings = List.copyOf(findings);
+        snapshots = List.copyOf(snapshots);
         warnings = List.copyOf(warnings);
     }
 
-    public static ReportData of(AuditHistory history, long runId, List<String> warnings) {
+    /** Reads a run back from the history; warnings are the coverage gaps and source warnings of its clusters. */
+    public static ReportData of(AuditHistory history, long runId) {
         AuditRun run = history.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
-        return new ReportData(run, history.clusters(runId), history.outcomes(runId), history.findings(runId),
-                warnings);
+        List<ClusterRun> clusters = history.clusters(runId);
+        List<ClusterSnapshot> snapshots = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (ClusterRun c : clusters) {
+            if (c.audited()) {
+                ClusterSnapshot s = history.snapshot(runId, c.cluster());
+                snapshots.add(s);
+                s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
+                        + g.source() + ": " + g.reason()));
+                s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
+            }
+        }
+        return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), snapshots, warnings);
     }
 
     /** Findings per severity (critical first) for one cluster, or for all when cluster is null. */

@@ -19,6 +19,9 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
@@ -38,6 +41,8 @@ public final class XlsxReport {
             summary(wb, styles, data);
             findings(wb, styles, data.findings());
             outcomes(wb, styles, data.outcomes());
+            users(wb, styles, data.snapshots());
+            tokens(wb, styles, data.snapshots());
             try (OutputStream out = Files.newOutputStream(file)) {
                 wb.write(out);
             }
@@ -110,6 +115,57 @@ public final class XlsxReport {
         finish(sheet, r, 7, 12, 14, 10, 50, 14, 10, 60);
     }
 
+    private void users(SXSSFWorkbook wb, Styles s, List<ClusterSnapshot> snapshots) {
+        SXSSFSheet sheet = sheet(wb, s, "Users", "Cluster", "User", "Realm", "Enabled", "Expires", "Groups",
+                "First name", "Last name", "E-mail", "Comment");
+        int r = 1;
+        for (ClusterSnapshot snap : snapshots) {
+            for (User u : snap.users()) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, snap.cluster(), s);
+                text(row, 1, u.id(), s);
+                text(row, 2, u.realm(), s);
+                row.createCell(3).setCellValue(u.enabled());
+                date(row, 4, u.expire(), s);
+                text(row, 5, String.join(", ", u.groups()), s);
+                text(row, 6, u.firstname(), s);
+                text(row, 7, u.lastname(), s);
+                text(row, 8, u.email(), s);
+                text(row, 9, u.comment(), s);
+            }
+        }
+        finish(sheet, r, 10, 10, 30, 12, 9, 12, 30, 14, 14, 28, 40);
+    }
+
+    private void tokens(SXSSFWorkbook wb, Styles s, List<ClusterSnapshot> snapshots) {
+        SXSSFSheet sheet = sheet(wb, s, "Tokens", "Cluster", "Token", "Owner", "Expires", "Privilege separation",
+                "Comment");
+        int r = 1;
+        for (ClusterSnapshot snap : snapshots) {
+            for (ApiToken t : snap.tokens()) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, snap.cluster(), s);
+                text(row, 1, t.id(), s);
+                text(row, 2, t.owner(), s);
+                date(row, 3, t.expire(), s);
+                row.createCell(4).setCellValue(t.privsep());
+                text(row, 5, t.comment(), s);
+            }
+        }
+        finish(sheet, r, 6, 10, 36, 28, 12, 12, 40);
+    }
+
+    /** An expiry as a real Excel date; 0 is written as the text "never". */
+    private static void date(Row row, int col, long epochSeconds, Styles s) {
+        if (epochSeconds > 0) {
+            Cell c = row.createCell(col);
+            c.setCellValue(java.time.LocalDateTime.ofEpochSecond(epochSeconds, 0, java.time.ZoneOffset.UTC));
+            c.setCellStyle(s.date);
+        } else {
+            row.createCell(col).setCellValue("never");
+        }
+    }
+
     private static SXSSFSheet sheet(SXSSFWorkbook wb, Styles s, String name, String... headers) {
         SXSSFSheet sheet = wb.createSheet(name);
         Row row = sheet.createRow(0);
@@ -145,6 +201,7 @@ public final class XlsxReport {
     private static final class Styles {
         final CellStyle header;
         final CellStyle quoted;
+        final CellStyle date;
         final Map<Severity, CellStyle> severity = new EnumMap<>(Severity.class);
 
         Styles(SXSSFWorkbook wb) {
@@ -157,6 +214,8 @@ public final class XlsxReport {
             header.setBorderBottom(BorderStyle.THIN);
             quoted = wb.createCellStyle();
             quoted.setQuotePrefixed(true);
+            date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
             Map<Severity, IndexedColors> colors = Map.of(Severity.CRITICAL, IndexedColors.RED,
                     Severity.HIGH, IndexedColors.ORANGE, Severity.MEDIUM, IndexedColors.LIGHT_YELLOW,
                     Severity.LOW, IndexedColors.LIGHT_TURQUOISE, Severity.INFO, IndexedColors.GREY_25_PERCENT);

@@ -48,9 +48,9 @@ public final class RuleExpressions {
         // (in 'options.mode', 'mode' is a key of the map field 'options').
         record Visit(SpelNode node, boolean startsChain) { }
         Deque<Visit> todo = new ArrayDeque<>();
-        todo.push(new Visit(expression.getAST(), true));
+        todo.add(new Visit(expression.getAST(), true));
         while (!todo.isEmpty()) {
-            Visit visit = todo.pop();
+            Visit visit = todo.poll();
             SpelNode node = visit.node();
             String refused = refused(node);
             if (refused != null) {
@@ -63,7 +63,7 @@ public final class RuleExpressions {
             }
             boolean compound = node instanceof CompoundExpression;
             for (int i = 0; i < node.getChildCount(); i++) {
-                todo.push(new Visit(node.getChild(i), !compound || i == 0));
+                todo.add(new Visit(node.getChild(i), !compound || i == 0));
             }
         }
         return expression;

@@ -6,7 +6,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 
-/** Line and column of every value in a YAML document, keyed by JSON pointer ({@code /rules/2/severity}). */
+/** Line and column of every key and list item in a YAML document, keyed by JSON pointer ({@code /rules/2/severity}). */
 final class YamlLocations {
 
     private final Map<String, TokenStreamLocation> byPointer = new HashMap<>();
@@ -14,7 +14,8 @@ final class YamlLocations {
     YamlLocations(JsonParser parser) {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
-            if (token != JsonToken.PROPERTY_NAME && token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
+            // The key's position wins over its value's (putIfAbsent): errors point at the key.
+            if (token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
                 byPointer.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(),
                         parser.currentTokenLocation());
             }

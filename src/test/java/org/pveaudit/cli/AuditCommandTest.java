@@ -1,0 +1,234 @@
+package org.pveaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole audit on the bundled sample clusters, through the command line, with outputs read back. */
+class AuditCommandTest {
+
+    private static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    /** Result of one command-line run. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path config(String clusters) throws IOException {
+        Path file = work.resolve("pve-audit.yml");
+        Files.writeString(file, clusters + """
+                rules: [%s]
+                report:
+                  out: %s
+                history:
+                  database: %s
+                """.formatted(Path.of("rules/baseline.yml").toAbsolutePath(), work.resolve("reports"),
+                work.resolve("history.db")));
+        return file;
+    }
+
+    private Path sampleConfig() throws IOException {
+        return config("""
+                clusters:
+                  - {name: prod, source: snapshot, path: %1$s/prod}
+                  - {name: lab, source: snapshot, path: %1$s/lab}
+                """.formatted(SAMPLES));
+    }
+
+    @Test
+    void auditsTheSampleClustersAndReportsExactlyTheSeededViolations() throws Exception {
+        Run run = run("audit", "-c", sampleConfig().toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("prod (PVE 9.1.4): 4 critical, 11 high; 15 new")
+                .contains("lab (PVE 8.4.14): 2 critical, 4 high; 6 new").contains("exit code 1");
+
+        Path reportDir = onlyReportDir();
+        JsonNode json = JsonMapper.builder().build().readTree(reportDir.resolve("findings.json").toFile());
+        assertThat(json.get("schema").asString()).isEqualTo("pve-audit/findings");
+        List<org.assertj.core.groups.Tuple> findings = new ArrayList<>();
+        json.get("findings").forEach(f -> findings.add(tuple(f.get("cluster").asString(), f.get("ruleId").asString(),
+                f.get("subject").asString())));
+        assertThat(findings).containsExactlyInAnyOrder(
+                tuple("prod", "PVE-ACL-001", "/|former.admin@pam|Administrator"),
+                tuple("prod", "PVE-ACL-001", "/|m.mueller@corp-ldap|PVEAdmin"),
+                tuple("prod", "PVE-ACL-001", "/|@admins|Administrator"),
+                tuple("prod", "PVE-ACL-001", "/|svc-terraform@pve!tf|PVEAdmin"),
+                tuple("prod", "PVE-TOKEN-001", "root@pam!backup"),
+                tuple("prod", "PVE-TOKEN-001", "former.admin@pam!old"),
+                tuple("prod", "PVE-TOKEN-001", "jane.doe@corp-ldap!laptop"),
+                tuple("prod", "PVE-TOKEN-001", "svc-billing@pve!usage"),
+                tuple("prod", "PVE-TOKEN-001", "svc-monitoring@pve!grafana"),
+                tuple("prod", "PVE-TOKEN-001", "svc-terraform@pve!tf"),
+                tuple("prod", "PVE-TOKEN-002", "root@pam!backup"),
+                tuple("prod", "PVE-TOKEN-002", "former.admin@pam!old"),
+                tuple("prod", "PVE-TOKEN-002", "jane.doe@corp-ldap!laptop"),
+                tuple("prod", "PVE-TOKEN-002", "ops.kim@pam!script"),
+                tuple("prod", "PVE-TOKEN-002", "svc-ansible@pve!deploy"),
+                tuple("lab", "PVE-ACL-001", "/|lab.admin@pam|PVEAdmin"),
+                tuple("lab", "PVE-ACL-001", "/|@lab-admins|Administrator"),
+                tuple("lab", "PVE-TOKEN-001", "root@pam!backup"),
+                tuple("lab", "PVE-TOKEN-001", "svc-monitor@pve!zabbix"),
+                tuple("lab", "PVE-TOKEN-002", "root@pam!backup"),
+                tuple("lab", "PVE-TOKEN-002", "tester.ivan@pve!scratch"));
+        json.get("findings").forEach(f -> assertThat(f.get("state").asString()).isEqualTo("NEW"));
+        assertThat(json.get("ruleOutcomes")).hasSize(6);
+
+        try (InputStream in = Files.newInputStream(reportDir.resolve("report.xlsx"));
+             XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet sheet = wb.getSheet("Findings");
+            assertThat(sheet.getLastRowNum()).isEqualTo(21);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Severity");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("critical");
+            assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+            // hostile token comments stay inert text
+            Cell hyperlink = cellWithText(wb.getSheet("Tokens"), "=HYPERLINK(\"http://x\")");
+            assertThat(hyperlink.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(hyperlink.getCellStyle().getQuotePrefixed()).isTrue();
+            Cell calc = cellWithText(wb.getSheet("Tokens"), "+cmd|' /C calc'!A0");
+            assertThat(calc.getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(cellWithText(wb.getSheet("Tokens"), "@SUM(1+1)").getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(cellWithText(wb.getSheet("Tokens"), "-2+3").getCellStyle().getQuotePrefixed()).isTrue();
+        }
+
+        Document html = Jsoup.parse(reportDir.resolve("report.html").toFile());
+        assertThat(html.select("script")).hasSize(1); // only the report's own sorting script
+        assertThat(html.text()).contains("<script>alert(1)</script>").contains("Jürgen");
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)").doesNotContainPattern("(src|href)=\"https?://");
+        assertThat(html.select("#findings tbody tr")).hasSize(21);
+
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_run WHERE status = 'COMPLETED'")).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM finding")).isEqualTo(21);
+        assertThat(queryLong("SELECT COUNT(*) FROM run_cluster WHERE status = 'EVALUATED'")).isEqualTo(2);
+        assertThat(queryLong("SELECT exit_code FROM audit_run")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondRunAddsARunAndKnowsWhatIsNoLongerNew() throws Exception {
+        Path cfg = sampleConfig();
+        assertThat(run("audit", "-c", cfg.toString()).exit()).isEqualTo(1);
+        Run second = run("audit", "-c", cfg.toString(), "--cluster", "lab", "--fail-on", "critical");
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.out()).contains("lab (PVE 8.4.14): 2 critical, 4 high; 0 new");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_run WHERE status = 'COMPLETED'")).isEqualTo(2);
+        assertThat(queryLong("SELECT COUNT(*) FROM finding WHERE run_id = 2 AND state = 'OPEN' AND first_seen_run = 1"))
+                .isEqualTo(6);
+        assertThat(run("audit", "-c", cfg.toString(), "--fail-on", "none").exit()).isZero();
+    }
+
+    @Test
+    void aMalformedConfigurationStopsWithOneLineAndExitTwo() throws IOException {
+        Path cfg = config("""
+                clusters:
+                  - name: prod
+                    source: snapshot
+                    path: %s/prod
+                    colour: blue
+                """.formatted(SAMPLES));
+        Run run = run("audit", "-c", cfg.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("pve-audit: " + cfg + ":5:13: clusters[0].colour: unknown setting");
+        assertThat(Files.exists(work.resolve("history.db"))).isFalse();
+    }
+
+    @Test
+    void usageMistakesExitTwo() throws IOException {
+        Path cfg = sampleConfig();
+        assertThat(run("audit", "-c", cfg.toString(), "--fail-on", "severe").err())
+                .contains("--fail-on: 'severe' is not one of critical, high, medium, low, none");
+        Run unknown = run("audit", "-c", cfg.toString(), "--cluster", "nope");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no cluster named 'nope' (configured: prod, lab)");
+        assertThat(run("audit", "--bogus").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aBrokenSnapshotIsAnInputErrorWhileTheOtherClustersAreStillAudited() throws Exception {
+        Path broken = work.resolve("broken");
+        Files.createDirectories(broken.resolve("access"));
+        Files.writeString(broken.resolve("access/acl.json"), "{\"data\": [ {\"path\": \"/\", ");
+        Path cfg = config("""
+                clusters:
+                  - {name: prod, source: snapshot, path: %s/prod}
+                  - {name: broken, source: snapshot, path: %s}
+                """.formatted(SAMPLES, broken));
+        Run run = run("audit", "-c", cfg.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("broken: NOT AUDITED: " + broken.resolve("access/acl.json") + ":1:")
+                .contains("prod (PVE 9.1.4): 4 critical, 11 high");
+    }
+
+    @Test
+    void helpAndVersionAnswerWithoutStartingAnything() {
+        Run help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("audit").contains("Exit codes:")
+                .contains("3   at least one cluster could not be audited");
+        assertThat(run("--version").out()).startsWith("pve-audit ");
+        assertThat(run("audit", "--help").out()).contains("--fail-on=LEVEL").contains("--cluster=NAME");
+    }
+
+    private Path onlyReportDir() throws IOException {
+        try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
+            List<Path> list = dirs.toList();
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        }
+    }
+
+    private static Cell cellWithText(Sheet sheet, String text) {
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().equals(text)) {
+                    return cell;
+                }
+            }
+        }
+        throw new AssertionError("no cell '" + text + "' in sheet " + sheet.getSheetName());
+    }
+
+    private long queryLong(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("history.db"));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
