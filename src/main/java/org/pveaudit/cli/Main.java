@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AuditCommand.class, PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:nothing at or above the --fail-on threshold",
@@ -34,7 +35,23 @@ public final class Main {
                     + " --help' for more information.");
             return ExitCodes.USAGE;
         });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // input problems are reported as one line, without a stack trace
+            commandLine.getErr().println("pve-audit: " + oneLine(ex));
+            commandLine.getErr().flush();
+            return ExitCodes.USAGE;
+        });
         return cl;
+    }
+
+    private static String oneLine(Exception ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank() || !(ex instanceof InputError
+                || ex instanceof org.pveaudit.source.usercfg.UserCfgException
+                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException)) {
+            m = "internal error: " + ex + (m == null ? "" : "");
+        }
+        return m.replaceAll("[\\r\\n]+", " ").strip();
     }
 
     /** The version Maven wrote into the jar manifest, or {@code dev} when run from classes. */

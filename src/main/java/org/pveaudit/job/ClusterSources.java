@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.source.ClusterSource;
 import org.pveaudit.source.SnapshotFolderSource;
-import org.pveaudit.source.SourceException;
+import org.pveaudit.source.usercfg.UserCfgParser;
+import org.pveaudit.source.usercfg.UserCfgSource;
 
 /** Builds the source a cluster's configuration names. */
 final class ClusterSources {
@@ -15,7 +16,8 @@ final class ClusterSources {
     static ClusterSource of(ClusterConfig c) {
         return switch (c.source()) {
             case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
-            case USERCFG -> throw new SourceException("usercfg sources are not available in this build");
+            case USERCFG -> new UserCfgSource(c.name(), Path.of(c.userCfg()),
+                    c.domainsCfg() == null ? null : Path.of(c.domainsCfg()), c.pveVersion(), UserCfgParser.Mode.FAIL);
         };
     }
 }

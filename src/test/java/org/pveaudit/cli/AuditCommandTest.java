@@ -68,6 +68,8 @@ class AuditCommandTest {
                 clusters:
                   - {name: prod, source: snapshot, path: %1$s/prod}
                   - {name: lab, source: snapshot, path: %1$s/lab}
+                  - {name: branch, source: usercfg, user-cfg: %1$s/branch/user.cfg,
+                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1"}
                 """.formatted(SAMPLES));
     }
 
@@ -77,7 +79,8 @@ class AuditCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("prod (PVE 9.1.4): 4 critical, 11 high; 15 new")
-                .contains("lab (PVE 8.4.14): 2 critical, 4 high; 6 new").contains("exit code 1");
+                .contains("lab (PVE 8.4.14): 2 critical, 4 high; 6 new")
+                .contains("branch (PVE 9.1): 3 critical, 4 high; 7 new").contains("exit code 1");
 
         Path reportDir = onlyReportDir();
         JsonNode json = JsonMapper.builder().build().readTree(reportDir.resolve("findings.json").toFile());
@@ -106,14 +109,23 @@ class AuditCommandTest {
                 tuple("lab", "PVE-TOKEN-001", "root@pam!backup"),
                 tuple("lab", "PVE-TOKEN-001", "svc-monitor@pve!zabbix"),
                 tuple("lab", "PVE-TOKEN-002", "root@pam!backup"),
-                tuple("lab", "PVE-TOKEN-002", "tester.ivan@pve!scratch"));
+                tuple("lab", "PVE-TOKEN-002", "tester.ivan@pve!scratch"),
+                // branch is a user.cfg: the lines naming an unknown role or token are dropped as Proxmox
+                // drops them, the one naming a user that does not exist is kept and counts
+                tuple("branch", "PVE-ACL-001", "/|@branch-admins|Administrator"),
+                tuple("branch", "PVE-ACL-001", "/|ghost.admin@pve|Administrator"),
+                tuple("branch", "PVE-ACL-001", "/|jdoe@corp-ad|PVEAdmin"),
+                tuple("branch", "PVE-TOKEN-001", "root@pam!vzdump"),
+                tuple("branch", "PVE-TOKEN-001", "svc-monitor@pve!checkmk"),
+                tuple("branch", "PVE-TOKEN-002", "root@pam!vzdump"),
+                tuple("branch", "PVE-TOKEN-002", "jdoe@corp-ad!legacy"));
         json.get("findings").forEach(f -> assertThat(f.get("state").asString()).isEqualTo("NEW"));
-        assertThat(json.get("ruleOutcomes")).hasSize(6);
+        assertThat(json.get("ruleOutcomes")).hasSize(9);
 
         try (InputStream in = Files.newInputStream(reportDir.resolve("report.xlsx"));
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet sheet = wb.getSheet("Findings");
-            assertThat(sheet.getLastRowNum()).isEqualTo(21);
+            assertThat(sheet.getLastRowNum()).isEqualTo(28);
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Severity");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("critical");
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
@@ -132,11 +144,11 @@ class AuditCommandTest {
         assertThat(html.text()).contains("<script>alert(1)</script>").contains("Jürgen");
         assertThat(Files.readString(reportDir.resolve("report.html"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)").doesNotContainPattern("(src|href)=\"https?://");
-        assertThat(html.select("#findings tbody tr")).hasSize(21);
+        assertThat(html.select("#findings tbody tr")).hasSize(28);
 
         assertThat(queryLong("SELECT COUNT(*) FROM audit_run WHERE status = 'COMPLETED'")).isEqualTo(1);
-        assertThat(queryLong("SELECT COUNT(*) FROM finding")).isEqualTo(21);
-        assertThat(queryLong("SELECT COUNT(*) FROM run_cluster WHERE status = 'EVALUATED'")).isEqualTo(2);
+        assertThat(queryLong("SELECT COUNT(*) FROM finding")).isEqualTo(28);
+        assertThat(queryLong("SELECT COUNT(*) FROM run_cluster WHERE status = 'EVALUATED'")).isEqualTo(3);
         assertThat(queryLong("SELECT exit_code FROM audit_run")).isEqualTo(1);
     }
 
@@ -175,7 +187,7 @@ class AuditCommandTest {
                 .contains("--fail-on: 'severe' is not one of critical, high, medium, low, none");
         Run unknown = run("audit", "-c", cfg.toString(), "--cluster", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no cluster named 'nope' (configured: prod, lab)");
+        assertThat(unknown.err()).contains("no cluster named 'nope' (configured: prod, lab, branch)");
         assertThat(run("audit", "--bogus").exit()).isEqualTo(2);
     }
 
@@ -193,6 +205,21 @@ class AuditCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).contains("broken: NOT AUDITED: " + broken.resolve("access/acl.json") + ":1:")
                 .contains("prod (PVE 9.1.4): 4 critical, 11 high");
+    }
+
+    @Test
+    void aMalformedUserCfgLineIsAnInputErrorNamingFileLineAndField() throws Exception {
+        Path userCfg = work.resolve("user.cfg");
+        Files.writeString(userCfg, "user:alice@pve:1:0:::::\nuser:bob@pve:1:soon:::::\n");
+        Path cfg = config("""
+                clusters:
+                  - {name: prod, source: snapshot, path: %s/prod}
+                  - {name: broken, source: usercfg, user-cfg: %s}
+                """.formatted(SAMPLES, userCfg));
+        Run run = run("audit", "-c", cfg.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).containsPattern("broken: NOT AUDITED: " + java.util.regex.Pattern.quote(userCfg.toString())
+                + ":2: .*expire.*'soon'");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package org.pveaudit.access;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.User;
+
+/**
+ * The ACL tree as Proxmox keeps it (per path: users, groups, tokens → role → propagate), plus the
+ * same entries indexed by principal so one principal's view can be computed without scanning the tree.
+ */
+final class AclIndex {
+
+    /** One tree node: who holds which role there, with the propagate flag (the last entry wins). */
+    static final class Node {
+        final Map<String, Map<String, AclEntry>> users = new LinkedHashMap<>();
+        final Map<String, Map<String, AclEntry>> groups = new LinkedHashMap<>();
+        final Map<String, Map<String, AclEntry>> tokens = new LinkedHashMap<>();
+
+        Map<String, Map<String, AclEntry>> of(Principal.Kind kind) {
+            return switch (kind) {
+                case USER -> users;
+                case GROUP -> groups;
+                case TOKEN -> tokens;
+            };
+        }
+    }
+
+    /** An entry Proxmox would not keep, and why. */
+    record Ignored(AclEntry entry, Reason reason) {
+    }
+
+    final Map<String, Node> nodes = new HashMap<>();
+    final Map<String, List<AclEntry>> byUser = new HashMap<>();
+    final Map<String, List<AclEntry>> byGroup = new HashMap<>();
+    final Map<String, List<AclEntry>> byToken = new HashMap<>();
+    final Map<String, Set<String>> groupsOfUser = new HashMap<>();
+    final Map<String, Set<String>> membersOfGroup = new HashMap<>();
+    final List<Ignored> ignored = new ArrayList<>();
+
+    AclIndex(ClusterSnapshot snapshot, PrivilegeBits privileges, Map<String, ApiToken> tokens) {
+        for (Group g : snapshot.groups()) {
+            for (String m : g.members()) {
+                link(m, g.id());
+            }
+        }
+        for (User u : snapshot.users()) {
+            for (String g : u.groups()) {
+                link(u.id(), g);
+            }
+        }
+        Map<String, Map<String, AclEntry>> kept = new LinkedHashMap<>();
+        for (AclEntry e : snapshot.acl()) {
+            // Proxmox drops these while reading user.cfg, so they never reach its tree
+            if (!privileges.isKnownRole(e.role())) {
+                ignored.add(new Ignored(e, Reason.UNKNOWN_ROLE));
+                continue;
+            }
+            if (e.principal().kind() == Principal.Kind.TOKEN && !tokens.containsKey(e.principal().id())) {
+                ignored.add(new Ignored(e, Reason.UNKNOWN_TOKEN));
+                continue;
+            }
+            Node node = nodes.computeIfAbsent(e.path(), p -> new Node());
+            node.of(e.principal().kind()).computeIfAbsent(e.principal().id(), k -> new LinkedHashMap<>())
+                    .put(e.role(), e);
+        }
+        nodes.computeIfAbsent("/", p -> new Node());
+        nodes.forEach((path, node) -> {
+            node.users.forEach((id, roles) -> byUser.computeIfAbsent(id, k -> new ArrayList<>()).addAll(roles.values()));
+            node.groups.forEach((id, roles) -> byGroup.computeIfAbsent(id, k -> new ArrayList<>()).addAll(roles.values()));
+            node.tokens.forEach((id, roles) -> byToken.computeIfAbsent(id, k -> new ArrayList<>()).addAll(roles.values()));
+        });
+    }
+
+    private void link(String user, String group) {
+        groupsOfUser.computeIfAbsent(user, k -> new LinkedHashSet<>()).add(group);
+        membersOfGroup.computeIfAbsent(group, k -> new LinkedHashSet<>()).add(user);
+    }
+
+    Set<String> groupsOf(String user) {
+        return groupsOfUser.getOrDefault(user, Set.of());
+    }
+
+    /** The ACL tree nodes: every path with a kept entry, and every ancestor of it. */
+    Set<String> treePaths() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : nodes.keySet()) {
+            String q = p;
+            while (out.add(q) && !q.equals("/")) {
+                int slash = q.lastIndexOf('/');
+                q = slash == 0 ? "/" : q.substring(0, slash);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.pveaudit.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.pveaudit.access.AccessModel;
+import org.pveaudit.access.JsonText;
+import org.pveaudit.access.PrivilegeHolder;
+import org.pveaudit.model.AclPath;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists every user and token holding a privilege, at one path or at every relevant path. */
+@Command(name = "who-can", mixinStandardHelpOptions = true,
+        description = {"Lists the users and tokens that hold a privilege.",
+                "Without --path: every relevant path where someone holds it (JSON: one object per line)."})
+public final class WhoCanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--privilege", required = true, paramLabel = "PRIV", description = "Privilege name, e.g. Sys.Modify.")
+    String privilege;
+
+    @Option(names = "--path", paramLabel = "PATH", description = "ACL path.")
+    String path;
+
+    @Option(names = "--json", description = "JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        AccessModel model = AccessModel.of(input.snapshot(spec.commandLine().getErr()));
+        if (!model.isPrivilege(privilege)) {
+            throw new InputError("unknown privilege '" + privilege + "' for Proxmox VE "
+                    + model.snapshot().identity().release().label());
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (path != null) {
+            String p = AclPath.tryNormalize(path);
+            if (p == null || path.isEmpty()) {
+                throw new InputError("malformed ACL path '" + path + "'");
+            }
+            List<PrivilegeHolder> holders = model.whoCan(privilege, p, now);
+            if (json) {
+                StringBuilder b = new StringBuilder("{\"privilege\":");
+                JsonText.append(b, privilege).append(",\"path\":");
+                JsonText.append(b, p).append(",\"holders\":[");
+                for (int i = 0; i < holders.size(); i++) {
+                    b.append(i == 0 ? "" : ",").append("{\"principal\":");
+                    JsonText.append(b, holders.get(i).principal()).append(",\"latent\":")
+                            .append(holders.get(i).latent()).append('}');
+                }
+                out.println(b.append("]}"));
+            } else {
+                holders.forEach(h -> out.println(h.principal() + (h.latent() ? "  (latent)" : "")));
+            }
+        } else {
+            model.whoCanEverywhere(privilege, now, h -> {
+                if (json) {
+                    StringBuilder b = new StringBuilder("{\"principal\":");
+                    JsonText.append(b, h.principal()).append(",\"path\":");
+                    JsonText.append(b, h.path()).append(",\"latent\":").append(h.latent()).append('}');
+                    out.println(b);
+                } else {
+                    out.println(h.principal() + "  " + h.path() + (h.latent() ? "  (latent)" : ""));
+                }
+            });
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,144 @@
+package org.pveaudit.source.usercfg;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.pveaudit.model.Realm;
+
+/**
+ * Reads {@code /etc/pve/domains.cfg} (section config, reference 3.6) into realms. {@code pam} and
+ * {@code pve} are always present; secrets (Yubico {@code key=} inside {@code tfa}, OpenID
+ * {@code client-key}, a stray {@code password}) are replaced by {@link Realm#REDACTED}.
+ */
+public final class DomainsCfgParser {
+
+    private static final Pattern HEADER = Pattern.compile("(\\S+):\\s*(\\S+)\\s*");
+    private static final Pattern PROPERTY = Pattern.compile("\\s+(\\S+)(?:\\s+(.*\\S))?\\s*");
+    private static final Pattern REALM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9.\\-_]+");
+    private static final Set<String> TYPES = Set.of("pam", "pve", "ldap", "ad", "openid");
+    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password");
+
+    public List<Realm> parse(Path file) throws IOException {
+        return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), new ArrayList<>());
+    }
+
+    public List<Realm> parse(String fileName, String text) {
+        return parse(fileName, text, new ArrayList<>());
+    }
+
+    /** Parses, adding what Proxmox would warn about and skip to {@code warnings}. */
+    public List<Realm> parse(String fileName, String text, List<ParseWarning> warnings) {
+        Map<String, Section> sections = new LinkedHashMap<>();
+        String[] lines = text.split("\n", -1);
+        Section current = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int lineNo = i + 1;
+            if (line.startsWith("#")) {
+                continue;
+            }
+            if (line.isBlank()) {
+                current = null;
+                continue;
+            }
+            if (current == null) {
+                Matcher h = HEADER.matcher(line);
+                if (!h.matches()) {
+                    warnings.add(new ParseWarning(fileName, lineNo, "ignore config line: " + PerlText.shown(line)));
+                    current = Section.SKIPPED;
+                    continue;
+                }
+                String type = h.group(1).toLowerCase(Locale.ROOT);
+                String id = h.group(2);
+                if (!REALM_ID.matcher(id).matches() || !TYPES.contains(type)) {
+                    warnings.add(new ParseWarning(fileName, lineNo, "section '" + PerlText.shown(id)
+                            + "' ignored: " + (TYPES.contains(type) ? "invalid realm id" : "unknown type '" + type + "'")));
+                    current = Section.SKIPPED;
+                    continue;
+                }
+                current = new Section(type, new LinkedHashMap<>());
+                sections.put(id, current);
+                continue;
+            }
+            if (current == Section.SKIPPED) {
+                continue;
+            }
+            Matcher p = PROPERTY.matcher(line);
+            if (!p.matches()) {
+                warnings.add(new ParseWarning(fileName, lineNo, "ignore config line: " + PerlText.shown(line)));
+                continue;
+            }
+            current.options().put(p.group(1), p.group(2) == null ? "" : p.group(2));
+        }
+        sections.computeIfAbsent("pam", k -> new Section("pam", new LinkedHashMap<>()));
+        sections.computeIfAbsent("pve", k -> new Section("pve", new LinkedHashMap<>()));
+        List<Realm> realms = new ArrayList<>();
+        boolean defaultSeen = false;
+        for (Map.Entry<String, Section> e : sections.entrySet()) {
+            String id = e.getKey();
+            String type = switch (id) {
+                case "pam", "pve" -> id; // forced by Proxmox
+                default -> e.getValue().type();
+            };
+            Map<String, String> options = new LinkedHashMap<>(e.getValue().options());
+            String comment = options.remove("comment");
+            comment = comment == null || comment.isEmpty() ? null : PerlText.decodeText(
+                    new String(comment.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+            if (comment == null && id.equals("pam")) {
+                comment = "Linux PAM standard authentication";
+            } else if (comment == null && id.equals("pve")) {
+                comment = "Proxmox VE authentication server";
+            }
+            // only one realm may carry the default marker; later ones lose it
+            boolean isDefault = PerlText.truthy(options.remove("default")) && !defaultSeen;
+            defaultSeen |= isDefault;
+            String tfa = options.get("tfa");
+            String tfaType = null;
+            if (tfa != null) {
+                tfaType = tfaType(tfa);
+                options.put("tfa", redactTfa(tfa));
+            }
+            for (String secret : SECRET_OPTIONS) {
+                options.computeIfPresent(secret, (k, v) -> Realm.REDACTED);
+            }
+            realms.add(new Realm(id, type, isDefault, comment, tfaType, options));
+        }
+        return realms;
+    }
+
+    private static String tfaType(String tfa) {
+        for (String part : tfa.split(",")) {
+            String kv = part.trim();
+            if (kv.startsWith("type=")) {
+                return kv.substring(5);
+            }
+            if (!kv.contains("=") && !kv.isEmpty()) {
+                return kv;
+            }
+        }
+        return null;
+    }
+
+    private static String redactTfa(String tfa) {
+        List<String> parts = new ArrayList<>();
+        for (String part : tfa.split(",")) {
+            parts.add(part.trim().startsWith("key=") ? "key=" + Realm.REDACTED : part);
+        }
+        return String.join(",", parts);
+    }
+
+    /** One section of the file: realm type and raw options. */
+    private record Section(String type, Map<String, String> options) {
+        static final Section SKIPPED = new Section("", Map.of());
+    }
+}
