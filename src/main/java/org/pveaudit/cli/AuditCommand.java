@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
@@ -26,6 +28,8 @@ import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RulePackLoader;
 import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.Waiver;
+import org.pveaudit.rules.WaiverLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,8 +86,10 @@ final class AuditCommand implements Callable<Integer> {
             List<ClusterConfig> selected = select(cfg);
             List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
             List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
+            List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
+                    packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
             Path outDir = this.out != null ? this.out : Path.of(cfg.report().out());
-            request = new AuditRequest(cfg, selected, packs, threshold, outDir, cfg.report().formats(), hash(config));
+            request = AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config));
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -121,8 +127,13 @@ final class AuditCommand implements Callable<Integer> {
             }
             Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
             long fresh = 0;
+            long waived = 0;
             for (StoredFinding f : result.findings()) {
                 if (f.finding().cluster().equals(c.cluster())) {
+                    if (f.waived()) {
+                        waived++;
+                        continue;
+                    }
                     counts.merge(f.finding().severity(), 1, Integer::sum);
                     fresh += f.state() == StoredFinding.State.NEW ? 1 : 0;
                 }
@@ -130,7 +141,8 @@ final class AuditCommand implements Callable<Integer> {
             List<String> parts = new ArrayList<>();
             counts.forEach((s, n) -> parts.add(n + " " + s.key()));
             out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): "
-                    + (parts.isEmpty() ? "no findings" : String.join(", ", parts)) + "; " + fresh + " new");
+                    + (parts.isEmpty() ? "no findings" : String.join(", ", parts)) + "; " + fresh + " new"
+                    + (waived > 0 ? "; " + waived + " waived" : ""));
         }
         if (result.reportDir() != null) {
             out.println("reports: " + result.reportDir());

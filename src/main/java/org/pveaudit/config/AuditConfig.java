@@ -18,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
 public record AuditConfig(
         @NotEmpty(message = "at least one cluster must be configured") List<@Valid ClusterConfig> clusters,
         List<String> rules,
+        String waivers,
+        @DefaultValue PolicyConfig policy,
         @Valid @DefaultValue ReportConfig report,
         @Valid @DefaultValue HistoryConfig history) {
 
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         rules = rules == null ? List.of() : List.copyOf(rules);
+        policy = policy == null ? new PolicyConfig(null, null) : policy;
     }
 
     /** The cluster of that name. */
@@ -32,13 +35,13 @@ public record AuditConfig(
     }
 
     /**
-     * The same configuration with the input paths (cluster data, rules, templates) resolved against
+     * The same configuration with the input paths (cluster data, rules, waivers, templates) resolved against
      * {@code dir}. Output paths ({@code report.out}, {@code history.database}) stay relative to the
      * working directory, where cron or systemd runs the audit.
      */
     public AuditConfig resolvedAgainst(Path dir) {
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
-                rules.stream().map(r -> resolve(dir, r)).toList(),
+                rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
                 report.resolvedAgainst(dir), history);
     }
 

@@ -16,11 +16,16 @@ public record ClusterConfig(
         String path,
         String userCfg,
         String domainsCfg,
-        String pveVersion) {
+        String pveVersion,
+        PolicyConfig policy) {
+
+    public ClusterConfig {
+        policy = policy == null ? new PolicyConfig(null, null) : policy;
+    }
 
     ClusterConfig resolvedAgainst(java.nio.file.Path dir) {
         return new ClusterConfig(name, source, AuditConfig.resolve(dir, path), AuditConfig.resolve(dir, userCfg),
-                AuditConfig.resolve(dir, domainsCfg), pveVersion);
+                AuditConfig.resolve(dir, domainsCfg), pveVersion, policy);
     }
 
     /** The kinds of cluster source. */

@@ -3,12 +3,15 @@ package org.pveaudit.history;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.SubjectKind;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,8 +96,34 @@ public class AuditHistory {
         return json.readValue(text, ClusterSnapshot.class);
     }
 
+    /** Records the waivers in force for the run (replacing an earlier attempt of the step). */
+    public void saveWaivers(long runId, List<Waiver> waivers) {
+        tx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM run_waiver WHERE run_id = ?", runId);
+            for (int i = 0; i < waivers.size(); i++) {
+                Waiver w = waivers.get(i);
+                jdbc.update("INSERT INTO run_waiver(run_id, position, rule_id, cluster, principal, path, subject, "
+                        + "reason, owner, expires, ticket, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        runId, i, w.rule(), w.cluster(), w.principal(), w.path(), w.subject(), w.reason(),
+                        w.owner(), w.expires().toString(), w.ticket(), w.source());
+            }
+        });
+    }
+
+    /** The run's waivers with the number of findings each covered. */
+    public List<StoredWaiver> waivers(long runId) {
+        return jdbc.query("SELECT w.*, (SELECT COUNT(*) FROM finding f WHERE f.run_id = w.run_id "
+                        + "AND f.waiver = w.position) AS matched FROM run_waiver w WHERE w.run_id = ? ORDER BY w.position",
+                (rs, i) -> new StoredWaiver(new Waiver(rs.getString("rule_id"), rs.getString("cluster"),
+                        rs.getString("principal"), rs.getString("path"), rs.getString("subject"),
+                        rs.getString("reason"), rs.getString("owner"), LocalDate.parse(rs.getString("expires")),
+                        rs.getString("ticket"), rs.getString("source")), rs.getInt("matched")), runId);
+    }
+
     /** Stores one cluster's rule outcomes and findings in one transaction, replacing an earlier attempt. */
-    public void saveEvaluation(long runId, String cluster, List<RuleOutcome> outcomes, List<Finding> findings) {
+    public void saveEvaluation(long runId, String cluster, RuleEngine.Evaluation evaluation) {
+        List<RuleOutcome> outcomes = evaluation.outcomes();
+        List<Finding> findings = evaluation.findings();
         tx.executeWithoutResult(status -> {
             jdbc.update("DELETE FROM rule_outcome WHERE run_id = ? AND cluster = ?", runId, cluster);
             jdbc.update("DELETE FROM finding WHERE run_id = ? AND cluster = ?", runId, cluster);
@@ -109,9 +138,13 @@ public class AuditHistory {
                         ps.setInt(7, o.findings());
                         ps.setString(8, o.reason());
                     });
+            List<Integer> order = java.util.stream.IntStream.range(0, findings.size()).boxed().toList();
             jdbc.batchUpdate("INSERT INTO finding(run_id, cluster, rule_id, severity, title, subject_kind, "
-                    + "subject_key, path, message, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    findings, 500, (ps, f) -> {
+                    + "subject_key, path, message, fingerprint, principal, waiver) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    order, 500, (ps, i) -> {
+                        Finding f = findings.get(i);
+                        Integer waiver = evaluation.waivedBy().get(i);
                         ps.setLong(1, runId);
                         ps.setString(2, cluster);
                         ps.setString(3, f.ruleId());
@@ -122,6 +155,8 @@ public class AuditHistory {
                         ps.setString(8, f.path());
                         ps.setString(9, f.message());
                         ps.setString(10, f.fingerprint());
+                        ps.setString(11, f.principal());
+                        ps.setObject(12, waiver);
                     });
             jdbc.update("UPDATE run_cluster SET status = 'EVALUATED' WHERE run_id = ? AND cluster = ?", runId, cluster);
         });
@@ -162,14 +197,18 @@ public class AuditHistory {
                 SELECT * FROM finding WHERE run_id = ?
                 ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2
                          WHEN 'low' THEN 3 ELSE 4 END, cluster, rule_id, subject_key""",
-                (rs, i) -> new StoredFinding(finding(rs), StoredFinding.State.valueOf(rs.getString("state")),
-                        rs.getLong("first_seen_run"), rs.getString("first_seen_at")), runId);
+                (rs, i) -> {
+                    int waiver = rs.getInt("waiver");
+                    boolean none = rs.wasNull();
+                    return new StoredFinding(finding(rs), StoredFinding.State.valueOf(rs.getString("state")),
+                            rs.getLong("first_seen_run"), rs.getString("first_seen_at"), none ? null : waiver);
+                }, runId);
     }
 
     private static Finding finding(ResultSet rs) throws SQLException {
         return new Finding(rs.getString("cluster"), rs.getString("rule_id"), Severity.parse(rs.getString("severity")),
                 rs.getString("title"), SubjectKind.parse(rs.getString("subject_kind")), rs.getString("subject_key"),
-                rs.getString("path"), rs.getString("message"));
+                rs.getString("principal"), rs.getString("path"), rs.getString("message"));
     }
 
     private static AuditRun run(ResultSet rs, int row) throws SQLException {

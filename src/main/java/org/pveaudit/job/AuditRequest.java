@@ -2,21 +2,50 @@ package org.pveaudit.job;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.rules.RulePack;
+import org.pveaudit.rules.RuleSettings;
+import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.Severity;
 
 /** One audit to run: the validated configuration, the chosen clusters, loaded rule packs and outputs. */
 public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, List<RulePack> packs,
-                           Severity failOn, Path outDir, List<ReportConfig.ReportFormat> formats,
-                           String configHash) {
+                           List<Waiver> waivers, Map<String, RuleSettings> settings, Severity failOn, Path outDir,
+                           List<ReportConfig.ReportFormat> formats, String configHash) {
 
     public AuditRequest {
         clusters = List.copyOf(clusters);
         packs = List.copyOf(packs);
+        waivers = List.copyOf(waivers);
+        settings = Map.copyOf(settings);
         formats = List.copyOf(formats);
+    }
+
+    /**
+     * Validates the policy settings against the packs and builds the request; the rule settings of
+     * each cluster are the global ones with the cluster's on top.
+     *
+     * @throws org.pveaudit.config.ConfigException for an unknown rule, tag, param or severity
+     */
+    public static AuditRequest of(AuditConfig config, String configFile, List<ClusterConfig> clusters,
+                                  List<RulePack> packs, List<Waiver> waivers, Severity failOn, Path outDir,
+                                  String configHash) {
+        RuleSettings global = RulePolicy.settings(config.policy(), packs, configFile, "policy");
+        Map<String, RuleSettings> settings = new java.util.HashMap<>();
+        for (int i = 0; i < config.clusters().size(); i++) {
+            ClusterConfig c = config.clusters().get(i);
+            settings.put(c.name(), global.with(RulePolicy.settings(c.policy(), packs, configFile,
+                    "clusters[" + i + "].policy")));
+        }
+        return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir,
+                config.report().formats(), configHash);
+    }
+
+    public RuleSettings settings(String cluster) {
+        return settings.getOrDefault(cluster, RuleSettings.DEFAULTS);
     }
 
     public ClusterConfig cluster(String name) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.pveaudit.config.ReportConfig;
@@ -14,6 +15,7 @@ import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JsonReport;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.report.XlsxReport;
+import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.source.SourceException;
 import org.slf4j.Logger;
@@ -56,13 +58,17 @@ public class AuditSteps {
 
     public void evaluate(long runId) {
         long now = System.currentTimeMillis() / 1000;
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        history.saveWaivers(runId, request.waivers());
         for (ClusterRun c : history.clusters(runId)) {
             if (c.status() == ClusterRun.Status.COLLECTED) {
+                long start = System.nanoTime();
                 ClusterSnapshot snapshot = history.snapshot(runId, c.cluster());
-                RuleEngine.Evaluation result = rules.evaluate(request.packs(), snapshot, now);
-                history.saveEvaluation(runId, c.cluster(), result.outcomes(), result.findings());
-                log.info("{}: {} rules evaluated, {} findings", c.cluster(), result.outcomes().size(),
-                        result.findings().size());
+                RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
+                        request.settings(c.cluster()), request.waivers(), today);
+                history.saveEvaluation(runId, c.cluster(), result);
+                log.info("{}: {} rules evaluated, {} findings in {} ms", c.cluster(), result.outcomes().size(),
+                        result.findings().size(), (System.nanoTime() - start) / 1_000_000);
             }
         }
     }

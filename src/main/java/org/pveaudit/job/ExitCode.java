@@ -7,7 +7,7 @@ import org.pveaudit.rules.Severity;
 
 /**
  * Maps a run's outcome to the exit code cron and CI act on: 2 malformed input, 3 a cluster not
- * audited, 1 findings at or above the threshold, else 0. Input errors come first because they
+ * audited, 1 unwaived findings at or above the threshold, else 0. Input errors come first because they
  * need a person to fix the data; an unreachable cluster may be transient.
  */
 public final class ExitCode {
@@ -28,7 +28,7 @@ public final class ExitCode {
         if (clusters.stream().anyMatch(c -> !c.audited())) {
             return NOT_AUDITED;
         }
-        if (failOn != null && findings.stream().anyMatch(f -> f.finding().severity().atLeast(failOn))) {
+        if (failOn != null && findings.stream().anyMatch(f -> !f.waived() && f.finding().severity().atLeast(failOn))) {
             return FINDINGS;
         }
         return OK;

@@ -2,11 +2,11 @@ package org.pveaudit.rules;
 
 /**
  * One rule that holds for one subject in one cluster. {@code subjectKey} identifies the subject
- * stably across runs (token id, or {@code path|principal|role} for an ACL entry); {@code path} is
- * the ACL path it concerns, if any.
+ * stably across runs (token id, or {@code path|principal|role} for an ACL entry); {@code principal}
+ * is the user, token or {@code @group} concerned and {@code path} the ACL path, where there is one.
  */
 public record Finding(String cluster, String ruleId, Severity severity, String title, SubjectKind subject,
-                      String subjectKey, String path, String message) {
+                      String subjectKey, String principal, String path, String message) {
 
     /** A stable identity across runs: never the message text, never a database id. */
     public String fingerprint() {

@@ -1,13 +1,14 @@
 package org.pveaudit.rules;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Dataset;
 
-/** Evaluates rule packs against one cluster snapshot: every rule yields an outcome, failing ones findings. */
+/** Evaluates rule packs against one cluster: every enabled rule yields an outcome, failing ones findings. */
 public final class RuleEngine {
 
     private final RuleExpressions expressions;
@@ -16,39 +17,79 @@ public final class RuleEngine {
         this.expressions = expressions;
     }
 
-    /** The result of evaluating all rules on one cluster. */
-    public record Evaluation(List<RuleOutcome> outcomes, List<Finding> findings) {
+    /**
+     * The result of evaluating all rules on one cluster. {@code waivedBy} holds, for each finding, the
+     * position in the waiver list of the waiver that covers it, or null.
+     */
+    public record Evaluation(List<RuleOutcome> outcomes, List<Finding> findings, List<Integer> waivedBy) {
     }
 
-    public Evaluation evaluate(List<RulePack> packs, ClusterSnapshot snapshot, long now) {
+    public Evaluation evaluate(List<RulePack> packs, ClusterView view, RuleSettings settings) {
+        return evaluate(packs, view, settings, List.of(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** Evaluates, then applies the waivers that have not expired on {@code today}. */
+    public Evaluation evaluate(List<RulePack> packs, ClusterView view, RuleSettings settings, List<Waiver> waivers,
+                               java.time.LocalDate today) {
+        List<Integer> waivedBy = new ArrayList<>();
         List<RuleOutcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Set<Dataset> missing = snapshot.missing();
+        Set<Dataset> missing = view.snapshot().missing();
+        String cluster = view.snapshot().cluster();
+        Map<SubjectKind, List<Subject>> subjects = new EnumMap<>(SubjectKind.class);
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
-                Set<Dataset> lacking = rule.requires().stream().filter(missing::contains)
-                        .collect(Collectors.toSet());
+                if (!settings.enabled(rule)) {
+                    continue;
+                }
+                Severity severity = settings.severity(rule);
+                Set<Dataset> lacking = rule.requires().stream().filter(missing::contains).collect(Collectors.toSet());
                 if (!lacking.isEmpty()) {
-                    outcomes.add(new RuleOutcome(snapshot.cluster(), rule.id(), rule.severity(), rule.title(),
-                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + snapshot.gaps().stream()
-                            .filter(g -> lacking.contains(g.dataset()))
+                    outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(),
+                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + view.snapshot().gaps()
+                            .stream().filter(g -> lacking.contains(g.dataset()))
                             .map(g -> g.source() + " (" + g.reason() + ")").distinct()
                             .collect(Collectors.joining("; "))));
                     continue;
                 }
-                int before = findings.size();
-                for (Subject subject : Subject.of(rule.subject(), snapshot, now)) {
-                    if (expressions.holds(rule.condition(), subject.fields())) {
-                        findings.add(new Finding(snapshot.cluster(), rule.id(), rule.severity(), rule.title(),
-                                rule.subject(), subject.key(), subject.path(),
-                                RuleMessage.render(rule.message(), subject.fields())));
+                Map<String, Object> params = settings.params(rule);
+                int count = 0;
+                int open = 0;
+                for (Subject subject : subjects.computeIfAbsent(rule.subject(), k -> Subject.of(k, view))) {
+                    if (expressions.holds(rule.condition(), subject, view, params)) {
+                        Finding f = new Finding(cluster, rule.id(), severity, rule.title(), rule.subject(),
+                                subject.key(), principalOf(subject), subject.path(),
+                                RuleMessage.render(rule.message(), subject.fields(), params));
+                        Integer waiver = waiverFor(rule, f, waivers, today);
+                        findings.add(f);
+                        waivedBy.add(waiver);
+                        count++;
+                        open += waiver == null ? 1 : 0;
                     }
                 }
-                int count = findings.size() - before;
-                outcomes.add(new RuleOutcome(snapshot.cluster(), rule.id(), rule.severity(), rule.title(),
-                        count == 0 ? RuleOutcome.Status.PASSED : RuleOutcome.Status.FAILED, count, null));
+                RuleOutcome.Status status = count == 0 ? RuleOutcome.Status.PASSED
+                        : open == 0 ? RuleOutcome.Status.WAIVED : RuleOutcome.Status.FAILED;
+                outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(), status, count, null));
             }
         }
-        return new Evaluation(outcomes, findings);
+        return new Evaluation(outcomes, findings, waivedBy);
+    }
+
+    private static Integer waiverFor(Rule rule, Finding f, List<Waiver> waivers, java.time.LocalDate today) {
+        for (int i = 0; i < waivers.size(); i++) {
+            Waiver w = waivers.get(i);
+            if (!w.expiredOn(today) && w.matches(rule, f)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static String principalOf(Subject subject) {
+        Object p = subject.fields().get("principal");
+        if (p != null) {
+            return p.toString();
+        }
+        return subject.kind() == SubjectKind.GROUP ? "@" + subject.key() : null;
     }
 }

@@ -5,7 +5,8 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.expression.EvaluationContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
@@ -35,14 +36,27 @@ public final class RuleExpressions {
 
     private final SpelExpressionParser parser = new SpelExpressionParser();
 
-    /** Parses and checks a condition; throws {@link IllegalArgumentException} with a one-line reason. */
-    public Expression parse(String text, Set<String> fields) {
+    private static final Pattern PARAM = Pattern.compile("#params\\['([^']*)'\\]");
+
+    /**
+     * Parses and checks a condition against the subject's fields and the rule's params; throws
+     * {@link IllegalArgumentException} with a one-line reason.
+     */
+    public Expression parse(String text, Set<String> fields, Set<String> params) {
         SpelExpression expression;
         try {
             expression = (SpelExpression) parser.parseExpression(text);
         } catch (ParseException e) {
             throw new IllegalArgumentException("expression syntax error: " + e.getSimpleMessage()
                     + " (at character " + e.getPosition() + ")");
+        }
+        Matcher param = PARAM.matcher(text);
+        while (param.find()) {
+            if (!params.contains(param.group(1))) {
+                throw new IllegalArgumentException("unknown param '" + param.group(1) + "'"
+                        + (params.isEmpty() ? " (the rule declares no params)" : "; declared: "
+                        + String.join(", ", new TreeSet<>(params))));
+            }
         }
         // Each node is checked; a property name is a subject field only where it starts a chain
         // (in 'options.mode', 'mode' is a key of the map field 'options').
@@ -82,8 +96,17 @@ public final class RuleExpressions {
         if (node instanceof MethodReference) {
             return "method call";
         }
-        if (node instanceof FunctionReference || node instanceof VariableReference) {
-            return "variable or function";
+        if (node instanceof FunctionReference f) {
+            String name = f.toStringAST().substring(1, f.toStringAST().indexOf('('));
+            Integer arity = RuleFunctions.NAMES.get(name);
+            if (arity == null) {
+                return "unknown function #" + name + " (known: " + String.join(", ",
+                        new TreeSet<>(RuleFunctions.NAMES.keySet())) + ")";
+            }
+            return f.getChildCount() == arity ? null : "#" + name + " takes " + arity + " argument(s)";
+        }
+        if (node instanceof VariableReference v && !RuleFunctions.VARIABLES.contains(v.toStringAST().substring(1))) {
+            return "unknown variable " + v.toStringAST() + " (known: #now, #params, #this)";
         }
         if (node instanceof Assign || node instanceof OpInc || node instanceof OpDec) {
             return "assignment";
@@ -91,12 +114,15 @@ public final class RuleExpressions {
         return null;
     }
 
-    /** True when the condition holds for the subject. */
-    public boolean holds(Expression condition, Map<String, Object> fields) {
-        EvaluationContext context = SimpleEvaluationContext
+    /** True when the condition holds for the subject in that cluster, with the rule's effective params. */
+    public boolean holds(Expression condition, Subject subject, ClusterView view, Map<String, Object> params) {
+        SimpleEvaluationContext context = SimpleEvaluationContext
                 .forPropertyAccessors(new MapAccessor(false))
-                .withRootObject(fields)
+                .withRootObject(subject.fields())
                 .build();
+        new RuleFunctions(view, subject.principal()).handles().forEach(context::setVariable);
+        context.setVariable("now", view.now());
+        context.setVariable("params", params);
         Boolean result = condition.getValue(context, Boolean.class);
         return Boolean.TRUE.equals(result);
     }

@@ -25,8 +25,8 @@ public final class RulePackLoader {
 
     private static final Pattern RULE_ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+");
     private static final Set<String> PACK_KEYS = Set.of("pack", "version", "description", "rules");
-    private static final Set<String> RULE_KEYS = Set.of("id", "title", "severity", "subject", "when", "message",
-            "rationale", "remediation", "references", "frameworks", "requires");
+    private static final Set<String> RULE_KEYS = Set.of("id", "aliases", "title", "severity", "subject", "when",
+            "message", "rationale", "remediation", "references", "frameworks", "tags", "params", "requires");
 
     private final YAMLMapper yaml = YAMLMapper.builder().build();
     private final RuleExpressions expressions;
@@ -42,10 +42,12 @@ public final class RulePackLoader {
         for (String location : locations) {
             RulePack pack = load(location);
             for (Rule r : pack.rules()) {
-                String earlier = seen.putIfAbsent(r.id(), r.source());
-                if (earlier != null) {
-                    throw new RuleFileException(r.source() + ": duplicate rule id '" + r.id()
-                            + "' (first defined at " + earlier + ")");
+                for (String name : concat(r.id(), r.aliases())) {
+                    String earlier = seen.putIfAbsent(name.toUpperCase(java.util.Locale.ROOT), r.source());
+                    if (earlier != null) {
+                        throw new RuleFileException(r.source() + ": duplicate rule id '" + name
+                                + "' (first defined at " + earlier + ")");
+                    }
                 }
             }
             packs.add(pack);
@@ -81,10 +83,12 @@ public final class RulePackLoader {
         for (int i = 0; i < rules.size(); i++) {
             String pointer = "/rules/" + i;
             Rule rule = rule(file, where, pointer, rules.get(i));
-            String earlier = ids.putIfAbsent(rule.id(), where.at(pointer));
-            if (earlier != null) {
-                throw new RuleFileException(file + ":" + where.at(pointer + "/id") + ": duplicate rule id '"
-                        + rule.id() + "' (first at line " + earlier + ")");
+            for (String name : concat(rule.id(), rule.aliases())) {
+                String earlier = ids.putIfAbsent(name.toUpperCase(java.util.Locale.ROOT), where.at(pointer));
+                if (earlier != null) {
+                    throw new RuleFileException(file + ":" + where.at(pointer + "/id") + ": duplicate rule id '"
+                            + name + "' (first at " + earlier + ")");
+                }
             }
             list.add(rule);
         }
@@ -111,18 +115,36 @@ public final class RulePackLoader {
         SubjectKind subject = SubjectKind.parse(subj);
         if (subject == null) {
             throw new RuleFileException(file + ":" + where.at(pointer + "/subject") + ": rule " + id
-                    + ": unknown subject '" + subj + "' (known: acl, token, user, group, role, realm, pool)");
+                    + ": unknown subject '" + subj + "' (known: " + String.join(", ", java.util.Arrays
+                    .stream(SubjectKind.values()).map(SubjectKind::key).toList()) + ")");
+        }
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        JsonNode paramNode = node.get("params");
+        if (paramNode != null && !paramNode.isNull()) {
+            if (!paramNode.isObject()) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/params") + ": rule " + id
+                        + ": 'params' must be a mapping of name to default value");
+            }
+            for (Map.Entry<String, JsonNode> p : paramNode.properties()) {
+                JsonNode v = p.getValue();
+                if (!v.isValueNode() || v.isNull()) {
+                    throw new RuleFileException(file + ":" + where.at(pointer + "/params/" + p.getKey()) + ": rule "
+                            + id + ": param '" + p.getKey() + "' needs a default number, text or boolean");
+                }
+                params.put(p.getKey(), v.isNumber() ? (Object) v.numberValue() : v.isBoolean() ? v.booleanValue()
+                        : v.asString());
+            }
         }
         String when = requireText(file, where, pointer, node, "when");
         Expression condition;
         try {
-            condition = expressions.parse(when, subject.fields());
+            condition = expressions.parse(when, subject.fields(), params.keySet());
         } catch (IllegalArgumentException e) {
             throw new RuleFileException(file + ":" + where.at(pointer + "/when") + ": rule " + id + ": "
                     + e.getMessage());
         }
         String message = requireText(file, where, pointer, node, "message");
-        checkPlaceholders(file, where, pointer, id, message, subject);
+        checkPlaceholders(file, where, pointer, id, message, subject, params.keySet());
         Set<Dataset> requires = EnumSet.of(subject.dataset());
         for (JsonNode r : list(node.get("requires"))) {
             Dataset d = dataset(r.asString());
@@ -132,18 +154,28 @@ public final class RulePackLoader {
             }
             requires.add(d);
         }
-        return new Rule(id, requireText(file, where, pointer, node, "title"), severity, subject, when, condition,
-                message, text(node, "rationale"), text(node, "remediation"), strings(node.get("references")),
-                strings(node.get("frameworks")), requires, file + ":" + where.at(pointer));
+        return new Rule(id, strings(node.get("aliases")), requireText(file, where, pointer, node, "title"), severity,
+                subject, when, condition, message, text(node, "rationale"), text(node, "remediation"),
+                strings(node.get("references")), strings(node.get("frameworks")), strings(node.get("tags")), params,
+                requires, file + ":" + where.at(pointer));
+    }
+
+    private static List<String> concat(String id, List<String> aliases) {
+        List<String> all = new ArrayList<>();
+        all.add(id);
+        all.addAll(aliases);
+        return all;
     }
 
     private static void checkPlaceholders(String file, YamlLocations where, String pointer, String id,
-                                          String message, SubjectKind subject) {
+                                          String message, SubjectKind subject, Set<String> params) {
         var m = RuleMessage.PLACEHOLDER.matcher(message);
         while (m.find()) {
-            if (!subject.fields().contains(m.group(1))) {
+            boolean param = m.group(1) != null;
+            if (param ? !params.contains(m.group(2)) : !subject.fields().contains(m.group(2))) {
                 throw new RuleFileException(file + ":" + where.at(pointer + "/message") + ": rule " + id
-                        + ": unknown field '{" + m.group(1) + "}' in message");
+                        + ": unknown " + (param ? "param" : "field") + " '{" + m.group() .substring(1,
+                        m.group().length() - 1) + "}' in message");
             }
         }
     }

@@ -4,16 +4,23 @@ import java.util.Locale;
 import java.util.Set;
 import org.pveaudit.model.Dataset;
 
-/** What a rule iterates over, the fields its expressions may use, and the data it needs. */
+/** What a rule iterates over, the fields its expressions may use, and the data it cannot do without. */
 public enum SubjectKind {
-    ACL(Set.of("path", "principal", "principalKind", "principalName", "role", "propagate"), Dataset.ACL),
-    TOKEN(Set.of("id", "owner", "name", "expire", "privsep", "comment", "expired", "ownerEnabled"), Dataset.TOKENS),
-    USER(Set.of("id", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email", "comment",
-            "groups", "legacyKeys", "realmType", "totpLocked"), Dataset.USERS),
-    GROUP(Set.of("id", "members", "comment"), Dataset.GROUPS),
-    ROLE(Set.of("id", "privileges", "builtIn"), Dataset.ROLES),
-    REALM(Set.of("id", "type", "default", "tfa", "comment", "options"), Dataset.REALMS),
-    POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS);
+    ACL(Set.of("path", "principal", "principalKind", "principalName", "role", "propagate", "principalExists",
+            "roleExists", "roleBuiltIn", "rolePrivileges"), Dataset.ACL),
+    TOKEN(Set.of("id", "principal", "owner", "name", "expire", "privsep", "comment", "expired", "ownerExists",
+            "ownerEnabled", "ownerExpire", "ownerExpired", "ownerActive", "hasAcl", "latent"), Dataset.TOKENS),
+    USER(Set.of("id", "principal", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email",
+            "comment", "groups", "legacyKeys", "realmType", "realmExists", "realmTfa", "totpLocked", "hasTfa",
+            "privileged", "privileges", "latent", "root", "tokens"), Dataset.USERS),
+    GROUP(Set.of("id", "members", "comment", "memberCount", "missingMembers", "aclCount"), Dataset.GROUPS),
+    ROLE(Set.of("id", "privileges", "builtIn", "usedByAcl"), Dataset.ROLES),
+    REALM(Set.of("id", "type", "default", "tfa", "comment", "options", "secretOptions", "userCount"),
+            Dataset.REALMS),
+    POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS),
+    CLUSTER(Set.of("name", "version", "release", "nodes", "userCount", "tokenCount", "aclCount", "gaps"),
+            Dataset.ACL),
+    PRIVILEGE(Set.of("principal", "principalKind", "owner", "path", "privileges", "latent"), Dataset.ACL);
 
     private final Set<String> fields;
     private final Dataset dataset;

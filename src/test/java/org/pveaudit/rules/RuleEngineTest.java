@@ -35,7 +35,8 @@ class RuleEngineTest {
                         new AclEntry("/", Principal.token("a@pve!shared"), "PVEAdmin", false),
                         new AclEntry("/", Principal.user("audit@pve"), "PVEAuditor", true)),
                 List.of());
-        RuleEngine.Evaluation result = new RuleEngine(expressions).evaluate(baseline, s, 1_700_000_000L);
+        RuleEngine.Evaluation result = new RuleEngine(expressions).evaluate(baseline, new ClusterView(s, 1_700_000_000L),
+                RuleSettings.DEFAULTS);
         assertThat(result.findings()).extracting(Finding::ruleId, Finding::subjectKey).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("PVE-ACL-001", "/|@admins|Administrator"),
                 org.assertj.core.groups.Tuple.tuple("PVE-ACL-001", "/|a@pve!shared|PVEAdmin"),
@@ -52,7 +53,7 @@ class RuleEngineTest {
     void aRuleWhoseDataIsMissingIsNotEvaluatedNeverPassed() {
         ClusterSnapshot s = snapshot(List.of(), List.of(new AclEntry("/", Principal.user("x@pve"), "PVEAuditor", true)),
                 List.of(new CoverageGap(Dataset.TOKENS, "access/users.json", "HTTP 403")));
-        RuleEngine.Evaluation result = new RuleEngine(expressions).evaluate(baseline, s, 0);
+        RuleEngine.Evaluation result = new RuleEngine(expressions).evaluate(baseline, new ClusterView(s, 0), RuleSettings.DEFAULTS);
         assertThat(result.outcomes()).filteredOn(o -> o.ruleId().startsWith("PVE-TOKEN"))
                 .allSatisfy(o -> {
                     assertThat(o.status()).isEqualTo(RuleOutcome.Status.NOT_EVALUATED);

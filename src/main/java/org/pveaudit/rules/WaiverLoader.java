@@ -1,0 +1,114 @@
+package org.pveaudit.rules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads {@code waivers.yml}. Every waiver needs a reason, an owner and an expiry date at most
+ * {@code max-waiver-days} ahead, so no exception is open-ended or anonymous; mistakes are reported
+ * as {@code file:line:column: problem}.
+ */
+public final class WaiverLoader {
+
+    public static final int DEFAULT_MAX_DAYS = 365;
+    private static final Set<String> FILE_KEYS = Set.of("max-waiver-days", "waivers");
+    private static final Set<String> KEYS = Set.of("rule", "cluster", "principal", "path", "subject", "reason",
+            "owner", "expires", "ticket");
+
+    private final YAMLMapper yaml = YAMLMapper.builder().build();
+
+    /**
+     * @param knownRules every rule loaded, so a waiver for a rule that does not exist is an error
+     * @param today the day the audit runs; expired waivers are still loaded (and reported)
+     */
+    public List<Waiver> load(Path path, List<Rule> knownRules, LocalDate today) {
+        String file = path.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot read waivers file");
+        }
+        JsonNode root;
+        YamlLocations where;
+        try {
+            root = yaml.readTree(bytes);
+            where = new YamlLocations(yaml.createParser(bytes));
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw new RuleFileException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return List.of();
+        }
+        if (!root.isObject()) {
+            throw new RuleFileException(file + ":1:1: a waivers file must be a mapping with 'waivers'");
+        }
+        for (String key : root.propertyNames()) {
+            if (!FILE_KEYS.contains(key)) {
+                throw new RuleFileException(file + ":" + where.at("/" + key) + ": unknown key '" + key + "'");
+            }
+        }
+        int maxDays = root.has("max-waiver-days") ? root.get("max-waiver-days").asInt() : DEFAULT_MAX_DAYS;
+        List<Waiver> waivers = new ArrayList<>();
+        JsonNode list = root.get("waivers");
+        if (list == null || list.isNull()) {
+            return waivers;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String pointer = "/waivers/" + i;
+            JsonNode w = list.get(i);
+            String at = file + ":" + where.at(pointer);
+            for (String key : w.propertyNames()) {
+                if (!KEYS.contains(key)) {
+                    throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": unknown key '" + key
+                            + "'");
+                }
+            }
+            String rule = required(w, "rule", at);
+            if (knownRules.stream().noneMatch(r -> r.answersTo(rule))) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/rule") + ": no rule '" + rule + "'");
+            }
+            String expiresText = required(w, "expires", at);
+            LocalDate expires;
+            try {
+                expires = LocalDate.parse(expiresText);
+            } catch (DateTimeParseException e) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires '" + expiresText
+                        + "' is not a date like 2027-03-31");
+            }
+            if (expires.isAfter(today.plusDays(maxDays))) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires " + expires
+                        + " is more than max-waiver-days (" + maxDays + ") ahead; waivers must be renewed");
+            }
+            waivers.add(new Waiver(rule, text(w, "cluster"), text(w, "principal"), text(w, "path"),
+                    text(w, "subject"), required(w, "reason", at), required(w, "owner", at), expires,
+                    text(w, "ticket"), file + ":" + where.at(pointer)));
+        }
+        return waivers;
+    }
+
+    private static String required(JsonNode w, String key, String at) {
+        String v = text(w, key);
+        if (v == null || v.isBlank()) {
+            throw new RuleFileException(at + ": waiver needs '" + key + "' (rule, reason, owner and expires are "
+                    + "required)");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+}
