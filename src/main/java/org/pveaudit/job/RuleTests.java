@@ -1,0 +1,121 @@
+package org.pveaudit.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.rules.ClusterView;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.Rule;
+import org.pveaudit.rules.RuleEngine;
+import org.pveaudit.rules.RuleExpressions;
+import org.pveaudit.rules.RulePack;
+import org.pveaudit.rules.RuleSettings;
+import org.pveaudit.source.SnapshotFolderSource;
+import org.pveaudit.source.SourceException;
+import org.pveaudit.source.usercfg.UserCfgParser;
+import org.pveaudit.source.usercfg.UserCfgSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The rule test harness: {@code <dir>/<rule-id>/<case>/} holds a small cluster (a {@code user.cfg},
+ * optionally {@code domains.cfg}, or a {@code snapshot/} folder) and {@code expected.yml} with the
+ * subjects the rule must flag there, no more and no fewer:
+ *
+ * <pre>
+ * now: 2026-06-01          # evaluation date (optional; expiry rules need it)
+ * pve-version: "9.1"       # for user.cfg cases (optional, default 9.1)
+ * findings:                # subject keys; [] for a case that must pass
+ *   - "root@pam!backup"
+ * </pre>
+ */
+public final class RuleTests {
+
+    /** The outcome of one case. */
+    public record CaseResult(String rule, String name, boolean passed, Set<String> missing, Set<String> unexpected,
+                             String error) {
+    }
+
+    private final List<RulePack> packs;
+    private final RuleEngine engine = new RuleEngine(new RuleExpressions());
+    private final YAMLMapper yaml = YAMLMapper.builder().build();
+
+    public RuleTests(List<RulePack> packs) {
+        this.packs = packs;
+    }
+
+    /** Runs every case below {@code dir}, in name order. */
+    public List<CaseResult> run(Path dir) throws IOException {
+        List<CaseResult> results = new ArrayList<>();
+        try (Stream<Path> rules = Files.list(dir)) {
+            for (Path ruleDir : rules.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> cases = Files.list(ruleDir)) {
+                    for (Path c : cases.filter(Files::isDirectory).sorted().toList()) {
+                        results.add(runCase(ruleDir.getFileName().toString(), c));
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private CaseResult runCase(String ruleId, Path dir) {
+        String name = dir.getFileName().toString();
+        Rule rule = packs.stream().flatMap(p -> p.rules().stream()).filter(r -> r.answersTo(ruleId)).findFirst()
+                .orElse(null);
+        if (rule == null) {
+            return new CaseResult(ruleId, name, false, Set.of(), Set.of(), "no rule '" + ruleId + "' is loaded");
+        }
+        try {
+            JsonNode expected = yaml.readTree(dir.resolve("expected.yml").toFile());
+            LocalDate today = expected.has("now") ? LocalDate.parse(expected.get("now").asString())
+                    : LocalDate.now(ZoneOffset.UTC);
+            String version = expected.has("pve-version") ? expected.get("pve-version").asString() : "9.1";
+            ClusterSnapshot snapshot = load(dir, ruleId, version);
+            long now = today.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            RulePack only = new RulePack("test", "0", rule.source(), List.of(rule));
+            RuleEngine.Evaluation result = engine.evaluate(List.of(only), new ClusterView(snapshot, now),
+                    RuleSettings.DEFAULTS, List.of(), today);
+            Set<String> actual = new TreeSet<>(result.findings().stream().map(Finding::subjectKey).toList());
+            Set<String> wanted = new TreeSet<>();
+            JsonNode list = expected.get("findings");
+            if (list != null) {
+                list.forEach(n -> wanted.add(n.asString()));
+            }
+            if (result.outcomes().stream().anyMatch(o -> o.status() == org.pveaudit.rules.RuleOutcome.Status
+                    .NOT_EVALUATED)) {
+                return new CaseResult(rule.id(), name, false, wanted, Set.of(),
+                        "not evaluated: " + result.outcomes().get(0).reason());
+            }
+            Set<String> missing = new TreeSet<>(wanted);
+            missing.removeAll(actual);
+            Set<String> unexpected = new TreeSet<>(actual);
+            unexpected.removeAll(wanted);
+            return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty(), missing, unexpected,
+                    null);
+        } catch (RuntimeException e) {
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), e.getMessage());
+        }
+    }
+
+    private static ClusterSnapshot load(Path dir, String cluster, String version) {
+        if (Files.isDirectory(dir.resolve("snapshot"))) {
+            return new SnapshotFolderSource(cluster, dir.resolve("snapshot"), version).collect();
+        }
+        if (Files.isRegularFile(dir.resolve("user.cfg"))) {
+            Path domains = dir.resolve("domains.cfg");
+            return new UserCfgSource(cluster, dir.resolve("user.cfg"), Files.exists(domains) ? domains : null, version,
+                    UserCfgParser.Mode.FAIL).collect();
+        }
+        throw new SourceException(dir + ": a case needs user.cfg or a snapshot/ folder");
+    }
+
+}
