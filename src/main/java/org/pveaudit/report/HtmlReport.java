@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
@@ -26,6 +27,7 @@ import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.Waiver;
 
 /**
  * {@code report.html}: one self-contained file rendered from {@code report.html.ftlh} with HTML
@@ -79,6 +81,7 @@ public final class HtmlReport {
             cm.put("error", c.error() == null ? "" : c.error());
             cm.put("counts", counts(data.countBySeverity(c.cluster())));
             cm.put("newFindings", data.newFindings(c.cluster()));
+            cm.put("waived", data.waived(c.cluster()));
             cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
             cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
             cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
@@ -99,6 +102,10 @@ public final class HtmlReport {
             fm.put("path", f.path() == null ? "" : f.path());
             fm.put("message", f.message());
             fm.put("state", sf.state().name().toLowerCase());
+            StoredWaiver w = data.waiverOf(sf);
+            fm.put("waived", w != null);
+            fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
+                    + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
             findings.add(fm);
         }
         m.put("findings", findings);
@@ -116,6 +123,20 @@ public final class HtmlReport {
         }
         m.put("outcomes", outcomes);
         m.put("warnings", data.warnings());
+        List<Map<String, Object>> waivers = new ArrayList<>();
+        for (StoredWaiver w : data.waivers()) {
+            Map<String, Object> wm = new LinkedHashMap<>();
+            wm.put("rule", w.waiver().rule());
+            wm.put("scope", scope(w.waiver()));
+            wm.put("reason", w.waiver().reason());
+            wm.put("owner", w.waiver().owner());
+            wm.put("expires", w.waiver().expires().toString());
+            wm.put("ticket", w.waiver().ticket() == null ? "" : w.waiver().ticket());
+            wm.put("matched", w.matched());
+            wm.put("status", w.status(data.today()).name().toLowerCase());
+            waivers.add(wm);
+        }
+        m.put("waivers", waivers);
         m.put("inventory", inventory(data));
         return m;
     }
@@ -156,6 +177,23 @@ public final class HtmlReport {
             clusters.add(cm);
         }
         return clusters;
+    }
+
+    static String scope(Waiver w) {
+        List<String> parts = new ArrayList<>();
+        if (w.cluster() != null) {
+            parts.add("cluster " + w.cluster());
+        }
+        if (w.principal() != null) {
+            parts.add("principal " + w.principal());
+        }
+        if (w.path() != null) {
+            parts.add("path " + w.path());
+        }
+        if (w.subject() != null) {
+            parts.add("subject " + w.subject());
+        }
+        return parts.isEmpty() ? "all findings" : String.join(", ", parts);
     }
 
     /** An epoch-seconds expiry as an ISO date, or "never" for 0. */

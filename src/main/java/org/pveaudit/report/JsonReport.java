@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import tools.jackson.databind.SerializationFeature;
@@ -24,6 +25,22 @@ public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
 
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private static Map<String, Object> waiver(StoredWaiver w, ReportData data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", w.waiver().rule());
+        m.put("cluster", w.waiver().cluster());
+        m.put("principal", w.waiver().principal());
+        m.put("path", w.waiver().path());
+        m.put("subject", w.waiver().subject());
+        m.put("reason", w.waiver().reason());
+        m.put("owner", w.waiver().owner());
+        m.put("expires", w.waiver().expires().toString());
+        m.put("ticket", w.waiver().ticket());
+        m.put("matched", w.matched());
+        m.put("status", w.status(data.today()).name());
+        return m;
+    }
 
     public Path write(ReportData data, Path dir) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -74,9 +91,12 @@ public final class JsonReport {
             m.put("message", f.message());
             m.put("state", sf.state().name());
             m.put("firstSeenRun", sf.firstSeenRun());
+            StoredWaiver w = data.waiverOf(sf);
+            m.put("waiver", w == null ? null : waiver(w, data));
             findings.add(m);
         }
         root.put("findings", findings);
+        root.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
         root.put("warnings", data.warnings());
         Path file = dir.resolve("findings.json");
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -1,5 +1,7 @@
 package org.pveaudit.report;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,18 +10,22 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.Waiver;
 
 /** Everything a report shows about one run, read from the history so every format says the same. */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
-                         List<StoredFinding> findings, List<ClusterSnapshot> snapshots, List<String> warnings) {
+                         List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
+                         List<ClusterSnapshot> snapshots, List<String> warnings) {
 
     public ReportData {
         clusters = List.copyOf(clusters);
         outcomes = List.copyOf(outcomes);
         findings = List.copyOf(findings);
+        waivers = List.copyOf(waivers);
         snapshots = List.copyOf(snapshots);
         warnings = List.copyOf(warnings);
     }
@@ -39,22 +45,45 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
             }
         }
-        return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), snapshots, warnings);
+        LocalDate today = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
+        List<StoredWaiver> waivers = history.waivers(runId);
+        for (StoredWaiver w : waivers) {
+            Waiver.Status status = w.status(today);
+            if (status != Waiver.Status.ACTIVE) {
+                warnings.add("waiver " + w.waiver().source() + " (" + w.waiver().rule() + ", owner "
+                        + w.waiver().owner() + ") is " + status.name().toLowerCase()
+                        + (status == Waiver.Status.STALE ? ": it matched no finding" : status == Waiver.Status.EXPIRED
+                        ? " since " + w.waiver().expires() + " and no longer applies" : ": expires " + w.waiver().expires()));
+            }
+        }
+        return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), waivers, today,
+                snapshots, warnings);
     }
 
-    /** Findings per severity (critical first) for one cluster, or for all when cluster is null. */
+    /** The waiver covering a finding, or null. */
+    public StoredWaiver waiverOf(StoredFinding f) {
+        return f.waiver() == null || f.waiver() >= waivers.size() ? null : waivers.get(f.waiver());
+    }
+
+    /** Unwaived findings per severity (critical first) for one cluster, or for all when cluster is null. */
     public Map<Severity, Integer> countBySeverity(String cluster) {
         Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }
-        findings.stream().filter(f -> cluster == null || f.finding().cluster().equals(cluster))
+        findings.stream().filter(f -> !f.waived())
+                .filter(f -> cluster == null || f.finding().cluster().equals(cluster))
                 .forEach(f -> counts.merge(f.finding().severity(), 1, Integer::sum));
         return counts;
     }
 
+    public long waived(String cluster) {
+        return findings.stream().filter(f -> f.waived() && f.finding().cluster().equals(cluster)).count();
+    }
+
     public long newFindings(String cluster) {
-        return findings.stream().filter(f -> cluster == null || f.finding().cluster().equals(cluster))
+        return findings.stream().filter(f -> !f.waived())
+                .filter(f -> cluster == null || f.finding().cluster().equals(cluster))
                 .filter(f -> f.state() == StoredFinding.State.NEW).count();
     }
 

@@ -19,6 +19,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.User;
@@ -39,8 +40,9 @@ public final class XlsxReport {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW)) {
             Styles styles = new Styles(wb);
             summary(wb, styles, data);
-            findings(wb, styles, data.findings());
+            findings(wb, styles, data);
             outcomes(wb, styles, data.outcomes());
+            waivers(wb, styles, data);
             users(wb, styles, data.snapshots());
             tokens(wb, styles, data.snapshots());
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -74,11 +76,11 @@ public final class XlsxReport {
         finish(sheet, r, 13, 14, 12, 10, 8, 8, 8, 8, 8, 8, 12, 12, 14, 60);
     }
 
-    private void findings(SXSSFWorkbook wb, Styles s, List<StoredFinding> findings) {
+    private void findings(SXSSFWorkbook wb, Styles s, ReportData data) {
         SXSSFSheet sheet = sheet(wb, s, "Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint");
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because");
         int r = 1;
-        for (StoredFinding sf : findings) {
+        for (StoredFinding sf : data.findings()) {
             Finding f = sf.finding();
             Row row = sheet.createRow(r++);
             Cell sev = row.createCell(0);
@@ -94,8 +96,37 @@ public final class XlsxReport {
             text(row, 8, sf.state().name().toLowerCase(), s);
             row.createCell(9).setCellValue(sf.firstSeenRun());
             text(row, 10, f.fingerprint(), s);
+            StoredWaiver w = data.waiverOf(sf);
+            if (w != null) {
+                text(row, 11, w.waiver().reason() + " (" + w.waiver().owner() + ", until " + w.waiver().expires() + ")",
+                        s);
+            }
         }
-        finish(sheet, r, 11, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50);
+        finish(sheet, r, 12, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50);
+    }
+
+    private void waivers(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "Waivers", "Rule", "Cluster", "Principal", "Path", "Subject", "Reason",
+                "Owner", "Expires", "Ticket", "Findings waived", "Status", "Defined at");
+        int r = 1;
+        for (StoredWaiver w : data.waivers()) {
+            Row row = sheet.createRow(r++);
+            text(row, 0, w.waiver().rule(), s);
+            text(row, 1, w.waiver().cluster(), s);
+            text(row, 2, w.waiver().principal(), s);
+            text(row, 3, w.waiver().path(), s);
+            text(row, 4, w.waiver().subject(), s);
+            text(row, 5, w.waiver().reason(), s);
+            text(row, 6, w.waiver().owner(), s);
+            Cell expires = row.createCell(7);
+            expires.setCellValue(w.waiver().expires());
+            expires.setCellStyle(s.date);
+            text(row, 8, w.waiver().ticket(), s);
+            row.createCell(9).setCellValue(w.matched());
+            text(row, 10, w.status(data.today()).name().toLowerCase(), s);
+            text(row, 11, w.waiver().source(), s);
+        }
+        finish(sheet, r, 12, 14, 10, 24, 16, 24, 40, 24, 12, 12, 10, 10, 30);
     }
 
     private void outcomes(SXSSFWorkbook wb, Styles s, List<RuleOutcome> outcomes) {
