@@ -20,7 +20,7 @@ import org.pveaudit.model.Principal;
 /** Properties of reference section 2 checked over a few hundred random configurations (seeded). */
 class InvariantsTest {
 
-    private static final int CONFIGS = 300;
+    private static final int CONFIGS = 200;
 
     @Test
     void privsepTokenNeverExceedsOwner() {
