@@ -343,9 +343,15 @@ public final class AccessModel {
         if (bit < 0) {
             return out;
         }
+        SinglePathWalk walk = new SinglePathWalk(this, p);
+        long owner = 0;
         for (MatrixPrincipal mp : principals) {
-            if ((resolve(mp.id(), p)[0] & (1L << bit)) != 0) {
+            long privs = walk.privileges(mp, owner);
+            if ((privs & (1L << bit)) != 0) {
                 out.add(new PrivilegeHolder(mp.id(), p, latent(mp.id(), nowEpoch)));
+            }
+            if (!mp.token()) {
+                owner = privs;
             }
         }
         return out;
@@ -382,10 +388,18 @@ public final class AccessModel {
         }
     }
 
-    /** A principal's non-empty privileges at every relevant path (like {@code get_effective_permissions}). */
+    /**
+     * A principal's non-empty privileges on the path set of {@code GET /access/permissions}
+     * ({@code get_effective_permissions}, reference 2.9): the top-level paths, every ACL tree node
+     * and every pool member.
+     */
     public SortedMap<String, List<String>> privilegedPaths(String principal) {
         SortedMap<String, List<String>> out = new TreeMap<>(PrivilegeBits::compareBytes);
-        for (String path : plan.listedPaths()) {
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>(List.of("/", "/access", "/access/groups",
+                "/nodes", "/pool", "/sdn", "/storage", "/vms"));
+        paths.addAll(index.treePaths());
+        paths.addAll(poolsOfMember.keySet());
+        for (String path : paths) {
             List<String> privs = bits.names(resolve(principal, path)[0]);
             if (!privs.isEmpty()) {
                 out.put(path, privs);

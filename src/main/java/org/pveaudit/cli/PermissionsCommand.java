@@ -108,7 +108,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long now = System.currentTimeMillis() / 1000;
         out.printf("%-30s %-30s %s%n", "PRINCIPAL", "PATH", "PRIVILEGES");
         for (String p : who) {

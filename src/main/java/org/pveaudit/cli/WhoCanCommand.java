@@ -36,10 +36,15 @@ public final class WhoCanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON instead of text.")
     boolean json;
 
+    @Option(names = "--timings", hidden = true, description = "Print load and query times to stderr.")
+    boolean timings;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
+        long t0 = System.nanoTime();
         AccessModel model = AccessModel.of(input.snapshot(spec.commandLine().getErr()));
+        long t1 = System.nanoTime();
         if (!model.isPrivilege(privilege)) {
             throw new InputError("unknown privilege '" + privilege + "' for Proxmox VE "
                     + model.snapshot().identity().release().label());
@@ -77,6 +82,11 @@ public final class WhoCanCommand implements Callable<Integer> {
             });
         }
         out.flush();
+        if (timings) {
+            long t2 = System.nanoTime();
+            spec.commandLine().getErr().printf("load %.1f ms, query %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            spec.commandLine().getErr().flush();
+        }
         return ExitCodes.OK;
     }
 }
