@@ -16,6 +16,7 @@ final class ClusterSources {
         return switch (c.source()) {
             case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
             case USERCFG -> throw new SourceException("usercfg sources are not available in this build");
+            case API -> ApiSources.source(c);
         };
     }
 }

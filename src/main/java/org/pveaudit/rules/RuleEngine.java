@@ -30,7 +30,7 @@ public final class RuleEngine {
                         .collect(Collectors.toSet());
                 if (!lacking.isEmpty()) {
                     outcomes.add(new RuleOutcome(snapshot.cluster(), rule.id(), rule.severity(), rule.title(),
-                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + snapshot.gaps().stream()
+                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + snapshot.coverage().stream()
                             .filter(g -> lacking.contains(g.dataset()))
                             .map(g -> g.source() + " (" + g.reason() + ")").distinct()
                             .collect(Collectors.joining("; "))));

@@ -111,7 +111,7 @@ public final class RulePackLoader {
         SubjectKind subject = SubjectKind.parse(subj);
         if (subject == null) {
             throw new RuleFileException(file + ":" + where.at(pointer + "/subject") + ": rule " + id
-                    + ": unknown subject '" + subj + "' (known: acl, token, user, group, role, realm, pool)");
+                    + ": unknown subject '" + subj + "' (known: acl, token, user, group, role, realm, pool, source)");
         }
         String when = requireText(file, where, pointer, node, "when");
         Expression condition;

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.User;
 
 /**
@@ -40,8 +41,24 @@ public record Subject(SubjectKind kind, String key, String path, Map<String, Obj
                             "comment", r.comment(), "options", r.options()))));
             case POOL -> s.pools().forEach(p -> out.add(new Subject(kind, p.id(), p.path(),
                     fields("id", p.id(), "comment", p.comment(), "vms", p.vms(), "storages", p.storages()))));
+            case SOURCE -> {
+                if (s.source() != null) {
+                    out.add(source(s.source()));
+                }
+            }
         }
         return out;
+    }
+
+    private static Subject source(SourceInfo i) {
+        List<String> beyond = i.beyondRead();
+        return new Subject(SubjectKind.SOURCE, i.credential(), "/",
+                fields("kind", i.kind(), "endpoint", i.endpoint(), "tls", i.tls(), "tlsVerified", i.tlsVerified(),
+                        "credential", i.credential(), "credentialType", i.credentialType(),
+                        "privsep", i.privsep(), "expire", i.expire(),
+                        "expires", i.expire() == null || i.expire() > 0,
+                        "privileges", List.copyOf(i.privileges()), "beyondRead", beyond,
+                        "holdsBeyondRead", !beyond.isEmpty()));
     }
 
     private static Subject acl(AclEntry a) {

@@ -13,7 +13,13 @@ public enum SubjectKind {
     GROUP(Set.of("id", "members", "comment"), Dataset.GROUPS),
     ROLE(Set.of("id", "privileges", "builtIn"), Dataset.ROLES),
     REALM(Set.of("id", "type", "default", "tfa", "comment", "options"), Dataset.REALMS),
-    POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS);
+    POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS),
+    /**
+     * How the cluster was collected (one subject for an {@code api} source, none offline: offline
+     * snapshots carry the {@link Dataset#SOURCE} gap, so these rules are not evaluated there).
+     */
+    SOURCE(Set.of("kind", "endpoint", "tls", "tlsVerified", "credential", "credentialType", "privsep",
+            "expire", "expires", "privileges", "beyondRead", "holdsBeyondRead"), Dataset.SOURCE);
 
     private final Set<String> fields;
     private final Dataset dataset;
