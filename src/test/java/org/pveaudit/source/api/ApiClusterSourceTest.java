@@ -415,19 +415,24 @@ class ApiClusterSourceTest {
     }
 
     @Test
-    void requestsInFlightAreBounded() {
+    void requestsInFlightAreBoundedPerCluster() {
         pve.serveProd();
-        pve.server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(3)
-                .withHeader("Authorization", equalTo(FakePve.TOKEN_HEADER)).willReturn(aResponse()
-                        .proxiedFrom(pve.endpoint()).withFixedDelay(1)));
+        pve.server.setGlobalFixedDelay(80);
         var options = new ApiOptions("prod", List.of(java.net.URI.create(pve.endpoint())), FakePve.token(),
                 TlsPolicy.fingerprint(FakePve.FINGERPRINT), Duration.ofSeconds(2), Duration.ofSeconds(3), 0,
                 Duration.ZERO, 2, null, null);
-        assertThat(options.maxParallelRequests()).isEqualTo(2);
-        // the semaphore is exercised by the parallel reads; correctness of the result is what we check here
-        pve.server.resetAll();
-        pve.serveProd();
         assertThat(collect(options).snapshot().users()).hasSize(40);
+        // the server saw at most 2 requests at the same time: count overlapping [received, received + time]
+        List<long[]> spans = pve.server.getAllServeEvents().stream().map(e -> {
+            long begin = e.getRequest().getLoggedDate().getTime();
+            return new long[] {begin, begin + e.getTiming().getTotalTime()};
+        }).toList();
+        int most = 0;
+        for (long[] s : spans) {
+            int at = (int) spans.stream().filter(o -> o[0] <= s[0] && s[0] < o[1]).count();
+            most = Math.max(most, at);
+        }
+        assertThat(most).isBetween(1, 2);
     }
 
     @Test
