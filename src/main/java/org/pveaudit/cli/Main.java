@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {AuditCommand.class, RulesCommand.class, PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
+        subcommands = {AuditCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
+                PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
@@ -52,7 +54,7 @@ public final class AuditConfigLoader {
         Iterable<ConfigurationPropertySource> props = ConfigurationPropertySources.from(sources);
         AuditConfig config;
         try {
-            config = new Binder(props).bind(ConfigurationPropertyName.EMPTY, Bindable.of(AuditConfig.class),
+            config = new Binder(props, placeholders()).bind(ConfigurationPropertyName.EMPTY, Bindable.of(AuditConfig.class),
                     new NoUnboundElementsBindHandler(BindHandler.DEFAULT)).orElse(null);
         } catch (BindException e) {
             throw new ConfigException(describe(file, e));
@@ -62,7 +64,18 @@ public final class AuditConfigLoader {
         }
         validate(file, config, props);
         Path dir = file.toAbsolutePath().getParent();
-        return config.resolvedAgainst(dir);
+        AuditConfig resolved = config.resolvedAgainst(dir);
+        ApiSettingsValidator.checkFiles(file, resolved, key -> where(file, key, props));
+        return resolved;
+    }
+
+    /**
+     * Resolves {@code ${NAME}} in values from Java system properties, then the environment (as
+     * Spring does), so secrets can stay out of the file: {@code token-secret: ${PVE_TOKEN_SECRET}}.
+     * Unresolved placeholders are left as written and reported by validation.
+     */
+    private static PropertySourcesPlaceholdersResolver placeholders() {
+        return new PropertySourcesPlaceholdersResolver(new StandardEnvironment().getPropertySources());
     }
 
     private static void validate(Path file, AuditConfig config, Iterable<ConfigurationPropertySource> props) {
@@ -82,10 +95,15 @@ public final class AuditConfigLoader {
                 String missing = switch (c.source()) {
                     case SNAPSHOT -> c.path() == null ? "path" : null;
                     case USERCFG -> c.userCfg() == null ? "user-cfg" : null;
+                    case API -> c.endpoints().isEmpty() ? "endpoints" : null;
                 };
                 if (missing != null) {
                     throw new ConfigException(where(file, prefix + ".source", props) + prefix + "." + missing
                             + ": required for source '" + c.source().name().toLowerCase() + "'");
+                }
+                if (c.source() == ClusterConfig.SourceKind.API) {
+                    ApiSettingsValidator.check(file, prefix, c, key -> where(file, key, props),
+                            key -> raw(key, props));
                 }
                 for (int j = 0; j < i; j++) {
                     if (config.clusters().get(j).name().equals(c.name())) {
@@ -100,6 +118,18 @@ public final class AuditConfigLoader {
     /** Turns a bean-validation path such as {@code clusters[0].userCfg} into the file's key {@code clusters[0].user-cfg}. */
     static String toKey(String propertyPath) {
         return propertyPath.replaceAll("<list element>", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    /** The value as written in the file, before placeholders are resolved (null when not set). */
+    private static String raw(String key, Iterable<ConfigurationPropertySource> props) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+        for (ConfigurationPropertySource source : props) {
+            var property = source.getConfigurationProperty(name);
+            if (property != null && property.getValue() != null) {
+                return property.getValue().toString();
+            }
+        }
+        return null;
     }
 
     private static String where(Path file, String key, Iterable<ConfigurationPropertySource> props) {

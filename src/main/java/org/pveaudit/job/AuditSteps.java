@@ -18,6 +18,7 @@ import org.pveaudit.report.XlsxReport;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.source.SourceException;
+import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,9 @@ public class AuditSteps {
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
             history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT, e.getMessage());
+        } catch (SourceUnavailableException e) {
+            log.warn("{}: not audited: {}", cluster, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, e.getMessage());
         }
     }
 

@@ -18,6 +18,7 @@ final class ClusterSources {
             case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
             case USERCFG -> new UserCfgSource(c.name(), Path.of(c.userCfg()),
                     c.domainsCfg() == null ? null : Path.of(c.domainsCfg()), c.pveVersion(), UserCfgParser.Mode.FAIL);
+            case API -> ApiSources.source(c);
         };
     }
 }

@@ -46,7 +46,7 @@ public final class RuleEngine {
                 Set<Dataset> lacking = rule.requires().stream().filter(missing::contains).collect(Collectors.toSet());
                 if (!lacking.isEmpty()) {
                     outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(),
-                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + view.snapshot().gaps()
+                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + view.snapshot().coverage()
                             .stream().filter(g -> lacking.contains(g.dataset()))
                             .map(g -> g.source() + " (" + g.reason() + ")").distinct()
                             .collect(Collectors.joining("; "))));

@@ -15,6 +15,7 @@ import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
 
@@ -66,8 +67,24 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                             "path", path, "privileges", privs, "latent", latent))));
                 }
             }
+            case SOURCE -> {
+                if (s.source() != null) {
+                    out.add(source(s.source()));
+                }
+            }
         }
         return out;
+    }
+
+    private static Subject source(SourceInfo i) {
+        List<String> beyond = i.beyondRead();
+        return new Subject(SubjectKind.SOURCE, i.credential(), "/", null,
+                fields("kind", i.kind(), "endpoint", i.endpoint(), "tls", i.tls(), "tlsVerified", i.tlsVerified(),
+                        "credential", i.credential(), "credentialType", i.credentialType(),
+                        "privsep", i.privsep(), "expire", i.expire(),
+                        "expires", i.expire() == null || i.expire() > 0,
+                        "privileges", List.copyOf(i.privileges()), "beyondRead", beyond,
+                        "holdsBeyondRead", !beyond.isEmpty()));
     }
 
     private static Subject acl(AclEntry a, ClusterView view) {

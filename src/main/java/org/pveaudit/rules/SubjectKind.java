@@ -20,7 +20,13 @@ public enum SubjectKind {
     POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS),
     CLUSTER(Set.of("name", "version", "release", "nodes", "userCount", "tokenCount", "aclCount", "gaps"),
             Dataset.ACL),
-    PRIVILEGE(Set.of("principal", "principalKind", "owner", "path", "privileges", "latent"), Dataset.ACL);
+    PRIVILEGE(Set.of("principal", "principalKind", "owner", "path", "privileges", "latent"), Dataset.ACL),
+    /**
+     * How the cluster was collected (one subject for an {@code api} source, none offline: offline
+     * snapshots carry the {@link Dataset#SOURCE} gap, so these rules are not evaluated there).
+     */
+    SOURCE(Set.of("kind", "endpoint", "tls", "tlsVerified", "credential", "credentialType", "privsep",
+            "expire", "expires", "privileges", "beyondRead", "holdsBeyondRead"), Dataset.SOURCE);
 
     private final Set<String> fields;
     private final Dataset dataset;

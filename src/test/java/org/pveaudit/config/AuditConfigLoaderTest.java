@@ -57,7 +57,7 @@ class AuditConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> AuditConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":3:13: clusters[0].source: 'snapshto' is not one of snapshot, usercfg");
+                .hasMessage(file + ":3:13: clusters[0].source: 'snapshto' is not one of snapshot, usercfg, api");
     }
 
     @Test

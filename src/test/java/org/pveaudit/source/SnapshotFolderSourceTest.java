@@ -127,7 +127,7 @@ class SnapshotFolderSourceTest {
         Files.delete(dir.resolve("access/tfa.json"));
         Files.delete(dir.resolve("access/users.json"));
         ClusterSnapshot s = collect();
-        assertThat(s.missing()).containsExactlyInAnyOrder(Dataset.TFA, Dataset.USERS, Dataset.TOKENS);
+        assertThat(s.missing()).containsExactlyInAnyOrder(Dataset.TFA, Dataset.USERS, Dataset.TOKENS, Dataset.SOURCE);
         assertThat(s.users()).isEmpty();
         assertThat(s.acl()).hasSize(3);
     }

@@ -255,7 +255,7 @@ class UserCfgParserTest {
                 new DomainsCfgParser().parse("domains.cfg", ExampleFiles.DOMAINS_CFG));
         assertThat(s.users()).filteredOn(x -> x.id().equals("bob@ldap-corp")).extracting(User::realmType)
                 .containsExactly("ldap");
-        assertThat(s.missing()).containsExactly(Dataset.TFA);
+        assertThat(s.missing()).containsExactly(Dataset.TFA, Dataset.SOURCE);
         assertThat(c.toSnapshot(new ClusterIdentity("lab", "9.1", List.of()), List.of()).missing())
                 .contains(Dataset.REALMS, Dataset.TFA);
     }

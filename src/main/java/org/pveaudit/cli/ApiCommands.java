@@ -1,0 +1,39 @@
+package org.pveaudit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.pveaudit.config.AuditConfig;
+import org.pveaudit.config.AuditConfigLoader;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.ConfigException;
+
+/** What {@code collect} and {@code check-access} share: choosing the api cluster. */
+final class ApiCommands {
+
+    private ApiCommands() {
+    }
+
+    /** The named cluster, or the only api cluster when no name is given; it must be an api source. */
+    static ClusterConfig apiCluster(Path config, String name) {
+        AuditConfig cfg = AuditConfigLoader.load(config);
+        List<String> names = cfg.clusters().stream().map(ClusterConfig::name).toList();
+        ClusterConfig c;
+        if (name == null) {
+            List<ClusterConfig> api = cfg.clusters().stream()
+                    .filter(x -> x.source() == ClusterConfig.SourceKind.API).toList();
+            if (api.size() != 1) {
+                throw new ConfigException(config + ": name the cluster with --cluster (configured: "
+                        + String.join(", ", names) + ")");
+            }
+            c = api.get(0);
+        } else {
+            c = cfg.cluster(name).orElseThrow(() -> new ConfigException(config + ": no cluster named '" + name
+                    + "' (configured: " + String.join(", ", names) + ")"));
+        }
+        if (c.source() != ClusterConfig.SourceKind.API) {
+            throw new ConfigException(config + ": cluster '" + c.name() + "' has source '"
+                    + c.source().name().toLowerCase() + "'; this command reads the live API (source: api)");
+        }
+        return c;
+    }
+}

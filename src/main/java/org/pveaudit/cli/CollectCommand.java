@@ -1,0 +1,71 @@
+package org.pveaudit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.job.ApiSources;
+import org.pveaudit.source.SourceException;
+import org.pveaudit.source.SourceUnavailableException;
+import org.pveaudit.source.api.ApiCollection;
+import org.pveaudit.source.api.SnapshotWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pve-audit collect}: read a cluster over the API and write it as a snapshot folder. */
+@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read a cluster over the API and write a snapshot folder that the 'snapshot' source can "
+                + "audit offline. Secrets the API hands out (OpenID client-key, Yubico key, legacy TOTP keys) "
+                + "are written as <redacted>."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:snapshot written (reads refused with 403 are listed as warnings)",
+                "2:usage, configuration or input error",
+                "3:the cluster could not be reached or refused the credential"})
+final class CollectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "The api cluster to read (default: the only one).")
+    String cluster;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The snapshot folder to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            ClusterConfig c = ApiCommands.apiCluster(config, cluster);
+            ApiCollection result = ApiSources.source(c).collectAll();
+            int files = new SnapshotWriter().write(result.bodies(), this.out);
+            result.snapshot().gaps().forEach(g -> err.println("pve-audit: warning: " + c.name() + ": "
+                    + g.dataset().key() + " not read: " + g.source() + ": " + g.reason()));
+            result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": " + w));
+            out.println(c.name() + ": wrote " + files + " files to " + this.out + " (" + result.requests()
+                    + " requests to " + result.endpoint() + " in " + result.elapsed().toMillis() + " ms)");
+            out.println("audit it offline with a cluster entry: source: snapshot, path: " + this.out);
+            out.flush();
+            return ExitCodes.OK;
+        } catch (ConfigException | SourceException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SourceUnavailableException e) {
+            err.println("pve-audit: not collected: " + e.getMessage());
+            return ExitCodes.CLUSTER_NOT_AUDITED;
+        } catch (IOException e) {
+            err.println("pve-audit: cannot write " + this.out + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.pveaudit.source.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.pveaudit.model.LegacyKeys;
+import org.pveaudit.model.Realm;
+import org.pveaudit.source.ApiMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes what the api source read as a snapshot folder ({@code access/users.json}, …, each file
+ * the API envelope {@code {"data": …}}), so a live audit can be replayed offline with the
+ * {@code snapshot} source. Secrets the API hands out are replaced by {@code <redacted>} while the fact
+ * that they exist is kept: OpenID {@code client-key}, Yubico {@code key=} in a realm's {@code tfa},
+ * legacy TOTP/Yubico values in a user's {@code keys} (the {@code x} marker stays as it is).
+ */
+public final class SnapshotWriter {
+
+    /** Realm options whose values are secrets (reference 3.6, 4.4). */
+    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password", "certkey");
+
+    private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** Writes every body into {@code dir} (created if needed) and returns the number of files. */
+    public int write(Map<String, JsonNode> bodies, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path root = dir.toAbsolutePath().normalize();
+        int n = 0;
+        for (Map.Entry<String, JsonNode> e : bodies.entrySet()) {
+            Path file = root.resolve(e.getKey()).normalize();
+            if (!file.startsWith(root)) {
+                throw new IOException("refusing to write outside " + root + ": " + e.getKey());
+            }
+            Files.createDirectories(file.getParent());
+            ObjectNode envelope = json.createObjectNode();
+            envelope.set("data", redact(e.getKey(), e.getValue()));
+            Files.writeString(file, json.writeValueAsString(envelope) + "\n");
+            n++;
+        }
+        return n;
+    }
+
+    /** A copy of the body with secrets replaced. */
+    static JsonNode redact(String file, JsonNode data) {
+        if (data == null) {
+            return null;
+        }
+        JsonNode copy = data.deepCopy();
+        if (file.startsWith("access/domains/") && copy.isObject()) {
+            redactRealm((ObjectNode) copy);
+        } else if (file.equals("access/domains.json") || file.equals("access/users.json")) {
+            for (JsonNode item : ApiClusterSource.items(copy)) {
+                if (item.isObject()) {
+                    if (file.equals("access/users.json")) {
+                        redactKeys((ObjectNode) item);
+                    } else {
+                        redactRealm((ObjectNode) item);
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void redactRealm(ObjectNode realm) {
+        for (String key : SECRET_OPTIONS) {
+            if (realm.has(key) && !realm.get(key).isNull()) {
+                realm.put(key, Realm.REDACTED);
+            }
+        }
+        String tfa = ApiMapping.text(realm, "tfa");
+        if (tfa != null) {
+            realm.put("tfa", ApiMapping.redactTfa(tfa));
+        }
+    }
+
+    private static void redactKeys(ObjectNode user) {
+        String keys = ApiMapping.text(user, "keys");
+        if (keys != null && LegacyKeys.classify(keys) == LegacyKeys.LEGACY_SECRET) {
+            user.put("keys", Realm.REDACTED);
+        }
+    }
+}
