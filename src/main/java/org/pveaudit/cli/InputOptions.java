@@ -1,39 +1,48 @@
 package org.pveaudit.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-
-import org.pveaudit.model.ClusterIdentity;
+import org.pveaudit.config.AuditConfig;
+import org.pveaudit.config.AuditConfigLoader;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.job.ClusterSources;
 import org.pveaudit.model.ClusterSnapshot;
-import org.pveaudit.model.PrivilegeCatalog;
-import org.pveaudit.model.PveRelease;
-import org.pveaudit.model.Realm;
-import org.pveaudit.source.usercfg.DomainsCfgParser;
-import org.pveaudit.source.usercfg.ParseWarning;
-import org.pveaudit.source.usercfg.UserCfg;
+import org.pveaudit.source.ClusterSource;
+import org.pveaudit.source.SnapshotFolderSource;
+import org.pveaudit.source.SourceException;
 import org.pveaudit.source.usercfg.UserCfgParser;
-
+import org.pveaudit.source.usercfg.UserCfgSource;
 import picocli.CommandLine.Option;
 
-/** Where the access data comes from; {@link #snapshot} is the one place that loads input. */
+/**
+ * Where the access data of {@code permissions}, {@code explain} and {@code who-can} comes from:
+ * a {@code user.cfg}, a snapshot folder, or a cluster of the configuration. {@link #snapshot} is the
+ * one place that loads it.
+ */
 public final class InputOptions {
 
     private static final int SHOWN_WARNINGS = 20;
 
-    @Option(names = "--user-cfg", paramLabel = "FILE", required = true,
-            description = "A copy of /etc/pve/user.cfg.")
+    @Option(names = "--user-cfg", paramLabel = "FILE", description = "A copy of /etc/pve/user.cfg.")
     Path userCfg;
 
     @Option(names = "--domains-cfg", paramLabel = "FILE", description = "A copy of /etc/pve/domains.cfg (realms).")
     Path domainsCfg;
 
-    @Option(names = "--pve-version", paramLabel = "VERSION", defaultValue = "9",
-            description = "Proxmox VE version of the cluster (decides the privileges and built-in roles; default ${DEFAULT-VALUE}).")
+    @Option(names = "--snapshot", paramLabel = "DIR", description = "A snapshot folder (layout in README).")
+    Path snapshotDir;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Read the cluster from this configuration.")
+    Path config;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "With -c: the cluster (needed when there are several).")
+    String cluster;
+
+    @Option(names = "--pve-version", paramLabel = "VERSION",
+            description = "Proxmox VE version when the input does not say (decides the privileges and built-in roles; "
+                    + "default 9 for user.cfg).")
     String pveVersion;
 
     @Option(names = "--lenient", description = "Skip malformed user.cfg lines with a warning, as Proxmox does, instead of failing.")
@@ -44,50 +53,59 @@ public final class InputOptions {
     /** Reads the input into a snapshot; problems become one-line {@link InputError}s. */
     public ClusterSnapshot snapshot(PrintWriter err) {
         long t0 = System.nanoTime();
-        PveRelease release;
+        ClusterSource source = source();
+        ClusterSnapshot snapshot;
         try {
-            release = PveRelease.ofVersion(pveVersion);
+            snapshot = source.collect();
+        } catch (SourceException e) {
+            throw new InputError(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new InputError(e.getMessage());
         }
-        UserCfgParser parser = new UserCfgParser(PrivilegeCatalog.of(release),
-                lenient ? UserCfgParser.Mode.WARN : UserCfgParser.Mode.FAIL);
-        UserCfg cfg;
-        try {
-            cfg = parser.parse(userCfg);
-        } catch (NoSuchFileException e) {
-            throw new InputError("cannot read " + userCfg + ": no such file");
-        } catch (IOException e) {
-            throw new InputError("cannot read " + userCfg + ": " + e.getMessage());
-        }
-        List<Realm> realms = List.of();
-        if (domainsCfg != null) {
-            if (!Files.isReadable(domainsCfg)) {
-                throw new InputError("cannot read " + domainsCfg + ": no such file");
-            }
-            try {
-                List<ParseWarning> warnings = new java.util.ArrayList<>();
-                realms = new DomainsCfgParser().parse(domainsCfg.getFileName().toString(),
-                        Files.readString(domainsCfg), warnings);
-                warnings.forEach(w -> err.println("pve-audit: warning: " + w));
-            } catch (IOException e) {
-                throw new InputError("cannot read " + domainsCfg + ": " + e.getMessage());
-            }
-        }
-        List<ParseWarning> warnings = cfg.warnings();
+        List<String> warnings = snapshot.warnings();
         warnings.stream().limit(SHOWN_WARNINGS).forEach(w -> err.println("pve-audit: warning: " + w));
         if (warnings.size() > SHOWN_WARNINGS) {
             err.println("pve-audit: warning: " + (warnings.size() - SHOWN_WARNINGS) + " more warnings not shown");
         }
         err.flush();
-        ClusterSnapshot snapshot = cfg.toSnapshot(new ClusterIdentity(clusterName(), pveVersion, List.of()),
-                realms, Instant.now());
         loadNanos = System.nanoTime() - t0;
         return snapshot;
     }
 
-    private String clusterName() {
-        Path parent = userCfg.toAbsolutePath().getParent();
+    private ClusterSource source() {
+        int given = (userCfg != null ? 1 : 0) + (snapshotDir != null ? 1 : 0) + (config != null ? 1 : 0);
+        if (given != 1) {
+            throw new InputError("give exactly one of --user-cfg FILE, --snapshot DIR or -c FILE [--cluster NAME]");
+        }
+        if (userCfg != null) {
+            return new UserCfgSource(nameOf(userCfg), userCfg, domainsCfg, pveVersion == null ? "9" : pveVersion,
+                    lenient ? UserCfgParser.Mode.WARN : UserCfgParser.Mode.FAIL);
+        }
+        if (snapshotDir != null) {
+            return new SnapshotFolderSource(nameOf(snapshotDir.resolve("x")), snapshotDir, pveVersion);
+        }
+        try {
+            AuditConfig cfg = AuditConfigLoader.load(config);
+            List<String> names = cfg.clusters().stream().map(ClusterConfig::name).toList();
+            ClusterConfig c;
+            if (cluster == null) {
+                if (names.size() != 1) {
+                    throw new InputError("name the cluster with --cluster (configured: " + String.join(", ", names) + ")");
+                }
+                c = cfg.clusters().get(0);
+            } else {
+                c = cfg.cluster(cluster).orElseThrow(() -> new InputError("no cluster named '" + cluster
+                        + "' (configured: " + String.join(", ", names) + ")"));
+            }
+            return ClusterSources.of(c);
+        } catch (ConfigException e) {
+            throw new InputError(e.getMessage());
+        }
+    }
+
+    /** The folder a file lies in names the cluster in messages. */
+    private static String nameOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         return parent == null || parent.getFileName() == null ? "local" : parent.getFileName().toString();
     }
 

@@ -8,12 +8,12 @@ import org.pveaudit.source.usercfg.UserCfgParser;
 import org.pveaudit.source.usercfg.UserCfgSource;
 
 /** Builds the source a cluster's configuration names. */
-final class ClusterSources {
+public final class ClusterSources {
 
     private ClusterSources() {
     }
 
-    static ClusterSource of(ClusterConfig c) {
+    public static ClusterSource of(ClusterConfig c) {
         return switch (c.source()) {
             case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
             case USERCFG -> new UserCfgSource(c.name(), Path.of(c.userCfg()),

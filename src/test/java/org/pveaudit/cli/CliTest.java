@@ -155,7 +155,25 @@ class CliTest {
                 "user.cfg:2: field 'expire' of user 'bob@pve': not a number ('abc')");
         err.reset();
         assertThat(run("permissions", "--user-cfg", cfg.toString(), "--lenient", "--principal", "a@pve")).isZero();
-        assertThat(err()).contains("warning: user.cfg:2:");
+        assertThat(err()).contains("warning: " + cfg + ":2:");
+    }
+
+    @Test
+    void readsSnapshotFoldersAndConfiguredClustersToo() {
+        Path samples = Path.of("sample-data").toAbsolutePath();
+        assertThat(run("who-can", "--snapshot", samples.resolve("prod").toString(), "--privilege", "Permissions.Modify",
+                "--path", "/")).isZero();
+        assertThat(out()).contains("root@pam!backup").contains("former.admin@pam  (latent)");
+        out.reset();
+        assertThat(run("explain", "-c", samples.resolve("pve-audit.yml").toString(), "--cluster", "branch",
+                "--principal", "root@pam", "--path", "/")).isZero();
+        assertThat(out()).contains("root@pam at /");
+        err.reset();
+        assertOneLineError(run("explain", "-c", samples.resolve("pve-audit.yml").toString(), "--principal", "root@pam",
+                "--path", "/"), "name the cluster with --cluster (configured: prod, lab, branch)");
+        err.reset();
+        assertOneLineError(run("who-can", "--privilege", "VM.Audit"),
+                "give exactly one of --user-cfg FILE, --snapshot DIR or -c FILE [--cluster NAME]");
     }
 
     @Test

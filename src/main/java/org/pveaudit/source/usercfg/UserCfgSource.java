@@ -57,6 +57,8 @@ public final class UserCfgSource implements ClusterSource {
         try {
             cfg = new UserCfgParser(PrivilegeCatalog.of(release), mode).parse(userCfg.toString(),
                     Files.readAllBytes(userCfg));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new SourceException(userCfg + ": no such file");
         } catch (IOException e) {
             throw new SourceException(userCfg + ": cannot read file");
         } catch (UserCfgException e) {
