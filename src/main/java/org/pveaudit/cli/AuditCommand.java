@@ -18,6 +18,7 @@ import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
+import org.pveaudit.config.ReportConfig;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
@@ -65,6 +66,11 @@ final class AuditCommand implements Callable<Integer> {
             description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
     String failOn;
 
+    @Option(names = "--format", paramLabel = "FORMATS", split = ",",
+            description = "Report formats, comma-separated: html, xlsx, json, csv, sarif, junit "
+                    + "(default: report.formats of the configuration).")
+    List<String> formats = new ArrayList<>();
+
     @Option(names = {"-v", "--verbose"}, description = "Log what each step collected and how long it took.")
     boolean verbose;
 
@@ -89,7 +95,8 @@ final class AuditCommand implements Callable<Integer> {
             List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
                     packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
             Path outDir = this.out != null ? this.out : Path.of(cfg.report().out());
-            request = AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config));
+            request = AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config),
+                    formats(cfg));
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -103,6 +110,21 @@ final class AuditCommand implements Callable<Integer> {
         }
         summarize(result, out, err);
         return result.exitCode();
+    }
+
+    private List<ReportConfig.ReportFormat> formats(AuditConfig cfg) {
+        if (formats.isEmpty()) {
+            return cfg.report().formats();
+        }
+        List<ReportConfig.ReportFormat> list = new ArrayList<>();
+        for (String f : formats) {
+            try {
+                list.add(ReportConfig.ReportFormat.valueOf(f.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--format: '" + f + "' is not one of html, xlsx, json, csv, sarif, junit");
+            }
+        }
+        return list;
     }
 
     private List<ClusterConfig> select(AuditConfig cfg) {

@@ -19,5 +19,5 @@ public record ReportConfig(@DefaultValue("reports") String out,
     }
 
     /** The report formats. */
-    public enum ReportFormat { HTML, XLSX, JSON }
+    public enum ReportFormat { HTML, XLSX, JSON, CSV, SARIF, JUNIT }
 }

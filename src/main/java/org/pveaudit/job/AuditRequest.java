@@ -32,7 +32,7 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
      */
     public static AuditRequest of(AuditConfig config, String configFile, List<ClusterConfig> clusters,
                                   List<RulePack> packs, List<Waiver> waivers, Severity failOn, Path outDir,
-                                  String configHash) {
+                                  String configHash, List<ReportConfig.ReportFormat> formats) {
         RuleSettings global = RulePolicy.settings(config.policy(), packs, configFile, "policy");
         Map<String, RuleSettings> settings = new java.util.HashMap<>();
         for (int i = 0; i < config.clusters().size(); i++) {
@@ -40,8 +40,7 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
             settings.put(c.name(), global.with(RulePolicy.settings(c.policy(), packs, configFile,
                     "clusters[" + i + "].policy")));
         }
-        return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir,
-                config.report().formats(), configHash);
+        return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir, formats, configHash);
     }
 
     public RuleSettings settings(String cluster) {

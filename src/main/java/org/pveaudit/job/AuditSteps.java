@@ -11,7 +11,10 @@ import org.pveaudit.config.ReportConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
+import org.pveaudit.report.JunitReport;
+import org.pveaudit.report.SarifReport;
 import org.pveaudit.report.JsonReport;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.report.XlsxReport;
@@ -91,9 +94,12 @@ public class AuditSteps {
                     : Path.of(request.config().report().templates());
             for (ReportConfig.ReportFormat format : request.formats()) {
                 switch (format) {
-                    case HTML -> new HtmlReport(templates).write(data, dir);
+                    case HTML -> new HtmlReport(templates).withRules(request.packs()).write(data, dir);
                     case XLSX -> new XlsxReport().write(data, dir);
                     case JSON -> new JsonReport().write(data, dir);
+                    case CSV -> new CsvReport().write(data, dir);
+                    case SARIF -> new SarifReport(request.packs()).write(data, dir);
+                    case JUNIT -> new JunitReport().write(data, dir);
                 }
             }
         } catch (IOException e) {

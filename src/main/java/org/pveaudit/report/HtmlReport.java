@@ -63,7 +63,44 @@ public final class HtmlReport {
         return file;
     }
 
-    static Map<String, Object> model(ReportData data) {
+    /** Tables longer than this are cut with a note pointing to the workbook, which has every row. */
+    static final int MAX_ROWS = 2_000;
+
+    private final Map<String, String> remediation = new java.util.HashMap<>();
+    private final Map<String, List<String>> references = new java.util.HashMap<>();
+
+    /** Rule texts shown with each finding. */
+    public HtmlReport withRules(List<org.pveaudit.rules.RulePack> packs) {
+        packs.stream().flatMap(p -> p.rules().stream()).forEach(r -> {
+            if (r.remediation() != null) {
+                remediation.put(r.id(), r.remediation());
+            }
+            references.put(r.id(), r.references());
+        });
+        return this;
+    }
+
+    private static List<Map<String, Object>> privileged(ReportData data) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (org.pveaudit.rules.ClusterView view : data.views()) {
+            for (String principal : view.access().principals()) {
+                Map<String, String> where = AccessReview.escalation(view, principal);
+                if (!where.isEmpty() && rows.size() < MAX_ROWS) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("cluster", view.snapshot().cluster());
+                    row.put("principal", principal);
+                    row.put("latent", view.latent(principal));
+                    List<String> cells = new ArrayList<>();
+                    AccessReview.ESCALATION.forEach(p -> cells.add(where.getOrDefault(p, "")));
+                    row.put("cells", cells);
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", data.run().id());
@@ -90,7 +127,7 @@ public final class HtmlReport {
         m.put("clusters", clusters);
         m.put("totals", counts(data.countBySeverity(null)));
         List<Map<String, Object>> findings = new ArrayList<>();
-        for (StoredFinding sf : data.findings()) {
+        for (StoredFinding sf : data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()))) {
             Finding f = sf.finding();
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("severity", f.severity().key());
@@ -106,9 +143,15 @@ public final class HtmlReport {
             fm.put("waived", w != null);
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
                     + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
+            fm.put("evidence", Evidence.of(f, data.view(f.cluster())));
+            fm.put("remediation", remediation.getOrDefault(f.ruleId(), ""));
+            fm.put("references", references.getOrDefault(f.ruleId(), List.of()));
             findings.add(fm);
         }
         m.put("findings", findings);
+        m.put("findingsTotal", data.findings().size());
+        m.put("maxRows", MAX_ROWS);
+        m.put("privileged", privileged(data));
         List<Map<String, Object>> outcomes = new ArrayList<>();
         for (RuleOutcome o : data.outcomes()) {
             Map<String, Object> om = new LinkedHashMap<>();
@@ -123,6 +166,7 @@ public final class HtmlReport {
         }
         m.put("outcomes", outcomes);
         m.put("warnings", data.warnings());
+        m.put("escalationPrivileges", AccessReview.ESCALATION);
         List<Map<String, Object>> waivers = new ArrayList<>();
         for (StoredWaiver w : data.waivers()) {
             Map<String, Object> wm = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.Waiver;
@@ -19,14 +20,14 @@ import org.pveaudit.rules.Waiver;
 /** Everything a report shows about one run, read from the history so every format says the same. */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
-                         List<ClusterSnapshot> snapshots, List<String> warnings) {
+                         List<ClusterView> views, List<String> warnings) {
 
     public ReportData {
         clusters = List.copyOf(clusters);
         outcomes = List.copyOf(outcomes);
         findings = List.copyOf(findings);
         waivers = List.copyOf(waivers);
-        snapshots = List.copyOf(snapshots);
+        views = List.copyOf(views);
         warnings = List.copyOf(warnings);
     }
 
@@ -34,12 +35,13 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     public static ReportData of(AuditHistory history, long runId) {
         AuditRun run = history.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
         List<ClusterRun> clusters = history.clusters(runId);
-        List<ClusterSnapshot> snapshots = new ArrayList<>();
+        List<ClusterView> views = new ArrayList<>();
+        long now = run.startedAt().getEpochSecond();
         List<String> warnings = new ArrayList<>();
         for (ClusterRun c : clusters) {
             if (c.audited()) {
                 ClusterSnapshot s = history.snapshot(runId, c.cluster());
-                snapshots.add(s);
+                views.add(new ClusterView(s, now));
                 s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
                         + g.source() + ": " + g.reason()));
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
@@ -57,7 +59,17 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
             }
         }
         return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), waivers, today,
-                snapshots, warnings);
+                views, warnings);
+    }
+
+    /** The audited clusters' snapshots, in cluster order. */
+    public List<ClusterSnapshot> snapshots() {
+        return views.stream().map(ClusterView::snapshot).toList();
+    }
+
+    /** The view (snapshot and effective privileges) of an audited cluster, or null. */
+    public ClusterView view(String cluster) {
+        return views.stream().filter(v -> v.snapshot().cluster().equals(cluster)).findFirst().orElse(null);
     }
 
     /** The waiver covering a finding, or null. */

@@ -14,15 +14,20 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.DataValidation;
+import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
+import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.User;
+import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
@@ -34,6 +39,10 @@ import org.pveaudit.rules.Severity;
 public final class XlsxReport {
 
     private static final int WINDOW = 200;
+    /** Below Excel's 1,048,576-row limit, with room for the note that says where the rest is. */
+    static final int MAX_ROWS = 1_000_000;
+    /** Evidence means an explain per finding; past this many findings it is left to {@code pve-audit explain}. */
+    static final int EVIDENCE_LIMIT = 20_000;
 
     public Path write(ReportData data, Path dir) throws IOException {
         Path file = dir.resolve("report.xlsx");
@@ -45,6 +54,9 @@ public final class XlsxReport {
             waivers(wb, styles, data);
             users(wb, styles, data.snapshots());
             tokens(wb, styles, data.snapshots());
+            acl(wb, styles, data.snapshots());
+            effectivePrivileges(wb, styles, data);
+            accessReview(wb, styles, data);
             try (OutputStream out = Files.newOutputStream(file)) {
                 wb.write(out);
             }
@@ -78,7 +90,7 @@ public final class XlsxReport {
 
     private void findings(SXSSFWorkbook wb, Styles s, ReportData data) {
         SXSSFSheet sheet = sheet(wb, s, "Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because");
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
         int r = 1;
         for (StoredFinding sf : data.findings()) {
             Finding f = sf.finding();
@@ -101,8 +113,11 @@ public final class XlsxReport {
                 text(row, 11, w.waiver().reason() + " (" + w.waiver().owner() + ", until " + w.waiver().expires() + ")",
                         s);
             }
+            if (data.findings().size() <= EVIDENCE_LIMIT) {
+                text(row, 12, String.join("\n", Evidence.of(f, data.view(f.cluster()))), s);
+            }
         }
-        finish(sheet, r, 12, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50);
+        finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);
     }
 
     private void waivers(SXSSFWorkbook wb, Styles s, ReportData data) {
@@ -184,6 +199,81 @@ public final class XlsxReport {
             }
         }
         finish(sheet, r, 6, 10, 36, 28, 12, 12, 40);
+    }
+
+    private void acl(SXSSFWorkbook wb, Styles s, List<ClusterSnapshot> snapshots) {
+        SXSSFSheet sheet = sheet(wb, s, "ACL", "Cluster", "Path", "Principal", "Kind", "Role", "Propagate");
+        int r = 1;
+        for (ClusterSnapshot snap : snapshots) {
+            for (AclEntry a : snap.acl()) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, snap.cluster(), s);
+                text(row, 1, a.path(), s);
+                text(row, 2, a.principal().spelling(), s);
+                text(row, 3, a.principal().kind().name().toLowerCase(), s);
+                text(row, 4, a.role(), s);
+                row.createCell(5).setCellValue(a.propagate());
+            }
+        }
+        finish(sheet, r, 6, 10, 30, 34, 8, 22, 10);
+    }
+
+    /** Every path where each user or token holds privileges, as Proxmox computes them. */
+    private void effectivePrivileges(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "Effective privileges", "Cluster", "Principal", "Path", "Privileges",
+                "Latent");
+        int r = 1;
+        outer:
+        for (ClusterView view : data.views()) {
+            for (String principal : view.access().principals()) {
+                boolean latent = view.latent(principal);
+                for (var e : view.privilegedPaths(principal).entrySet()) {
+                    if (r > MAX_ROWS) {
+                        Row row = sheet.createRow(r++);
+                        text(row, 0, "(cut at " + MAX_ROWS + " rows: use `pve-audit permissions` for the full matrix)", s);
+                        break outer;
+                    }
+                    Row row = sheet.createRow(r++);
+                    text(row, 0, view.snapshot().cluster(), s);
+                    text(row, 1, principal, s);
+                    text(row, 2, e.getKey(), s);
+                    text(row, 3, String.join(", ", e.getValue()), s);
+                    row.createCell(4).setCellValue(latent);
+                }
+            }
+        }
+        finish(sheet, r, 5, 10, 34, 30, 100, 8);
+    }
+
+    /** One row per user and token with empty Decision / Justification / Reviewer columns to fill in. */
+    private void accessReview(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "Access review", "Cluster", "Principal", "Kind", "Enabled", "Latent",
+                "Grants", "Paths with privileges", "Escalation privileges", "Decision", "Justification", "Reviewer");
+        int r = 1;
+        for (ClusterView view : data.views()) {
+            for (AccessReview.Row a : AccessReview.rows(view)) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, a.cluster(), s);
+                text(row, 1, a.principal(), s);
+                text(row, 2, a.kind(), s);
+                row.createCell(3).setCellValue(a.enabled());
+                row.createCell(4).setCellValue(a.latent());
+                text(row, 5, String.join("; ", a.grants()), s);
+                row.createCell(6).setCellValue(a.privilegedPaths());
+                text(row, 7, String.join(", ", a.escalation().entrySet().stream()
+                        .map(e -> e.getKey() + " @ " + e.getValue()).toList()), s);
+            }
+        }
+        if (r > 1) {
+            DataValidationHelper helper = sheet.getDataValidationHelper();
+            DataValidation decision = helper.createValidation(
+                    helper.createExplicitListConstraint(new String[] {"keep", "revoke", "change"}),
+                    new CellRangeAddressList(1, r - 1, 8, 8));
+            decision.setShowErrorBox(true);
+            decision.createErrorBox("Decision", "Choose keep, revoke or change.");
+            sheet.addValidationData(decision);
+        }
+        finish(sheet, r, 11, 10, 34, 8, 9, 8, 70, 12, 50, 12, 40, 16);
     }
 
     /** An expiry as a real Excel date; 0 is written as the text "never". */

@@ -150,12 +150,68 @@ class AuditCommandTest {
         assertThat(html.text()).contains("<script>alert(1)</script>").contains("Jürgen");
         assertThat(Files.readString(reportDir.resolve("report.html"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)").doesNotContainPattern("(src|href)=\"https?://");
-        assertThat(html.select("#findings tbody tr")).hasSize(28);
+        assertThat(html.select("#findings > tbody > tr")).hasSize(28);
+        // evidence from the permission engine: a group finding names the members who get the role
+        assertThat(html.select("#findings ul.evidence li").eachText()).anyMatch(t -> t.startsWith("members of @admins: "));
+        assertThat(html.select("#privileged tbody tr").eachText()).anyMatch(t -> t.contains("jane.doe@corp-ldap"));
 
         assertThat(queryLong("SELECT COUNT(*) FROM audit_run WHERE status = 'COMPLETED'")).isEqualTo(1);
         assertThat(queryLong("SELECT COUNT(*) FROM finding")).isEqualTo(28);
         assertThat(queryLong("SELECT COUNT(*) FROM run_cluster WHERE status = 'EVALUATED'")).isEqualTo(3);
         assertThat(queryLong("SELECT exit_code FROM audit_run")).isEqualTo(1);
+    }
+
+    @Test
+    void writesCsvSarifAndJunitForMachinesAndAnAccessReviewForPeople() throws Exception {
+        Run run = run("audit", "-c", sampleConfig().toString(), "--format", "csv,sarif,junit,xlsx");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        Path dir = onlyReportDir();
+        assertThat(dir.resolve("report.html")).doesNotExist();
+
+        List<String> csv = Files.readAllLines(dir.resolve("findings.csv"));
+        assertThat(csv.get(0)).startsWith("\uFEFFseverity,cluster,rule,");
+        // a group principal starts with @: quoted text for spreadsheets, not a formula
+        assertThat(csv).anyMatch(l -> l.contains(",\"'@branch-admins\","));
+        long seedRows = csv.stream().filter(l -> l.matches("^[a-z]+,[a-z]+,PVE-(ACL-001|TOKEN-00[12]),.*")).count();
+        assertThat(seedRows).isEqualTo(28);
+
+        JsonNode sarif = JsonMapper.builder().build().readTree(dir.resolve("findings.sarif").toFile());
+        assertThat(sarif.get("version").asString()).isEqualTo("2.1.0");
+        JsonNode sarifRun = sarif.get("runs").get(0);
+        assertThat(sarifRun.get("tool").get("driver").get("name").asString()).isEqualTo("pve-audit");
+        List<String> ruleIds = new ArrayList<>();
+        sarifRun.get("tool").get("driver").get("rules").forEach(r -> ruleIds.add(r.get("id").asString()));
+        assertThat(ruleIds).contains("PVE-ACL-001", "PVE-TOKEN-001", "PVE-TOKEN-002");
+        JsonNode first = sarifRun.get("results").get(0);
+        assertThat(first.get("level").asString()).isEqualTo("error");
+        assertThat(ruleIds.get(first.get("ruleIndex").asInt())).isEqualTo(first.get("ruleId").asString());
+        assertThat(first.get("locations").get(0).get("logicalLocations").get(0).get("fullyQualifiedName").asString())
+                .isEqualTo(first.get("properties").get("cluster").asString() + "/");
+        assertThat(first.get("partialFingerprints").get("pveAuditFingerprint/v1").asString()).contains("|PVE-");
+
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("junit.xml").toFile());
+        var suites = doc.getElementsByTagName("testsuite");
+        assertThat(suites.getLength()).isEqualTo(3);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isGreaterThanOrEqualTo(9);
+        assertThat(((org.w3c.dom.Element) suites.item(0)).getAttribute("name")).isEqualTo("branch");
+
+        try (InputStream in = Files.newInputStream(dir.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet review = wb.getSheet("Access review");
+            assertThat(review.getRow(0).getCell(8).getStringCellValue()).isEqualTo("Decision");
+            assertThat(review.getDataValidations()).singleElement().satisfies(v -> assertThat(
+                    v.getValidationConstraint().getExplicitListValues()).containsExactly("keep", "revoke", "change"));
+            Cell jane = cellWithText(review, "jane.doe@corp-ldap");
+            assertThat(review.getRow(jane.getRowIndex()).getCell(7).getStringCellValue()).contains("Permissions.Modify");
+            Sheet eff = wb.getSheet("Effective privileges");
+            assertThat(eff.getLastRowNum()).isGreaterThan(100);
+            Cell root = cellWithText(eff, "root@pam");
+            assertThat(eff.getRow(root.getRowIndex()).getCell(3).getStringCellValue()).contains("Permissions.Modify");
+            assertThat(wb.getSheet("ACL").getLastRowNum()).isEqualTo(85 + 25 + 32);
+            Cell expires = wb.getSheet("Tokens").getRow(1).getCell(3);
+            assertThat(expires.getCellType() == CellType.NUMERIC ? expires.getLocalDateTimeCellValue().getYear()
+                    : 0).isBetween(0, 2100);
+        }
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.pveaudit.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.User;
+import org.pveaudit.rules.ClusterView;
+
+/**
+ * What an access review goes through, one row per user and token: the grants it has (directly,
+ * through a group, or as a token), and the escalation privileges it effectively holds.
+ */
+final class AccessReview {
+
+    /** Privileges that let their holder widen its own or others' access (reference section 6). */
+    static final List<String> ESCALATION = List.of("Permissions.Modify", "Sys.Modify", "User.Modify",
+            "Realm.Allocate", "Realm.AllocateUser", "Group.Allocate", "Sys.Console");
+
+    /** One principal under review. {@code escalation} maps a privilege to where it is held. */
+    record Row(String cluster, String principal, String kind, boolean enabled, boolean latent, List<String> grants,
+               int privilegedPaths, Map<String, String> escalation) {
+    }
+
+    private AccessReview() {
+    }
+
+    static List<Row> rows(ClusterView view) {
+        ClusterSnapshot s = view.snapshot();
+        Map<String, List<String>> grants = new TreeMap<>();
+        Map<String, List<String>> groupsOf = new TreeMap<>();
+        for (Group g : s.groups()) {
+            g.members().forEach(m -> groupsOf.computeIfAbsent(m, k -> new ArrayList<>()).add(g.id()));
+        }
+        for (AclEntry a : s.acl()) {
+            String grant = a.role() + " on " + a.path() + (a.propagate() ? "" : " (not propagated)");
+            if (a.principal().kind() == Principal.Kind.GROUP) {
+                for (Group g : s.groups()) {
+                    if (g.id().equals(a.principal().id())) {
+                        g.members().forEach(m -> grants.computeIfAbsent(m, k -> new ArrayList<>())
+                                .add(grant + " via @" + g.id()));
+                    }
+                }
+            } else {
+                grants.computeIfAbsent(a.principal().id(), k -> new ArrayList<>()).add(grant);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (User u : s.users()) {
+            rows.add(row(view, u.id(), "user", u.enabled(), grants));
+            for (ApiToken t : s.tokens()) {
+                if (t.owner().equals(u.id())) {
+                    List<String> own = new ArrayList<>(grants.getOrDefault(t.id(), List.of()));
+                    if (!t.privsep()) {
+                        own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
+                    }
+                    rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
+                            view.privilegedPaths(t.id()).size(), escalation(view, t.id())));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row row(ClusterView view, String id, String kind, boolean enabled, Map<String, List<String>> grants) {
+        return new Row(view.snapshot().cluster(), id, kind, enabled, view.latent(id),
+                Principal.ROOT.equals(id) ? List.of("Administrator everywhere (root@pam)")
+                        : grants.getOrDefault(id, List.of()),
+                view.privilegedPaths(id).size(), escalation(view, id));
+    }
+
+    /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */
+    static Map<String, String> escalation(ClusterView view, String principal) {
+        Map<String, List<String>> where = new TreeMap<>();
+        view.privilegedPaths(principal).forEach((path, privs) -> privs.stream().filter(ESCALATION::contains)
+                .forEach(p -> where.computeIfAbsent(p, k -> new ArrayList<>()).add(path)));
+        Map<String, String> out = new TreeMap<>();
+        where.forEach((priv, paths) -> out.put(priv, paths.contains("/") ? "/"
+                : paths.get(0) + (paths.size() > 1 ? " +" + (paths.size() - 1) : "")));
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package org.pveaudit.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pveaudit.access.ExplainedEntry;
+import org.pveaudit.access.Explanation;
+import org.pveaudit.model.Group;
+import org.pveaudit.rules.ClusterView;
+import org.pveaudit.rules.Finding;
+
+/**
+ * The evidence behind a finding, from the permission engine: for a user or token at a path the
+ * explain chain (deciding and overridden ACL entries with the reason), for a principal without a
+ * path where it holds privileges, for a group its members.
+ */
+final class Evidence {
+
+    private static final int MAX_PATHS = 5;
+
+    private Evidence() {
+    }
+
+    static List<String> of(Finding f, ClusterView view) {
+        List<String> lines = new ArrayList<>();
+        if (view == null || f.principal() == null) {
+            return lines;
+        }
+        if (f.principal().startsWith("@")) {
+            String id = f.principal().substring(1);
+            view.snapshot().groups().stream().filter(g -> g.id().equals(id)).findFirst().map(Group::members)
+                    .ifPresentOrElse(m -> lines.add("members of @" + id + ": " + (m.isEmpty() ? "(none)"
+                            : String.join(", ", m))), () -> lines.add("group @" + id + " does not exist"));
+            return lines;
+        }
+        if (!view.access().knows(f.principal())) {
+            lines.add(f.principal() + " does not exist in the cluster");
+            return lines;
+        }
+        if (f.path() != null) {
+            explain(view.access().explain(f.principal(), f.path()), lines, "");
+        } else {
+            Map<String, List<String>> paths = view.privilegedPaths(f.principal());
+            if (paths.isEmpty()) {
+                lines.add(f.principal() + " holds no privileges");
+            }
+            paths.entrySet().stream().limit(MAX_PATHS).forEach(e -> lines.add(e.getKey() + ": "
+                    + String.join(", ", e.getValue())));
+            if (paths.size() > MAX_PATHS) {
+                lines.add("… and " + (paths.size() - MAX_PATHS) + " more paths");
+            }
+        }
+        if (view.latent(f.principal())) {
+            lines.add("latent: the account is disabled or expired; these privileges return when it is re-enabled");
+        }
+        return lines;
+    }
+
+    private static void explain(Explanation e, List<String> lines, String indent) {
+        lines.add(indent + e.principal() + " at " + e.path() + ": roles " + (e.roles().isEmpty() ? "(none)"
+                : String.join(", ", e.roles().keySet())) + "; " + e.privileges().size() + " privileges");
+        for (ExplainedEntry entry : e.entries()) {
+            var a = entry.entry();
+            lines.add(indent + (entry.decisive() ? "decides: " : "overridden: ") + a.path() + " "
+                    + a.principal().spelling() + " " + a.role() + (a.propagate() ? " (propagate)" : "") + " — "
+                    + entry.reason().name().toLowerCase().replace('_', ' ')
+                    + (entry.detail() == null || entry.detail().isEmpty() ? "" : " (" + entry.detail() + ")"));
+        }
+        e.notes().forEach(n -> lines.add(indent + "note: " + n));
+        if (e.owner() != null) {
+            explain(e.owner(), lines, indent + "  owner: ");
+        }
+    }
+}
