@@ -102,13 +102,7 @@ public final class HtmlReport {
 
     Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", data.run().id());
-        run.put("startedAt", String.valueOf(data.run().startedAt()));
-        run.put("toolVersion", data.run().toolVersion());
-        run.put("rulePacks", data.run().rulePacks());
-        run.put("failOn", data.run().failOn());
-        m.put("run", run);
+        m.put("run", data.runFacts());
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (ClusterRun c : data.clusters()) {
             Map<String, Object> cm = new LinkedHashMap<>();

@@ -46,13 +46,7 @@ public final class JsonReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", "pve-audit/findings");
         root.put("schemaVersion", SCHEMA_VERSION);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", data.run().id());
-        run.put("startedAt", String.valueOf(data.run().startedAt()));
-        run.put("toolVersion", data.run().toolVersion());
-        run.put("rulePacks", data.run().rulePacks());
-        run.put("failOn", data.run().failOn());
-        root.put("run", run);
+        root.put("run", data.runFacts());
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (ClusterRun c : data.clusters()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -62,6 +62,17 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 views, warnings);
     }
 
+    /** The run's facts as the HTML template and findings.json show them. */
+    public Map<String, Object> runFacts() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", run.id());
+        m.put("startedAt", String.valueOf(run.startedAt()));
+        m.put("toolVersion", run.toolVersion());
+        m.put("rulePacks", run.rulePacks());
+        m.put("failOn", run.failOn());
+        return m;
+    }
+
     /** The audited clusters' snapshots, in cluster order. */
     public List<ClusterSnapshot> snapshots() {
         return views.stream().map(ClusterView::snapshot).toList();

@@ -13,9 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.pveaudit.model.Dataset;
 import org.springframework.expression.Expression;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Loads rule packs from YAML and validates every rule when the file is read, so a mistake stops
@@ -28,7 +26,6 @@ public final class RulePackLoader {
     private static final Set<String> RULE_KEYS = Set.of("id", "aliases", "title", "severity", "subject", "when",
             "message", "rationale", "remediation", "references", "frameworks", "tags", "params", "requires");
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
     private final RuleExpressions expressions;
 
     public RulePackLoader(RuleExpressions expressions) {
@@ -58,16 +55,9 @@ public final class RulePackLoader {
     public RulePack load(String location) {
         byte[] bytes = read(location);
         String file = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        JsonNode root;
-        YamlLocations where;
-        try {
-            root = yaml.readTree(bytes);
-            where = new YamlLocations(yaml.createParser(bytes));
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw new RuleFileException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid YAML: " + e.getOriginalMessage());
-        }
+        YamlDocument doc = YamlDocument.parse(file, bytes);
+        JsonNode root = doc.root();
+        YamlLocations where = doc.where();
         if (root == null || !root.isObject()) {
             throw new RuleFileException(file + ":1:1: a rule pack must be a mapping with 'pack' and 'rules'");
         }

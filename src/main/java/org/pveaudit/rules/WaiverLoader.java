@@ -8,9 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads {@code waivers.yml}. Every waiver needs a reason, an owner and an expiry date at most
@@ -24,7 +22,6 @@ public final class WaiverLoader {
     private static final Set<String> KEYS = Set.of("rule", "cluster", "principal", "path", "subject", "reason",
             "owner", "expires", "ticket");
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
 
     /**
      * @param knownRules every rule loaded, so a waiver for a rule that does not exist is an error
@@ -38,16 +35,9 @@ public final class WaiverLoader {
         } catch (IOException e) {
             throw new RuleFileException(file + ": cannot read waivers file");
         }
-        JsonNode root;
-        YamlLocations where;
-        try {
-            root = yaml.readTree(bytes);
-            where = new YamlLocations(yaml.createParser(bytes));
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw new RuleFileException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid YAML: " + e.getOriginalMessage());
-        }
+        YamlDocument doc = YamlDocument.parse(file, bytes);
+        JsonNode root = doc.root();
+        YamlLocations where = doc.where();
         if (root == null || root.isNull() || root.isMissingNode()) {
             return List.of();
         }

@@ -211,7 +211,7 @@ class WorkedExamplesTest {
 
     @Test
     void exampleFileOfReference34() {
-        AccessModel m = Configs.model(UserCfgExample.TEXT);
+        AccessModel m = Configs.model(org.pveaudit.source.usercfg.ExampleFiles.USER_CFG);
         for (String who : List.of("carol@pam", "bob@ldap-corp")) {
             assertThat(roles(m, who, "/nodes")).isEqualTo("PVEAuditor");
             assertThat(roles(m, who, "/nodes/pve1")).isEmpty();

@@ -1,12 +1,12 @@
 package org.pveaudit.source.usercfg;
 
 /** The example files of reference 3.4 and 3.6. */
-final class ExampleFiles {
+public final class ExampleFiles {
 
     private ExampleFiles() {
     }
 
-    static final String USER_CFG = """
+    public static final String USER_CFG = """
             user:alice@pve:1:0:Alice:Example:alice@example.com:Team lead::
             token:alice@pve!monitoring:1767225600:1:Grafana%3A read only:
             user:bob@ldap-corp:1:1735689600:Bob:Builder:bob@example.com::x:
@@ -33,7 +33,7 @@ final class ExampleFiles {
             acl:1:/vms/101:bob@ldap-corp:NoAccess:
             """;
 
-    static final String DOMAINS_CFG = """
+    public static final String DOMAINS_CFG = """
             pam: pam
             \tcomment Linux PAM standard authentication
 
