@@ -66,7 +66,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     public Map<String, Object> runFacts() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("id", run.id());
-        m.put("startedAt", String.valueOf(run.startedAt()));
+        m.put("startedAt", String.valueOf(run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         m.put("toolVersion", run.toolVersion());
         m.put("rulePacks", run.rulePacks());
         m.put("failOn", run.failOn());
