@@ -48,7 +48,9 @@ final class CollectCommand implements Callable<Integer> {
         try {
             ClusterConfig c = ApiCommands.apiCluster(config, cluster);
             ApiCollection result = ApiSources.source(c).collectAll();
-            int files = new SnapshotWriter().write(result.bodies(), this.out);
+            SnapshotWriter writer = new SnapshotWriter();
+            int files = writer.write(result.bodies(), this.out);
+            writer.writeSource(result.snapshot().source(), this.out);
             result.snapshot().gaps().forEach(g -> err.println("pve-audit: warning: " + c.name() + ": "
                     + g.dataset().key() + " not read: " + g.source() + ": " + g.reason()));
             result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": " + w));

@@ -15,8 +15,8 @@ import java.util.Set;
 final class RuleFunctions {
 
     /** Names and the number of arguments of the functions rules may call. */
-    static final Map<String, Integer> NAMES = Map.of("has", 1, "hasAt", 2, "privs", 1, "daysUntil", 1,
-            "contains", 2, "containsAny", 2, "size", 1);
+    static final Map<String, Integer> NAMES = Map.of("has", 1, "hasAt", 2, "hasUnder", 2, "privs", 1,
+            "daysUntil", 1, "contains", 2, "containsAny", 2, "size", 1);
 
     /** Variables rules may read: {@code #now} (epoch seconds), {@code #params}, {@code #this} in selections. */
     static final Set<String> VARIABLES = Set.of("now", "params", "this");
@@ -37,6 +37,15 @@ final class RuleFunctions {
     /** The subject's principal holds the privilege at exactly that path (after inheritance and pools). */
     public boolean hasAt(String privilege, String path) {
         return principal != null && view.access().privileges(principal, path).containsKey(privilege);
+    }
+
+    /**
+     * The subject's principal holds the privilege at the path or at a relevant path below it (an ACL
+     * node, a pool or a pool member): for privileges that Proxmox checks only on one subtree, such as
+     * {@code User.Modify} on {@code /access/groups[/<group>]} or {@code Sys.Console} on {@code /nodes/<node>}.
+     */
+    public boolean hasUnder(String privilege, String path) {
+        return principal != null && view.holdsAtOrBelow(principal, path, privilege);
     }
 
     /** The subject's principal's privileges at the path. */
@@ -74,6 +83,8 @@ final class RuleFunctions {
             return Map.of(
                     "has", lookup.bind(this, "has", MethodType.methodType(boolean.class, String.class)),
                     "hasAt", lookup.bind(this, "hasAt", MethodType.methodType(boolean.class, String.class,
+                            String.class)),
+                    "hasUnder", lookup.bind(this, "hasUnder", MethodType.methodType(boolean.class, String.class,
                             String.class)),
                     "privs", lookup.bind(this, "privs", MethodType.methodType(List.class, String.class)),
                     "daysUntil", lookup.bind(this, "daysUntil", MethodType.methodType(long.class, long.class)),

@@ -53,6 +53,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
             case REALM -> s.realms().forEach(r -> out.add(realm(r, s)));
             case POOL -> s.pools().forEach(p -> out.add(new Subject(kind, p.id(), p.path(), null,
                     fields("id", p.id(), "comment", p.comment(), "vms", p.vms(), "storages", p.storages()))));
+            case PRINCIPAL -> view.access().principals().forEach(id -> out.add(principal(id, view)));
             case CLUSTER -> out.add(new Subject(kind, s.cluster(), "/", null, fields("name", s.cluster(),
                     "version", s.identity().version(), "release", s.identity().release().label(),
                     "nodes", s.identity().nodes(), "userCount", s.users().size(), "tokenCount", s.tokens().size(),
@@ -94,7 +95,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
             case GROUP -> view.hasGroup(p.id());
             case TOKEN -> view.token(p.id()) != null;
         };
-        Role role = view.snapshot().roles().stream().filter(r -> r.id().equals(a.role())).findFirst().orElse(null);
+        Role role = view.role(a.role());
         return new Subject(SubjectKind.ACL, a.path() + "|" + p.spelling() + "|" + a.role(), a.path(),
                 p.kind() == Principal.Kind.GROUP ? null : p.id(),
                 fields("path", a.path(), "principal", p.spelling(), "principalKind", p.kind().name().toLowerCase(),
@@ -107,7 +108,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
     private static Subject token(ApiToken t, ClusterView view) {
         User owner = view.user(t.owner());
         boolean root = Principal.ROOT.equals(t.owner());
-        boolean hasAcl = view.snapshot().acl().stream().anyMatch(a -> a.principal().id().equals(t.id()));
+        boolean hasAcl = view.hasAclEntry(t.id());
         return new Subject(SubjectKind.TOKEN, t.id(), null, t.id(),
                 fields("id", t.id(), "principal", t.id(), "owner", t.owner(), "name", t.name(), "expire", t.expire(),
                         "privsep", t.privsep(), "comment", t.comment(), "expired", t.expiredAt(view.now()),
@@ -123,7 +124,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
         Realm realm = view.realm(u.realm());
         UserTfa tfa = view.tfa(u.id());
         List<String> privileges = List.copyOf(view.privilegesAnywhere(u.id()));
-        long tokens = view.snapshot().tokens().stream().filter(t -> t.owner().equals(u.id())).count();
+        long tokens = view.tokenCount(u.id());
         return new Subject(SubjectKind.USER, u.id(), null, u.id(),
                 fields("id", u.id(), "principal", u.id(), "realm", u.realm(), "enabled", u.enabled(),
                         "expire", u.expire(), "expired", u.expiredAt(view.now()), "firstname", u.firstname(),
@@ -134,6 +135,18 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                         "hasTfa", tfa != null && tfa.hasEnabledFactor(),
                         "privileged", !privileges.isEmpty(), "privileges", privileges,
                         "latent", view.latent(u.id()), "root", Principal.ROOT.equals(u.id()), "tokens", tokens));
+    }
+
+    /** A user or a token; a privilege-separated token's privileges are already intersected with its owner's. */
+    private static Subject principal(String id, ClusterView view) {
+        ApiToken t = view.token(id);
+        String owner = t != null ? t.owner() : id;
+        List<String> privileges = List.copyOf(view.privilegesAnywhere(id));
+        return new Subject(SubjectKind.PRINCIPAL, id, null, id,
+                fields("id", id, "principal", id, "kind", t != null ? "token" : "user", "owner", owner,
+                        "realm", owner.substring(owner.lastIndexOf('@') + 1), "root", Principal.ROOT.equals(id),
+                        "privsep", t != null && t.privsep(), "privileged", !privileges.isEmpty(),
+                        "privileges", privileges, "latent", view.latent(id)));
     }
 
     private static Subject group(Group g, ClusterView view, int aclCount) {

@@ -18,6 +18,9 @@ public enum SubjectKind {
     REALM(Set.of("id", "type", "default", "tfa", "comment", "options", "secretOptions", "userCount"),
             Dataset.REALMS),
     POOL(Set.of("id", "comment", "vms", "storages"), Dataset.POOLS),
+    /** Every user (root@pam included) and every API token, with its effective privileges. */
+    PRINCIPAL(Set.of("id", "principal", "kind", "owner", "realm", "root", "privsep", "privileged", "privileges",
+            "latent"), Dataset.USERS),
     CLUSTER(Set.of("name", "version", "release", "nodes", "userCount", "tokenCount", "aclCount", "gaps"),
             Dataset.ACL),
     PRIVILEGE(Set.of("principal", "principalKind", "owner", "path", "privileges", "latent"), Dataset.ACL),

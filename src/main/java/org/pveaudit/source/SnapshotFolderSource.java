@@ -24,6 +24,7 @@ import org.pveaudit.model.PrivilegeCatalog;
 import org.pveaudit.model.PveRelease;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
 import tools.jackson.core.JacksonException;
@@ -97,7 +98,24 @@ public final class SnapshotFolderSource implements ClusterSource {
 
         ClusterIdentity identity = new ClusterIdentity(cluster, pveVersion, nodes);
         return new ClusterSnapshot(identity, collectedAt(), users, tokens, groups, roles, acl, realms, tfa, pools,
-                gaps, warnings);
+                gaps, warnings, source());
+    }
+
+    /** How a folder written by {@code pve-audit collect} was collected ({@code source.json}), or null. */
+    private SourceInfo source() {
+        Path file = dir.resolve("source.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return json.readValue(Files.readAllBytes(file), SourceInfo.class);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw new SourceException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not a valid source description: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SourceException(file + ": cannot read file");
+        }
     }
 
     private Map<String, JsonNode> realmDetails(JsonNode list, List<String> warnings) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.LegacyKeys;
 import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
@@ -45,6 +46,21 @@ public final class SnapshotWriter {
         }
         return n;
     }
+
+    /**
+     * Writes {@code source.json}: how the snapshot was collected (endpoint, TLS check, the audit
+     * credential's id, privilege separation, expiry and permissions; never a secret), so an offline
+     * replay of the folder still audits the auditor.
+     */
+    public void writeSource(SourceInfo source, Path dir) throws IOException {
+        if (source != null) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(SOURCE_FILE), json.writeValueAsString(source) + "\n");
+        }
+    }
+
+    /** The file of a snapshot folder that describes how it was collected. */
+    public static final String SOURCE_FILE = "source.json";
 
     /** A copy of the body with secrets replaced. */
     static JsonNode redact(String file, JsonNode data) {
