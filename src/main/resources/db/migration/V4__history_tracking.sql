@@ -14,6 +14,8 @@ ALTER TABLE audit_run ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0;
 -- Coverage gaps ("dataset: source (reason)", one a line) and their number.
 ALTER TABLE run_cluster ADD COLUMN coverage_gaps TEXT;
 ALTER TABLE run_cluster ADD COLUMN gap_count INTEGER;
+-- SHA-256 of the snapshot without its collection time: equal hashes mean no access drift.
+ALTER TABLE run_cluster ADD COLUMN access_hash TEXT;
 -- The previous completed run of the cluster this run was compared with (NULL: first run of the cluster).
 ALTER TABLE run_cluster ADD COLUMN baseline_run INTEGER;
 -- Counts written by the history step: unwaived findings per severity, waived, and the comparison.
@@ -72,3 +74,8 @@ CREATE INDEX access_drift_run ON access_drift(run_id, cluster);
 
 CREATE INDEX audit_run_status ON audit_run(status, id);
 CREATE INDEX run_cluster_cluster ON run_cluster(cluster, status, run_id);
+-- Covers every column the run lists, counts and trends read, so they never walk the overflow pages
+-- of snapshot_json (hundreds of KB per row, stored before the columns added here).
+CREATE INDEX run_cluster_summary ON run_cluster(run_id, cluster, status, pve_version, error, coverage_gaps,
+    baseline_run, n_critical, n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, n_resolved,
+    n_drift, access_hash);

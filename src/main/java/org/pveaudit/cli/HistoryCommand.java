@@ -201,12 +201,14 @@ final class HistoryCommand implements Callable<Integer> {
             AuditHistory history = (db.given() || !parent.db.given() ? db : parent.db).open();
             AuditRun run = history.run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
             List<ClusterCounts> clusters = history.clusterCounts(runId);
-            List<StoredFinding> findings = history.findings(runId);
-            List<StoredFinding> fresh = findings.stream().filter(StoredFinding::fresh).toList();
+            boolean asJson = json || parent.json;
+            List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
+            List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
+                    : history.freshFindings(runId);
             List<ResolvedFinding> resolved = history.resolved(runId);
             List<DriftEntry> drift = history.drift(runId);
             PrintWriter out = spec.commandLine().getOut();
-            if (json || parent.json) {
+            if (asJson) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("schema", "pve-audit/run");
                 m.put("run", runJson(run, clusters));

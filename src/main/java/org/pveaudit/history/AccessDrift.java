@@ -70,7 +70,7 @@ public final class AccessDrift {
                 out.add(new DriftEntry(cluster, kind, DriftEntry.Change.ADDED, key, null, describe.apply(a)));
             } else if (a == null) {
                 out.add(new DriftEntry(cluster, kind, DriftEntry.Change.REMOVED, key, describe.apply(b), null));
-            } else {
+            } else if (!a.equals(b)) {
                 String db = describe.apply(b);
                 String da = describe.apply(a);
                 if (!db.equals(da)) {

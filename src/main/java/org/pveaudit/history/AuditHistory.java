@@ -48,6 +48,14 @@ public class AuditHistory {
     private static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
             + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
+    /**
+     * The run_cluster columns of {@link ClusterCounts}: all served by the covering index
+     * run_cluster_summary, so listing runs never walks the overflow pages of snapshot_json.
+     */
+    private static final String COUNT_COLUMNS = "run_id, cluster, status, pve_version, error, coverage_gaps, "
+            + "baseline_run, n_critical, n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, "
+            + "n_resolved, n_drift";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -67,8 +75,15 @@ public class AuditHistory {
         }
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setBusyTimeout(30_000);
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + database);
+        org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + database);
+        // one connection for all reads: one schema parse, one page cache (the process ends after the command)
+        org.springframework.jdbc.datasource.SingleConnectionDataSource ds;
+        try {
+            ds = new org.springframework.jdbc.datasource.SingleConnectionDataSource(sqlite.getConnection(), true);
+        } catch (SQLException e) {
+            throw new HistoryException("cannot open " + database + ": " + e.getMessage());
+        }
         AuditHistory history = new AuditHistory(ds);
         int version;
         try {
@@ -184,9 +199,29 @@ public class AuditHistory {
     public void saveCollected(long runId, ClusterSnapshot snapshot) {
         List<String> gaps = snapshot.coverage().stream().map(AuditHistory::gap).toList();
         jdbc.update("INSERT OR REPLACE INTO run_cluster(run_id, cluster, status, pve_version, collected_at, "
-                        + "snapshot_json, coverage_gaps, gap_count) VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?)",
+                        + "snapshot_json, coverage_gaps, gap_count, access_hash) "
+                        + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
                 runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
-                json.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size());
+                json.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
+    }
+
+    /** SHA-256 of the snapshot's JSON with the collection time left out: equal for equal access data. */
+    public String accessHash(ClusterSnapshot s) {
+        ClusterSnapshot timeless = new ClusterSnapshot(s.identity(), Instant.EPOCH, s.users(), s.tokens(), s.groups(),
+                s.roles(), s.acl(), s.realms(), s.tfa(), s.pools(), s.gaps(), s.warnings(), s.source());
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsBytes(timeless)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored access hash of a cluster in a run (null when not collected or stored before schema 4). */
+    public String accessHash(long runId, String cluster) {
+        List<String> h = jdbc.queryForList("SELECT access_hash FROM run_cluster WHERE run_id = ? AND cluster = ?",
+                String.class, runId, cluster);
+        return h.isEmpty() ? null : h.get(0);
     }
 
     private static String gap(CoverageGap g) {
@@ -208,7 +243,8 @@ public class AuditHistory {
 
     /** The clusters of a run with their stored counts. */
     public List<ClusterCounts> clusterCounts(long runId) {
-        return jdbc.query("SELECT * FROM run_cluster WHERE run_id = ? ORDER BY cluster", AuditHistory::counts, runId);
+        return jdbc.query("SELECT " + COUNT_COLUMNS + " FROM run_cluster WHERE run_id = ? ORDER BY cluster",
+                AuditHistory::counts, runId);
     }
 
     /** The clusters of several runs with their counts, by run id (one query, for run lists). */
@@ -219,9 +255,8 @@ public class AuditHistory {
             return out;
         }
         String in = String.join(",", runIds.stream().map(String::valueOf).toList());
-        jdbc.query("SELECT run_id, cluster, status, pve_version, error, coverage_gaps, baseline_run, n_critical, "
-                        + "n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, n_resolved, n_drift "
-                        + "FROM run_cluster WHERE run_id IN (" + in + ") ORDER BY run_id, cluster",
+        jdbc.query("SELECT " + COUNT_COLUMNS + " FROM run_cluster WHERE run_id IN (" + in + ") "
+                        + "ORDER BY run_id, cluster",
                 (ResultSet rs) -> {
                     ClusterCounts c = counts(rs, 0);
                     out.get(c.runId()).add(c);
@@ -451,7 +486,8 @@ public class AuditHistory {
             }
         }
         int drift = 0;
-        if (baseline != null) {
+        String hashBefore = baseline == null ? null : accessHash(baseline, cluster);
+        if (baseline != null && (hashBefore == null || !hashBefore.equals(accessHash(runId, cluster)))) {
             ClusterSnapshot a = snapshot(baseline, cluster);
             ClusterSnapshot b = snapshot(runId, cluster);
             if (a != null && b != null) {
@@ -525,6 +561,43 @@ public class AuditHistory {
                 }, runId);
     }
 
+    /** A finding reduced to its identity, severity and waiver, for comparing large runs. */
+    public record FindingKey(long id, String cluster, String ruleId, String subjectKind, String subjectKey,
+                             String severity, boolean waived) {
+    }
+
+    /** Every finding of a run as a {@link FindingKey}, unordered (one narrow query). */
+    public List<FindingKey> findingKeys(long runId) {
+        return jdbc.query("SELECT id, cluster, rule_id, subject_kind, subject_key, severity, waiver FROM finding "
+                        + "WHERE run_id = ?", (rs, i) -> new FindingKey(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7) != null), runId);
+    }
+
+    /** Full findings by row id (for the few a diff shows). */
+    public Map<Long, StoredFinding> findingsById(java.util.Collection<Long> ids) {
+        Map<Long, StoredFinding> out = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            String in = String.join(",", all.subList(i, Math.min(all.size(), i + 500)).stream()
+                    .map(String::valueOf).toList());
+            jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
+                out.put(rs.getLong("id"), storedFinding(rs, 0));
+            });
+        }
+        return out;
+    }
+
+    /** The new and regressed findings of a run, most severe first. */
+    public List<StoredFinding> freshFindings(long runId) {
+        return jdbc.query("SELECT * FROM finding WHERE run_id = ? AND state IN ('NEW', 'REGRESSED') ORDER BY "
+                + SEVERITY_ORDER + ", cluster, rule_id, subject_key", AuditHistory::storedFinding, runId);
+    }
+
+    private static StoredFinding storedFinding(ResultSet rs, int row) throws SQLException {
+        return new StoredFinding(finding(rs), StoredFinding.State.valueOf(rs.getString("state")),
+                rs.getLong("first_seen_run"), rs.getString("first_seen_at"), intOrNull(rs, "waiver"));
+    }
+
     /** Findings of the cluster's previous completed run that the run no longer has, most severe first. */
     public List<ResolvedFinding> resolved(long runId) {
         return jdbc.query("SELECT * FROM resolved_finding WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
@@ -551,7 +624,9 @@ public class AuditHistory {
     public List<TrendPoint> trend(String cluster, int runs) {
         List<TrendPoint> points = jdbc.query("""
                 SELECT * FROM (
-                  SELECT c.*, r.started_at,
+                  SELECT c.run_id, c.cluster, c.status, c.pve_version, c.error, c.coverage_gaps, c.baseline_run,
+                         c.n_critical, c.n_high, c.n_medium, c.n_low, c.n_info, c.n_waived, c.n_new, c.n_open,
+                         c.n_regressed, c.n_resolved, c.n_drift, r.started_at,
                          ROW_NUMBER() OVER (PARTITION BY c.cluster ORDER BY c.run_id DESC) AS recent
                   FROM run_cluster c JOIN audit_run r ON r.id = c.run_id
                   WHERE r.status = 'COMPLETED' AND r.replay_of IS NULL AND c.status = 'EVALUATED'
