@@ -24,6 +24,9 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
+import org.pveaudit.job.RunLock;
+import org.pveaudit.job.RunOptions;
+import org.pveaudit.history.HistoryException;
 import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;
@@ -74,6 +77,22 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log what each step collected and how long it took.")
     boolean verbose;
 
+    @Option(names = "--fail-on-new", description = "Only findings that are new or regressed since the cluster's "
+            + "previous completed run count for --fail-on.")
+    boolean failOnNew;
+
+    @Option(names = "--replay", paramLabel = "RUN_ID", description = "Evaluate the current rules against the data "
+            + "stored by that run instead of reading the clusters (a new run; --cluster narrows it).")
+    Long replay;
+
+    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed or abandoned run; it resumes "
+            + "after its last completed step.")
+    Long restart;
+
+    @Option(names = "--wait", description = "If another audit is running on the same database, wait for it instead "
+            + "of exiting 2.")
+    boolean waitForLock;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +108,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditRequest request;
         try {
             AuditConfig cfg = AuditConfigLoader.load(config);
-            List<ClusterConfig> selected = select(cfg);
+            List<ClusterConfig> selected = replay != null ? cfg.clusters() : select(cfg);
             List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
             List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
             List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
@@ -101,9 +120,20 @@ final class AuditCommand implements Callable<Integer> {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (replay != null && restart != null) {
+            err.println("pve-audit: --replay and --restart cannot be combined");
+            return ExitCodes.USAGE;
+        }
         AuditResult result;
         try {
-            result = AuditRunner.run(request, Main.version(), verbose);
+            result = AuditRunner.run(request, Main.version(), verbose, new RunOptions(replay, restart, failOnNew,
+                    waitForLock, replay != null ? clusters : List.of(), m -> {
+                        err.println("pve-audit: " + m);
+                        err.flush();
+                    }));
+        } catch (RunLock.RunLockedException | HistoryException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (RuntimeException e) {
             err.println("pve-audit: cannot run the audit: " + rootMessage(e));
             return ExitCodes.USAGE;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
         subcommands = {AuditCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
                 PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
+                HistoryCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,19 +1,33 @@
 package org.pveaudit.history;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleOutcome;
-import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.SubjectKind;
+import org.pveaudit.rules.Waiver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -21,10 +35,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit history in SQL: runs, per-cluster snapshots, rule outcomes and findings. Every write
- * of a step happens in one transaction, and readers of "the previous run" only see completed runs.
+ * The audit history in SQL: runs, per-cluster snapshots, rule outcomes, findings with their state
+ * against the previous run, resolved findings, access drift and retention. Every write of a step
+ * happens in one transaction, and readers of "the previous run" only see completed runs, so a run's
+ * rows count only from the moment its status becomes COMPLETED.
  */
 public class AuditHistory {
+
+    /** The schema version (Flyway) this code reads and writes. */
+    public static final int SCHEMA_VERSION = 4;
+
+    private static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
+            + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
+
+    /**
+     * The run_cluster columns of {@link ClusterCounts}: all served by the covering index
+     * run_cluster_summary, so listing runs never walks the overflow pages of snapshot_json.
+     */
+    private static final String COUNT_COLUMNS = "run_id, cluster, status, pve_version, error, coverage_gaps, "
+            + "baseline_run, n_critical, n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, "
+            + "n_resolved, n_drift";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -35,17 +65,70 @@ public class AuditHistory {
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
+    /**
+     * Opens an existing SQLite history file for reading, with plain JDBC: no Spring context, no
+     * connection pool and no migration (the {@code history} and {@code diff} commands).
+     */
+    public static AuditHistory openForReading(Path database) {
+        if (!Files.isRegularFile(database)) {
+            throw new HistoryException("no history database at " + database);
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout(30_000);
+        org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + database);
+        // one connection for all reads: one schema parse, one page cache (the process ends after the command)
+        org.springframework.jdbc.datasource.SingleConnectionDataSource ds;
+        try {
+            ds = new org.springframework.jdbc.datasource.SingleConnectionDataSource(sqlite.getConnection(), true);
+        } catch (SQLException e) {
+            throw new HistoryException("cannot open " + database + ": " + e.getMessage());
+        }
+        AuditHistory history = new AuditHistory(ds);
+        int version;
+        try {
+            version = history.schemaVersion();
+        } catch (RuntimeException e) {
+            throw new HistoryException(database + " is not a pve-audit history database");
+        }
+        if (version < SCHEMA_VERSION) {
+            throw new HistoryException(database + " has history schema version " + version + "; run "
+                    + "'pve-audit audit' once with this version to upgrade it (needs " + SCHEMA_VERSION + ")");
+        }
+        return history;
+    }
+
+    /** The highest successfully applied Flyway migration. */
+    public int schemaVersion() {
+        Integer v = jdbc.queryForObject("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history "
+                + "WHERE success = 1", Integer.class);
+        return v == null ? 0 : v;
+    }
+
+    // ---------------------------------------------------------------- runs
+
     /** Records the start of a run and returns its id. */
     public long startRun(String toolVersion, String configHash, String rulePacks, String failOn) {
+        return startRun(toolVersion, configHash, rulePacks, failOn, null, false);
+    }
+
+    /** Records the start of a run (a replay of {@code replayOf} when not null) and returns its id. */
+    public long startRun(String toolVersion, String configHash, String rulePacks, String failOn, Long replayOf,
+                         boolean failOnNew) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
             var ps = c.prepareStatement("INSERT INTO audit_run(started_at, status, tool_version, config_hash, "
-                    + "rule_packs, fail_on) VALUES (?, 'RUNNING', ?, ?, ?, ?)", new String[] {"id"});
+                    + "rule_packs, fail_on, replay_of, pid, host, fail_on_new) "
+                    + "VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
             ps.setString(1, Instant.now().toString());
             ps.setString(2, toolVersion);
             ps.setString(3, configHash);
             ps.setString(4, rulePacks);
             ps.setString(5, failOn);
+            ps.setObject(6, replayOf);
+            ps.setLong(7, ProcessHandle.current().pid());
+            ps.setString(8, hostName());
+            ps.setInt(9, failOnNew ? 1 : 0);
             return ps;
         }, key);
         return key.getKey().longValue();
@@ -54,6 +137,42 @@ public class AuditHistory {
     public void finishRun(long runId, String status, String reportDir, Integer exitCode) {
         jdbc.update("UPDATE audit_run SET finished_at = ?, status = ?, report_dir = ?, exit_code = ? WHERE id = ?",
                 Instant.now().toString(), status, reportDir, exitCode, runId);
+    }
+
+    /**
+     * Marks the run COMPLETED and applies retention, in one transaction: the run's rows become
+     * visible to "previous run" readers at the same moment as the older runs disappear.
+     *
+     * @return the ids of the runs pruned
+     */
+    public List<Long> completeRun(long runId, String reportDir, Integer exitCode, Retention retention) {
+        return tx.execute(status -> {
+            finishRun(runId, AuditRun.COMPLETED, reportDir, exitCode);
+            return prune(runId, retention, Instant.now());
+        });
+    }
+
+    /** Puts a FAILED or ABANDONED run back to RUNNING for a restart. */
+    public void reopenRun(long runId) {
+        jdbc.update("UPDATE audit_run SET status = 'RUNNING', finished_at = NULL, exit_code = NULL, "
+                + "restarts = restarts + 1, pid = ?, host = ? WHERE id = ?", ProcessHandle.current().pid(),
+                hostName(), runId);
+    }
+
+    /**
+     * Marks every RUNNING run ABANDONED. Call only while holding the run lock: no other process can
+     * then be writing a run, so a RUNNING one was left by a process that died.
+     *
+     * @return the runs marked
+     */
+    public List<Long> markAbandoned() {
+        return tx.execute(status -> {
+            List<Long> ids = jdbc.queryForList("SELECT id FROM audit_run WHERE status = 'RUNNING' ORDER BY id",
+                    Long.class);
+            jdbc.update("UPDATE audit_run SET status = 'ABANDONED', finished_at = ? WHERE status = 'RUNNING'",
+                    Instant.now().toString());
+            return ids;
+        });
     }
 
     public void setReportDir(long runId, String reportDir) {
@@ -69,12 +188,44 @@ public class AuditHistory {
         return jdbc.query("SELECT * FROM audit_run ORDER BY id DESC LIMIT ?", AuditHistory::run, limit);
     }
 
+    public long runCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_run", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    // ---------------------------------------------------------------- clusters and snapshots
+
     /** Stores what was read from a cluster (replacing an earlier attempt of the same step). */
     public void saveCollected(long runId, ClusterSnapshot snapshot) {
+        List<String> gaps = snapshot.coverage().stream().map(AuditHistory::gap).toList();
         jdbc.update("INSERT OR REPLACE INTO run_cluster(run_id, cluster, status, pve_version, collected_at, "
-                        + "snapshot_json) VALUES (?, ?, 'COLLECTED', ?, ?, ?)",
+                        + "snapshot_json, coverage_gaps, gap_count, access_hash) "
+                        + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
                 runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
-                json.writeValueAsString(snapshot));
+                json.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
+    }
+
+    /** SHA-256 of the snapshot's JSON with the collection time left out: equal for equal access data. */
+    public String accessHash(ClusterSnapshot s) {
+        ClusterSnapshot timeless = new ClusterSnapshot(s.identity(), Instant.EPOCH, s.users(), s.tokens(), s.groups(),
+                s.roles(), s.acl(), s.realms(), s.tfa(), s.pools(), s.gaps(), s.warnings(), s.source());
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsBytes(timeless)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored access hash of a cluster in a run (null when not collected or stored before schema 4). */
+    public String accessHash(long runId, String cluster) {
+        List<String> h = jdbc.queryForList("SELECT access_hash FROM run_cluster WHERE run_id = ? AND cluster = ?",
+                String.class, runId, cluster);
+        return h.isEmpty() ? null : h.get(0);
+    }
+
+    private static String gap(CoverageGap g) {
+        return g.dataset().key() + ": " + g.source() + " (" + g.reason() + ")";
     }
 
     /** Records that a cluster could not be audited, and why. */
@@ -90,11 +241,46 @@ public class AuditHistory {
                 instant(rs.getString(6))), runId);
     }
 
+    /** The clusters of a run with their stored counts. */
+    public List<ClusterCounts> clusterCounts(long runId) {
+        return jdbc.query("SELECT " + COUNT_COLUMNS + " FROM run_cluster WHERE run_id = ? ORDER BY cluster",
+                AuditHistory::counts, runId);
+    }
+
+    /** The clusters of several runs with their counts, by run id (one query, for run lists). */
+    public Map<Long, List<ClusterCounts>> clusterCounts(List<Long> runIds) {
+        Map<Long, List<ClusterCounts>> out = new LinkedHashMap<>();
+        runIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", runIds.stream().map(String::valueOf).toList());
+        jdbc.query("SELECT " + COUNT_COLUMNS + " FROM run_cluster WHERE run_id IN (" + in + ") "
+                        + "ORDER BY run_id, cluster",
+                (ResultSet rs) -> {
+                    ClusterCounts c = counts(rs, 0);
+                    out.get(c.runId()).add(c);
+                });
+        return out;
+    }
+
+    private static ClusterCounts counts(ResultSet rs, int row) throws SQLException {
+        String gaps = rs.getString("coverage_gaps");
+        return new ClusterCounts(rs.getLong("run_id"), rs.getString("cluster"),
+                ClusterRun.Status.valueOf(rs.getString("status")), rs.getString("pve_version"), rs.getString("error"),
+                gaps == null || gaps.isEmpty() ? List.of() : List.of(gaps.split("\n")), longOrNull(rs, "baseline_run"),
+                intOrNull(rs, "n_critical"), intOrNull(rs, "n_high"), intOrNull(rs, "n_medium"), intOrNull(rs, "n_low"),
+                intOrNull(rs, "n_info"), intOrNull(rs, "n_waived"), intOrNull(rs, "n_new"), intOrNull(rs, "n_open"),
+                intOrNull(rs, "n_regressed"), intOrNull(rs, "n_resolved"), intOrNull(rs, "n_drift"));
+    }
+
     public ClusterSnapshot snapshot(long runId, String cluster) {
         String text = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
                 String.class, runId, cluster);
-        return json.readValue(text, ClusterSnapshot.class);
+        return text == null ? null : json.readValue(text, ClusterSnapshot.class);
     }
+
+    // ---------------------------------------------------------------- evaluation
 
     /** Records the waivers in force for the run (replacing an earlier attempt of the step). */
     public void saveWaivers(long runId, List<Waiver> waivers) {
@@ -108,6 +294,24 @@ public class AuditHistory {
                         w.owner(), w.expires().toString(), w.ticket(), w.source());
             }
         });
+    }
+
+    /** Records the former rule ids in force for the run (alias → current id), replacing an earlier attempt. */
+    public void saveRuleAliases(long runId, Map<String, String> aliasToId) {
+        tx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM run_rule_alias WHERE run_id = ?", runId);
+            aliasToId.forEach((alias, id) -> jdbc.update("INSERT OR REPLACE INTO run_rule_alias(run_id, alias, "
+                    + "rule_id) VALUES (?, ?, ?)", runId, alias.toLowerCase(java.util.Locale.ROOT), id));
+        });
+    }
+
+    public RuleAliases ruleAliases(long runId) {
+        Map<String, String> m = new HashMap<>();
+        jdbc.query("SELECT alias, rule_id FROM run_rule_alias WHERE run_id = ?",
+                (ResultSet rs) -> {
+                    m.put(rs.getString(1), rs.getString(2));
+                }, runId);
+        return new RuleAliases(m);
     }
 
     /** The run's waivers with the number of findings each covered. */
@@ -162,26 +366,180 @@ public class AuditHistory {
         });
     }
 
-    /**
-     * Marks each finding of the run NEW or OPEN against the previous completed run of its cluster,
-     * carrying the first-seen run forward.
-     */
+    // ---------------------------------------------------------------- comparison with the previous run
+
+    /** Compares with the previous completed run of each cluster (a live run). */
     public void compareWithPrevious(long runId) {
+        Long replayOf = run(runId).map(AuditRun::replayOf).orElse(null);
+        compareWithPrevious(runId, replayOf == null ? runId : replayOf);
+    }
+
+    /**
+     * Marks each finding of the run NEW, OPEN or REGRESSED against the previous completed run of its
+     * cluster before {@code before} (the run itself, or for a replay the run it replays), carrying
+     * the first-seen run forward; stores the findings of that run that are gone as resolved, the
+     * access drift between the two snapshots, and the cluster's counts. One transaction; a repeated
+     * call (a restarted step) replaces what an earlier attempt wrote.
+     *
+     * <p>Findings are matched by fingerprint with former rule ids ({@code Rule.aliases()}) mapped to
+     * the current id, so renaming a rule keeps its findings' history. Replays are never a baseline.
+     */
+    public void compareWithPrevious(long runId, long before) {
+        RuleAliases aliases = ruleAliases(runId);
+        Instant runStart = run(runId).map(AuditRun::startedAt).orElseThrow();
         tx.executeWithoutResult(status -> {
-            jdbc.update("""
-                    UPDATE finding SET state = 'NEW', first_seen_run = run_id,
-                           first_seen_at = (SELECT started_at FROM audit_run WHERE id = finding.run_id)
-                    WHERE run_id = ?""", runId);
-            jdbc.update("""
-                    UPDATE finding SET state = 'OPEN',
-                           first_seen_run = prev.first_seen_run, first_seen_at = prev.first_seen_at
-                    FROM (SELECT f.fingerprint, f.first_seen_run, f.first_seen_at FROM finding f
-                          WHERE f.run_id = (SELECT MAX(r.id) FROM audit_run r JOIN run_cluster c ON c.run_id = r.id
-                                            WHERE r.status = 'COMPLETED' AND r.id < ? AND c.status = 'EVALUATED'
-                                              AND c.cluster = f.cluster)) AS prev
-                    WHERE finding.run_id = ? AND finding.fingerprint = prev.fingerprint""", runId, runId);
+            jdbc.update("DELETE FROM resolved_finding WHERE run_id = ?", runId);
+            jdbc.update("DELETE FROM access_drift WHERE run_id = ?", runId);
+            boolean first = true;
+            for (ClusterRun c : clusters(runId)) {
+                if (c.status() == ClusterRun.Status.EVALUATED) {
+                    compareCluster(runId, c.cluster(), before, runStart, aliases);
+                    if (first) {
+                        TestHooks.at("history");
+                        first = false;
+                    }
+                }
+            }
         });
     }
+
+    /** A finding row reduced to what the comparison needs. */
+    private record Row(long id, String ruleId, String severity, String kind, String key, Integer waiver,
+                       Long firstSeenRun, String firstSeenAt) {
+    }
+
+    private void compareCluster(long runId, String cluster, long before, Instant runStart, RuleAliases aliases) {
+        Long baseline = baseline(cluster, before);
+        List<Row> current = rows(runId, cluster);
+        Map<String, Row> previous = new HashMap<>();
+        if (baseline != null) {
+            for (Row r : rows(baseline, cluster)) {
+                previous.put(aliases.key(cluster, r.ruleId(), r.kind(), r.key()), r);
+            }
+        }
+        Set<String> matched = new HashSet<>();
+        List<Object[]> updates = new ArrayList<>();
+        int fresh = 0;
+        int open = 0;
+        int regressed = 0;
+        int waived = 0;
+        Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+        for (Row r : current) {
+            String key = aliases.key(cluster, r.ruleId(), r.kind(), r.key());
+            Row prev = previous.get(key);
+            String state;
+            Object firstRun;
+            String firstAt;
+            if (prev != null) {
+                matched.add(key);
+                state = "OPEN";
+                firstRun = prev.firstSeenRun() == null ? baseline : prev.firstSeenRun();
+                firstAt = prev.firstSeenAt();
+                open++;
+            } else {
+                Object[] earlier = baseline == null ? null
+                        : earlierOccurrence(aliases.fingerprints(cluster, r.ruleId(), r.kind(), r.key()), baseline);
+                if (earlier != null) {
+                    state = "REGRESSED";
+                    firstRun = earlier[0];
+                    firstAt = (String) earlier[1];
+                    regressed++;
+                } else {
+                    state = "NEW";
+                    firstRun = runId;
+                    firstAt = runStart.toString();
+                    fresh++;
+                }
+            }
+            updates.add(new Object[] {state, firstRun, firstAt, r.id()});
+            if (r.waiver() != null) {
+                waived++;
+            } else {
+                bySeverity.merge(Severity.parse(r.severity()), 1, Integer::sum);
+            }
+        }
+        jdbc.batchUpdate("UPDATE finding SET state = ?, first_seen_run = ?, first_seen_at = ? WHERE id = ?", updates);
+        int resolved = 0;
+        if (baseline != null) {
+            List<Long> gone = new ArrayList<>();
+            previous.forEach((key, r) -> {
+                if (!matched.contains(key)) {
+                    gone.add(r.id());
+                }
+            });
+            resolved = gone.size();
+            for (int i = 0; i < gone.size(); i += 500) {
+                List<Long> part = gone.subList(i, Math.min(gone.size(), i + 500));
+                String in = String.join(",", part.stream().map(String::valueOf).toList());
+                jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
+                    jdbc.update("INSERT INTO resolved_finding(run_id, cluster, rule_id, severity, title, subject_kind, "
+                                    + "subject_key, principal, path, message, fingerprint, first_seen_run, first_seen_at, "
+                                    + "last_seen_run, waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            runId, cluster, aliases.canonical(rs.getString("rule_id")), rs.getString("severity"),
+                            rs.getString("title"), rs.getString("subject_kind"), rs.getString("subject_key"),
+                            rs.getString("principal"), rs.getString("path"), rs.getString("message"),
+                            aliases.key(cluster, rs.getString("rule_id"), rs.getString("subject_kind"),
+                                    rs.getString("subject_key")),
+                            longOrNull(rs, "first_seen_run"), rs.getString("first_seen_at"), baseline,
+                            intOrNull(rs, "waiver"));
+                });
+            }
+        }
+        int drift = 0;
+        String hashBefore = baseline == null ? null : accessHash(baseline, cluster);
+        if (baseline != null && (hashBefore == null || !hashBefore.equals(accessHash(runId, cluster)))) {
+            ClusterSnapshot a = snapshot(baseline, cluster);
+            ClusterSnapshot b = snapshot(runId, cluster);
+            if (a != null && b != null) {
+                List<DriftEntry> entries = AccessDrift.between(a, b);
+                drift = entries.size();
+                jdbc.batchUpdate("INSERT INTO access_drift(run_id, cluster, baseline_run, object, change, object_key, "
+                        + "before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream()
+                        .map(d -> new Object[] {runId, cluster, baseline, d.object().key(), d.change().name(), d.key(),
+                                d.before(), d.after()}).toList());
+            }
+        }
+        jdbc.update("UPDATE run_cluster SET baseline_run = ?, n_critical = ?, n_high = ?, n_medium = ?, n_low = ?, "
+                        + "n_info = ?, n_waived = ?, n_new = ?, n_open = ?, n_regressed = ?, n_resolved = ?, n_drift = ? "
+                        + "WHERE run_id = ? AND cluster = ?", baseline,
+                bySeverity.getOrDefault(Severity.CRITICAL, 0), bySeverity.getOrDefault(Severity.HIGH, 0),
+                bySeverity.getOrDefault(Severity.MEDIUM, 0), bySeverity.getOrDefault(Severity.LOW, 0),
+                bySeverity.getOrDefault(Severity.INFO, 0), waived, fresh, open, regressed, resolved, drift, runId,
+                cluster);
+    }
+
+    /**
+     * The previous completed live run before {@code before} in which the cluster was evaluated, or null.
+     */
+    public Long baseline(String cluster, long before) {
+        return jdbc.queryForObject("""
+                SELECT MAX(r.id) FROM run_cluster c JOIN audit_run r ON r.id = c.run_id
+                WHERE c.cluster = ? AND c.status = 'EVALUATED' AND c.run_id < ?
+                  AND r.status = 'COMPLETED' AND r.replay_of IS NULL""", Long.class, cluster, before);
+    }
+
+    private List<Row> rows(long runId, String cluster) {
+        return jdbc.query("SELECT id, rule_id, severity, subject_kind, subject_key, waiver, first_seen_run, "
+                        + "first_seen_at FROM finding WHERE run_id = ? AND cluster = ?",
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        intOrNull(rs, "waiver"), longOrNull(rs, "first_seen_run"), rs.getString(8)),
+                runId, cluster);
+    }
+
+    /** The first-seen run and time of the latest completed live run before {@code before} that had the finding. */
+    private Object[] earlierOccurrence(List<String> fingerprints, long before) {
+        String marks = String.join(",", fingerprints.stream().map(f -> "?").toList());
+        List<Object> args = new ArrayList<>(fingerprints);
+        args.add(before);
+        List<Object[]> found = jdbc.query("SELECT f.first_seen_run, f.first_seen_at, f.run_id FROM finding f "
+                        + "JOIN audit_run r ON r.id = f.run_id WHERE f.fingerprint IN (" + marks + ") AND f.run_id < ? "
+                        + "AND r.status = 'COMPLETED' AND r.replay_of IS NULL ORDER BY f.run_id DESC LIMIT 1",
+                (rs, i) -> new Object[] {rs.getObject(1) == null ? rs.getLong(3) : rs.getLong(1), rs.getString(2)},
+                args.toArray());
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    // ---------------------------------------------------------------- reading
 
     public List<RuleOutcome> outcomes(long runId) {
         return jdbc.query("SELECT * FROM rule_outcome WHERE run_id = ? ORDER BY cluster, rule_id",
@@ -193,10 +551,8 @@ public class AuditHistory {
 
     /** Findings of a run, most severe first. */
     public List<StoredFinding> findings(long runId) {
-        return jdbc.query("""
-                SELECT * FROM finding WHERE run_id = ?
-                ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2
-                         WHEN 'low' THEN 3 ELSE 4 END, cluster, rule_id, subject_key""",
+        return jdbc.query("SELECT * FROM finding WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
+                        + ", cluster, rule_id, subject_key",
                 (rs, i) -> {
                     int waiver = rs.getInt("waiver");
                     boolean none = rs.wasNull();
@@ -205,21 +561,176 @@ public class AuditHistory {
                 }, runId);
     }
 
-    private static Finding finding(ResultSet rs) throws SQLException {
+    /** A finding reduced to its identity, severity and waiver, for comparing large runs. */
+    public record FindingKey(long id, String cluster, String ruleId, String subjectKind, String subjectKey,
+                             String severity, boolean waived) {
+    }
+
+    /** Every finding of a run as a {@link FindingKey}, unordered (one narrow query). */
+    public List<FindingKey> findingKeys(long runId) {
+        return jdbc.query("SELECT id, cluster, rule_id, subject_kind, subject_key, severity, waiver FROM finding "
+                        + "WHERE run_id = ?", (rs, i) -> new FindingKey(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7) != null), runId);
+    }
+
+    /** Full findings by row id (for the few a diff shows). */
+    public Map<Long, StoredFinding> findingsById(java.util.Collection<Long> ids) {
+        Map<Long, StoredFinding> out = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            String in = String.join(",", all.subList(i, Math.min(all.size(), i + 500)).stream()
+                    .map(String::valueOf).toList());
+            jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
+                out.put(rs.getLong("id"), storedFinding(rs, 0));
+            });
+        }
+        return out;
+    }
+
+    /** The new and regressed findings of a run, most severe first. */
+    public List<StoredFinding> freshFindings(long runId) {
+        return jdbc.query("SELECT * FROM finding WHERE run_id = ? AND state IN ('NEW', 'REGRESSED') ORDER BY "
+                + SEVERITY_ORDER + ", cluster, rule_id, subject_key", AuditHistory::storedFinding, runId);
+    }
+
+    private static StoredFinding storedFinding(ResultSet rs, int row) throws SQLException {
+        return new StoredFinding(finding(rs), StoredFinding.State.valueOf(rs.getString("state")),
+                rs.getLong("first_seen_run"), rs.getString("first_seen_at"), intOrNull(rs, "waiver"));
+    }
+
+    /** Findings of the cluster's previous completed run that the run no longer has, most severe first. */
+    public List<ResolvedFinding> resolved(long runId) {
+        return jdbc.query("SELECT * FROM resolved_finding WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
+                        + ", cluster, rule_id, subject_key",
+                (rs, i) -> new ResolvedFinding(finding(rs), rs.getLong("first_seen_run"), rs.getString("first_seen_at"),
+                        rs.getLong("last_seen_run"), intOrNull(rs, "waiver")), runId);
+    }
+
+    /** The access drift of each cluster of the run against its baseline run, by cluster, object kind and key. */
+    public List<DriftEntry> drift(long runId) {
+        return jdbc.query("SELECT * FROM access_drift WHERE run_id = ? ORDER BY cluster, "
+                        + "CASE object WHEN 'user' THEN 0 WHEN 'group' THEN 1 WHEN 'token' THEN 2 WHEN 'acl' THEN 3 "
+                        + "WHEN 'role' THEN 4 ELSE 5 END, object_key",
+                (rs, i) -> new DriftEntry(rs.getString("cluster"),
+                        DriftEntry.ObjectKind.valueOf(rs.getString("object").toUpperCase(java.util.Locale.ROOT)),
+                        DriftEntry.Change.valueOf(rs.getString("change")), rs.getString("object_key"),
+                        rs.getString("before_value"), rs.getString("after_value")), runId);
+    }
+
+    /**
+     * Unwaived findings per severity of each cluster over its last {@code runs} completed live runs,
+     * oldest first (for the report's trend). {@code cluster} null means every cluster.
+     */
+    public List<TrendPoint> trend(String cluster, int runs) {
+        List<TrendPoint> points = jdbc.query("""
+                SELECT * FROM (
+                  SELECT c.run_id, c.cluster, c.status, c.pve_version, c.error, c.coverage_gaps, c.baseline_run,
+                         c.n_critical, c.n_high, c.n_medium, c.n_low, c.n_info, c.n_waived, c.n_new, c.n_open,
+                         c.n_regressed, c.n_resolved, c.n_drift, r.started_at,
+                         ROW_NUMBER() OVER (PARTITION BY c.cluster ORDER BY c.run_id DESC) AS recent
+                  FROM run_cluster c JOIN audit_run r ON r.id = c.run_id
+                  WHERE r.status = 'COMPLETED' AND r.replay_of IS NULL AND c.status = 'EVALUATED'
+                    AND c.n_critical IS NOT NULL AND (? IS NULL OR c.cluster = ?))
+                WHERE recent <= ? ORDER BY cluster, run_id""", (rs, i) -> {
+                    ClusterCounts c = counts(rs, i);
+                    return new TrendPoint(c.runId(), instant(rs.getString("started_at")), c.cluster(), c.bySeverity(),
+                            ClusterCounts.n(c.waived()), ClusterCounts.n(c.newFindings()),
+                            ClusterCounts.n(c.resolved()));
+                }, cluster, cluster, runs);
+        return points.stream().sorted(Comparator.comparing(TrendPoint::cluster).thenComparing(TrendPoint::runId))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes the runs retention no longer keeps, with their rows and Spring Batch metadata. Kept
+     * are: the run being written, every RUNNING run, the last {@code keepRuns} completed runs, the
+     * runs of the last {@code keepDays} days, and every run newer than the oldest completed run kept.
+     * With neither limit set nothing is pruned. Runs in the current transaction of the caller.
+     *
+     * @return the ids pruned
+     */
+    public List<Long> prune(long currentRunId, Retention retention, Instant now) {
+        if (retention == null || !retention.limited()) {
+            return List.of();
+        }
+        List<Long> completed = jdbc.queryForList("SELECT id FROM audit_run WHERE status = 'COMPLETED' ORDER BY id DESC",
+                Long.class);
+        long keepFrom = Long.MAX_VALUE;
+        if (retention.keepRuns() != null && !completed.isEmpty()) {
+            keepFrom = completed.get(Math.min(completed.size(), Math.max(1, retention.keepRuns())) - 1);
+        }
+        String since = retention.keepDays() == null ? null
+                : now.minus(Duration.ofDays(retention.keepDays())).toString();
+        List<Long> doomed = jdbc.queryForList("SELECT id FROM audit_run WHERE id < ? AND id <> ? AND status <> 'RUNNING' "
+                        + "AND (? IS NULL OR started_at < ?) ORDER BY id", Long.class,
+                retention.keepRuns() == null ? Long.MAX_VALUE : keepFrom, currentRunId, since, since);
+        for (Long id : doomed) {
+            deleteBatchMetadata(id);
+            // explicit, not only ON DELETE CASCADE: a jdbc: URL of the user's may not enable foreign keys
+            for (String table : List.of("access_drift", "resolved_finding", "run_rule_alias", "run_waiver", "finding",
+                    "rule_outcome", "run_cluster")) {
+                jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", id);
+            }
+            jdbc.update("DELETE FROM audit_run WHERE id = ?", id);
+        }
+        return doomed;
+    }
+
+    /** Deletes the Spring Batch job instance (executions, steps, contexts, parameters) of a run. */
+    private void deleteBatchMetadata(long runId) {
+        List<Long> instances = jdbc.queryForList("""
+                SELECT DISTINCT e.JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION e
+                JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                WHERE p.PARAMETER_NAME = 'runId' AND p.PARAMETER_VALUE = ?""", Long.class, String.valueOf(runId));
+        for (Long instance : instances) {
+            String executions = "SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = " + instance;
+            String steps = "SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (" + executions + ")";
+            jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (" + steps + ")");
+            jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (" + executions + ")");
+            jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID IN (" + executions + ")");
+            jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (" + executions + ")");
+            jdbc.update("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?", instance);
+            jdbc.update("DELETE FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID = ?", instance);
+        }
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    static Finding finding(ResultSet rs) throws SQLException {
         return new Finding(rs.getString("cluster"), rs.getString("rule_id"), Severity.parse(rs.getString("severity")),
                 rs.getString("title"), SubjectKind.parse(rs.getString("subject_kind")), rs.getString("subject_key"),
                 rs.getString("principal"), rs.getString("path"), rs.getString("message"));
     }
 
     private static AuditRun run(ResultSet rs, int row) throws SQLException {
-        int exit = rs.getInt("exit_code");
         return new AuditRun(rs.getLong("id"), instant(rs.getString("started_at")), instant(rs.getString("finished_at")),
                 rs.getString("status"), rs.getString("tool_version"), rs.getString("config_hash"),
                 rs.getString("rule_packs"), rs.getString("fail_on"), rs.getString("report_dir"),
-                rs.wasNull() ? null : exit);
+                intOrNull(rs, "exit_code"), longOrNull(rs, "replay_of"), longOrNull(rs, "pid"), rs.getString("host"),
+                rs.getInt("fail_on_new") != 0, rs.getInt("restarts"));
+    }
+
+    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Instant instant(String text) {
         return text == null ? null : Instant.parse(text);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
     }
 }

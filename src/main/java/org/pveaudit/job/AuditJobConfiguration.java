@@ -57,25 +57,31 @@ public class AuditJobConfiguration {
     }
 
     @Bean
-    Step collect(JobRepository jobs, AuditRequest request, Step collectCluster) {
+    Step collect(JobRepository jobs, Partitioner clusterPartitioner, Step collectCluster) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("collect-");
         executor.setConcurrencyLimit(PARALLEL_CLUSTERS);
         return new StepBuilder("collect", jobs)
-                .partitioner("collectCluster", clusterPartitioner(request))
+                .partitioner("collectCluster", clusterPartitioner)
                 .step(collectCluster)
-                .gridSize(request.clusters().size())
+                .gridSize(PARALLEL_CLUSTERS)
                 .taskExecutor(executor)
                 .build();
     }
 
-    private static Partitioner clusterPartitioner(AuditRequest request) {
+    /**
+     * One partition per cluster named in the job parameter {@code clusters} (comma-separated), so a
+     * restart partitions exactly as the original execution did, and a replay by the stored clusters.
+     */
+    @Bean
+    @StepScope
+    Partitioner clusterPartitioner(@Value("#{jobParameters['clusters']}") String clusters) {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            request.clusters().forEach(c -> {
+            for (String name : clusters == null || clusters.isEmpty() ? new String[0] : clusters.split(",")) {
                 ExecutionContext context = new ExecutionContext();
-                context.putString("cluster", c.name());
-                partitions.put("cluster:" + c.name(), context);
-            });
+                context.putString("cluster", name);
+                partitions.put("cluster:" + name, context);
+            }
             return partitions;
         };
     }

@@ -2,20 +2,39 @@ package org.pveaudit.job;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.AuditRun;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.HistoryException;
+import org.pveaudit.history.Retention;
+import org.pveaudit.history.TestHooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the Spring context for one audit, runs the {@code audit} job and records how the run ended. */
+/**
+ * Runs one audit: takes the run lock, starts the Spring context, marks runs left RUNNING by dead
+ * processes ABANDONED, creates (or reopens, for a restart) the run row, runs the {@code audit} job
+ * and records how the run ended; a completed run applies retention in the same transaction.
+ */
 public final class AuditRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRunner.class);
 
     private AuditRunner() {
     }
@@ -26,36 +45,148 @@ public final class AuditRunner {
      * @param verbose log at INFO (per-cluster counts and step times) instead of WARN
      */
     public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose) {
-        SpringApplication app = new SpringApplication(AuditApplication.class);
-        app.setBannerMode(Banner.Mode.OFF);
-        app.setLogStartupInfo(false);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setDefaultProperties(properties(request, verbose));
-        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("auditRequest", request));
-        try (ConfigurableApplicationContext ctx = app.run()) {
-            AuditHistory history = ctx.getBean(AuditHistory.class);
-            long runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
-                    request.failOn() == null ? "none" : request.failOn().key());
-            JobExecution execution;
-            String failure = null;
-            try {
-                execution = ctx.getBean(JobOperator.class).start(ctx.getBean("auditJob", Job.class),
-                        new JobParametersBuilder().addLong("runId", runId).toJobParameters());
-                if (execution.getStatus() != BatchStatus.COMPLETED) {
-                    failure = execution.getAllFailureExceptions().stream().map(Throwable::getMessage)
-                            .findFirst().orElse("job ended " + execution.getStatus());
-                }
-            } catch (Exception e) {
-                failure = e.getMessage();
+        return run(request, toolVersion, verbose, RunOptions.DEFAULT);
+    }
+
+    /**
+     * Runs, replays or restarts an audit.
+     *
+     * @throws RunLock.RunLockedException when another audit holds the database (and not {@code options.waitForLock()})
+     * @throws HistoryException           when the run to replay or restart does not exist or cannot be
+     */
+    public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose, RunOptions options) {
+        HistoryConfig historyConfig = request.config().history();
+        try (RunLock lock = RunLock.acquire(RunLock.fileFor(historyConfig), options.waitForLock(), options.notice())) {
+            SpringApplication app = new SpringApplication(AuditApplication.class);
+            app.setBannerMode(Banner.Mode.OFF);
+            app.setLogStartupInfo(false);
+            app.setWebApplicationType(WebApplicationType.NONE);
+            app.setDefaultProperties(properties(request, verbose));
+            app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("auditRequest", request));
+            long start = System.nanoTime();
+            try (ConfigurableApplicationContext ctx = app.run()) {
+                log.info("context started in {} ms", (System.nanoTime() - start) / 1_000_000);
+                return run(ctx, request, toolVersion, options);
             }
-            var clusters = history.clusters(runId);
-            var findings = history.findings(runId);
-            int exit = failure != null ? ExitCode.NOT_AUDITED : ExitCode.of(clusters, findings, request.failOn());
-            String reportDir = history.run(runId).map(r -> r.reportDir()).orElse(null);
-            history.finishRun(runId, failure == null ? "COMPLETED" : "FAILED", reportDir, exit);
-            return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir),
-                    clusters, findings, exit, failure);
         }
+    }
+
+    private static AuditResult run(ConfigurableApplicationContext ctx, AuditRequest request, String toolVersion,
+                                   RunOptions options) {
+        AuditHistory history = ctx.getBean(AuditHistory.class);
+        JobOperator operator = ctx.getBean(JobOperator.class);
+        Job job = ctx.getBean("auditJob", Job.class);
+        // we hold the run lock: a RUNNING run now belongs to a process that died
+        for (Long id : history.markAbandoned()) {
+            options.notice().accept("run " + id + " was left unfinished by a process that ended; marked ABANDONED"
+                    + " (pve-audit audit --restart " + id + " resumes it)");
+        }
+        long runId;
+        long jobStart = System.nanoTime();
+        JobExecution execution;
+        String failure = null;
+        try {
+            if (options.restart() != null) {
+                runId = options.restart();
+                execution = restart(ctx, history, operator, runId);
+            } else {
+                List<String> clusters = clusterNames(history, request, options);
+                runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
+                        request.failOn() == null ? "none" : request.failOn().key(), options.replayOf(),
+                        options.failOnNew());
+                execution = operator.start(job, parameters(runId, clusters));
+            }
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                failure = execution.getAllFailureExceptions().stream().map(AuditRunner::message)
+                        .findFirst().orElse("job ended " + execution.getStatus());
+            }
+        } catch (HistoryException e) {
+            throw e;
+        } catch (Exception e) {
+            if (options.restart() == null) {
+                throw new IllegalStateException(message(e), e);
+            }
+            runId = options.restart();
+            failure = message(e);
+        }
+        log.info("job ended in {} ms", (System.nanoTime() - jobStart) / 1_000_000);
+        var clusters = history.clusters(runId);
+        var findings = history.findings(runId);
+        int exit = failure != null ? ExitCode.NOT_AUDITED
+                : ExitCode.of(clusters, findings, request.failOn(), options.failOnNew());
+        String reportDir = history.run(runId).map(AuditRun::reportDir).orElse(null);
+        if (failure == null) {
+            TestHooks.at("finish");
+            List<Long> pruned = history.completeRun(runId, reportDir, exit, new Retention(
+                    request.config().history().keepRuns(), request.config().history().keepDays()));
+            if (!pruned.isEmpty()) {
+                log.info("retention: pruned runs {}", pruned);
+            }
+        } else {
+            history.finishRun(runId, AuditRun.FAILED, reportDir, exit);
+        }
+        return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, exit,
+                failure);
+    }
+
+    /** The clusters to audit: the selected ones, or for a replay those the replayed run stored. */
+    private static List<String> clusterNames(AuditHistory history, AuditRequest request, RunOptions options) {
+        if (options.replayOf() == null) {
+            return request.clusters().stream().map(ClusterConfig::name).toList();
+        }
+        long id = options.replayOf();
+        AuditRun run = history.run(id).orElseThrow(() -> new HistoryException("no run " + id + " in the history"));
+        if (run.replayOf() != null) {
+            throw new HistoryException("run " + id + " is itself a replay of run " + run.replayOf()
+                    + "; replay run " + run.replayOf() + " instead");
+        }
+        List<ClusterRun> stored = history.clusters(id);
+        if (stored.stream().noneMatch(ClusterRun::audited)) {
+            throw new HistoryException("run " + id + " stored no cluster data to replay");
+        }
+        List<String> names = stored.stream().map(ClusterRun::cluster)
+                .filter(c -> options.only().isEmpty() || options.only().contains(c)).toList();
+        for (String wanted : options.only()) {
+            if (!names.contains(wanted)) {
+                throw new HistoryException("run " + id + " has no cluster '" + wanted + "' (it has: "
+                        + String.join(", ", stored.stream().map(ClusterRun::cluster).toList()) + ")");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Restarts a failed or abandoned run through Spring Batch: its last job execution is marked failed
+     * if a killed process left it running, and the restart resumes after the last completed step.
+     */
+    private static JobExecution restart(ConfigurableApplicationContext ctx, AuditHistory history,
+                                        JobOperator operator, long runId) throws Exception {
+        AuditRun run = history.run(runId).orElseThrow(() -> new HistoryException("no run " + runId
+                + " in the history"));
+        if (AuditRun.COMPLETED.equals(run.status())) {
+            throw new HistoryException("run " + runId + " completed; there is nothing to restart");
+        }
+        JobRepository repository = ctx.getBean(JobRepository.class);
+        JobInstance instance = repository.getJobInstance("audit",
+                new JobParametersBuilder().addLong("runId", runId).toJobParameters());
+        JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+        if (last == null) {
+            throw new HistoryException("run " + runId + " has no Spring Batch record to restart from");
+        }
+        if (last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+            last = operator.recover(last);
+        }
+        history.reopenRun(runId);
+        return operator.restart(last);
+    }
+
+    private static JobParameters parameters(long runId, List<String> clusters) {
+        return new JobParametersBuilder().addLong("runId", runId)
+                .addString("clusters", String.join(",", clusters), false).toJobParameters();
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Map<String, Object> properties(AuditRequest request, boolean verbose) {

@@ -8,7 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.pveaudit.config.ReportConfig;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.AuditRun;
+import org.pveaudit.history.TestHooks;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.report.CsvReport;
@@ -45,12 +50,30 @@ public class AuditSteps {
         this.rules = rules;
     }
 
-    /** Reads one cluster; a cluster that cannot be read is recorded as not audited, not thrown. */
+    /**
+     * Reads one cluster; a cluster that cannot be read is recorded as not audited, not thrown. For a
+     * replay, the cluster's snapshot comes from the replayed run instead of its source.
+     */
     public void collect(long runId, String cluster) {
         long start = System.nanoTime();
+        Long replayOf = history.run(runId).map(AuditRun::replayOf).orElse(null);
         try {
-            ClusterSnapshot snapshot = ClusterSources.of(request.cluster(cluster)).collect();
+            ClusterSnapshot snapshot;
+            if (replayOf != null) {
+                ClusterRun stored = history.clusters(replayOf).stream().filter(c -> c.cluster().equals(cluster))
+                        .findFirst().orElse(null);
+                if (stored == null || !stored.audited()) {
+                    history.saveFailed(runId, cluster, stored == null ? ClusterRun.Status.NOT_AUDITED
+                            : stored.status(), "not audited in run " + replayOf
+                            + (stored == null || stored.error() == null ? "" : ": " + stored.error()));
+                    return;
+                }
+                snapshot = history.snapshot(replayOf, cluster);
+            } else {
+                snapshot = ClusterSources.of(request.cluster(cluster)).collect();
+            }
             history.saveCollected(runId, snapshot);
+            TestHooks.at("collect");
             log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
                     snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
                     snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
@@ -63,10 +86,21 @@ public class AuditSteps {
         }
     }
 
+    /**
+     * Evaluates every collected cluster. A replay evaluates as of the replayed run's start (expiry
+     * rules and waivers see the same day), so the current rules meet the data as it was then.
+     */
     public void evaluate(long runId) {
-        long now = System.currentTimeMillis() / 1000;
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        AuditRun run = history.run(runId).orElseThrow();
+        Instant at = run.replayOf() == null ? Instant.now()
+                : history.run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
+        long now = at.getEpochSecond();
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         history.saveWaivers(runId, request.waivers());
+        Map<String, String> aliases = new HashMap<>();
+        request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
+        history.saveRuleAliases(runId, aliases);
+        boolean first = true;
         for (ClusterRun c : history.clusters(runId)) {
             if (c.status() == ClusterRun.Status.COLLECTED) {
                 long start = System.nanoTime();
@@ -74,6 +108,10 @@ public class AuditSteps {
                 RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
                         request.settings(c.cluster()), request.waivers(), today);
                 history.saveEvaluation(runId, c.cluster(), result);
+                if (first) {
+                    TestHooks.at("evaluate");
+                    first = false;
+                }
                 log.info("{}: {} rules evaluated, {} findings in {} ms", c.cluster(), result.outcomes().size(),
                         result.findings().size(), (System.nanoTime() - start) / 1_000_000);
             }
@@ -101,6 +139,7 @@ public class AuditSteps {
                     case SARIF -> new SarifReport(request.packs()).write(data, dir);
                     case JUNIT -> new JunitReport().write(data, dir);
                 }
+                TestHooks.at("report");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reports to " + dir + ": " + e.getMessage(), e);

@@ -8,7 +8,9 @@ import org.pveaudit.rules.Severity;
 /**
  * Maps a run's outcome to the exit code cron and CI act on: 2 malformed input, 3 a cluster not
  * audited, 1 unwaived findings at or above the threshold, else 0. Input errors come first because they
- * need a person to fix the data; an unreachable cluster may be transient.
+ * need a person to fix the data; an unreachable cluster may be transient. With {@code onlyNew}
+ * ({@code --fail-on-new}) only findings that are new or regressed since the cluster's previous
+ * completed run count for 1.
  */
 public final class ExitCode {
 
@@ -22,13 +24,22 @@ public final class ExitCode {
 
     /** @param failOn the threshold, or null for {@code --fail-on none} */
     public static int of(List<ClusterRun> clusters, List<StoredFinding> findings, Severity failOn) {
+        return of(clusters, findings, failOn, false);
+    }
+
+    /**
+     * @param failOn  the threshold, or null for {@code --fail-on none}
+     * @param onlyNew only new or regressed findings fail the run
+     */
+    public static int of(List<ClusterRun> clusters, List<StoredFinding> findings, Severity failOn, boolean onlyNew) {
         if (clusters.stream().anyMatch(c -> c.status() == ClusterRun.Status.INVALID_INPUT)) {
             return INPUT_ERROR;
         }
         if (clusters.stream().anyMatch(c -> !c.audited())) {
             return NOT_AUDITED;
         }
-        if (failOn != null && findings.stream().anyMatch(f -> !f.waived() && f.finding().severity().atLeast(failOn))) {
+        if (failOn != null && findings.stream().anyMatch(f -> !f.waived() && f.finding().severity().atLeast(failOn)
+                && (!onlyNew || f.fresh()))) {
             return FINDINGS;
         }
         return OK;

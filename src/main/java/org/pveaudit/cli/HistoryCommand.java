@@ -1,0 +1,288 @@
+package org.pveaudit.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.AuditRun;
+import org.pveaudit.history.ClusterCounts;
+import org.pveaudit.history.DriftEntry;
+import org.pveaudit.history.ResolvedFinding;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code pve-audit history [show RUN_ID]}: the recorded runs, read with plain JDBC (no Spring context). */
+@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List the recorded audit runs, newest first.",
+        subcommands = HistoryCommand.Show.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:no database, no runs, or a usage error"})
+final class HistoryCommand implements Callable<Integer> {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HistoryDatabase db;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N runs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new InputError("--limit must be at least 1");
+        }
+        AuditHistory history = db.open();
+        PrintWriter out = spec.commandLine().getOut();
+        List<AuditRun> runs = history.runs(limit);
+        Map<Long, List<ClusterCounts>> counts = history.clusterCounts(runs.stream().map(AuditRun::id).toList());
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
+            out.println(JSON.writeValueAsString(Map.of("schema", "pve-audit/history", "runs", list)));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %5s  %s%n", "RUN", "STARTED",
+                "STATUS", "EXIT", "CLUSTERS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "REGR", "RESOLVED",
+                "DRIFT", "NOTE");
+        for (AuditRun r : runs) {
+            List<ClusterCounts> cs = counts.get(r.id());
+            long audited = cs.stream().filter(c -> c.status().name().equals("EVALUATED")).count();
+            out.printf("%5d  %-20s  %-9s  %4s  %-8s  %5d %5d %5d %5d  %6d  %4d %4d %8d %5d  %s%n", r.id(),
+                    time(r.startedAt()), r.status(), r.exitCode() == null ? "-" : r.exitCode(),
+                    audited + "/" + cs.size(), sum(cs, ClusterCounts::critical), sum(cs, ClusterCounts::high),
+                    sum(cs, ClusterCounts::medium), sum(cs, ClusterCounts::low), sum(cs, ClusterCounts::waived),
+                    sum(cs, ClusterCounts::newFindings), sum(cs, ClusterCounts::regressed),
+                    sum(cs, ClusterCounts::resolved), sum(cs, ClusterCounts::drift), note(r));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String note(AuditRun r) {
+        List<String> notes = new ArrayList<>();
+        if (r.replayOf() != null) {
+            notes.add("replay of run " + r.replayOf());
+        }
+        if (r.restarts() > 0) {
+            notes.add("restarted " + r.restarts() + "x");
+        }
+        if (r.failOnNew()) {
+            notes.add("fail-on-new");
+        }
+        return String.join(", ", notes);
+    }
+
+    static int sum(List<ClusterCounts> cs, java.util.function.Function<ClusterCounts, Integer> f) {
+        return cs.stream().mapToInt(c -> f.apply(c) == null ? 0 : f.apply(c)).sum();
+    }
+
+    static String time(Instant t) {
+        return t == null ? "-" : TIME.format(t);
+    }
+
+    static Map<String, Object> runJson(AuditRun r, List<ClusterCounts> clusters) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+        m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        m.put("status", r.status());
+        m.put("exitCode", r.exitCode());
+        m.put("toolVersion", r.toolVersion());
+        m.put("configHash", r.configHash());
+        m.put("rulePacks", r.rulePacks());
+        m.put("failOn", r.failOn());
+        m.put("failOnNew", r.failOnNew());
+        m.put("replayOf", r.replayOf());
+        m.put("restarts", r.restarts());
+        m.put("pid", r.pid());
+        m.put("host", r.host());
+        m.put("reportDir", r.reportDir());
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (ClusterCounts c : clusters) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("cluster", c.cluster());
+            x.put("status", c.status().name());
+            x.put("pveVersion", c.pveVersion());
+            x.put("error", c.error());
+            x.put("coverageGaps", c.gaps());
+            x.put("baselineRun", c.baselineRun());
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("critical", c.critical());
+            n.put("high", c.high());
+            n.put("medium", c.medium());
+            n.put("low", c.low());
+            n.put("info", c.info());
+            n.put("waived", c.waived());
+            n.put("new", c.newFindings());
+            n.put("open", c.open());
+            n.put("regressed", c.regressed());
+            n.put("resolved", c.resolved());
+            n.put("drift", c.drift());
+            x.put("counts", n);
+            cs.add(x);
+        }
+        m.put("clusters", cs);
+        return m;
+    }
+
+    static Map<String, Object> findingJson(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", f.cluster());
+        m.put("ruleId", f.ruleId());
+        m.put("severity", f.severity().key());
+        m.put("subjectKind", f.subject().key());
+        m.put("subject", f.subjectKey());
+        m.put("message", f.message());
+        m.put("fingerprint", f.fingerprint());
+        return m;
+    }
+
+    static Map<String, Object> driftJson(DriftEntry d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", d.cluster());
+        m.put("object", d.object().key());
+        m.put("change", d.change().name());
+        m.put("key", d.key());
+        m.put("before", d.before());
+        m.put("after", d.after());
+        return m;
+    }
+
+    static String line(Finding f) {
+        return f.severity().key() + " " + f.ruleId() + " " + f.subjectKey() + ": " + f.message();
+    }
+
+    /** {@code pve-audit history show RUN_ID}: one run, its clusters and counts, new and resolved findings, drift. */
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Show one run: clusters, counts, new, regressed and resolved findings, access drift.")
+    static final class Show implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        HistoryCommand parent;
+
+        @Mixin
+        HistoryDatabase db;
+
+        @Parameters(paramLabel = "RUN_ID", description = "The run.")
+        long runId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            AuditHistory history = (db.given() || !parent.db.given() ? db : parent.db).open();
+            AuditRun run = history.run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
+            List<ClusterCounts> clusters = history.clusterCounts(runId);
+            boolean asJson = json || parent.json;
+            List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
+            List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
+                    : history.freshFindings(runId);
+            List<ResolvedFinding> resolved = history.resolved(runId);
+            List<DriftEntry> drift = history.drift(runId);
+            PrintWriter out = spec.commandLine().getOut();
+            if (asJson) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("schema", "pve-audit/run");
+                m.put("run", runJson(run, clusters));
+                List<Map<String, Object>> fs = new ArrayList<>();
+                for (StoredFinding f : findings) {
+                    Map<String, Object> x = findingJson(f.finding());
+                    x.put("state", f.state().name());
+                    x.put("firstSeenRun", f.firstSeenRun());
+                    x.put("firstSeenAt", f.firstSeenAt());
+                    x.put("ageDays", f.ageDays(run.startedAt()));
+                    x.put("waived", f.waived());
+                    fs.add(x);
+                }
+                m.put("findings", fs);
+                List<Map<String, Object>> rs = new ArrayList<>();
+                for (ResolvedFinding f : resolved) {
+                    Map<String, Object> x = findingJson(f.finding());
+                    x.put("firstSeenRun", f.firstSeenRun());
+                    x.put("lastSeenRun", f.lastSeenRun());
+                    rs.add(x);
+                }
+                m.put("resolved", rs);
+                m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
+                out.println(JSON.writeValueAsString(m));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.println("run " + run.id() + ": " + run.status() + (run.exitCode() == null ? "" : ", exit code "
+                    + run.exitCode()) + (note(run).isEmpty() ? "" : " (" + note(run) + ")"));
+            out.println("  started   " + time(run.startedAt()) + ", finished " + time(run.finishedAt()));
+            out.println("  tool      pve-audit " + run.toolVersion() + (run.pid() == null ? "" : ", pid " + run.pid()
+                    + (run.host() == null ? "" : " on " + run.host())));
+            out.println("  config    sha256 " + run.configHash());
+            out.println("  rules     " + run.rulePacks() + "; fail on " + run.failOn()
+                    + (run.failOnNew() ? " (new and regressed only)" : ""));
+            if (run.reportDir() != null) {
+                out.println("  reports   " + run.reportDir());
+            }
+            out.println();
+            out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", "CLUSTER", "STATUS",
+                    "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED", "DRIFT",
+                    "BASELINE");
+            for (ClusterCounts c : clusters) {
+                out.printf("  %-16s %-13s %-10s %4d  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", c.cluster(),
+                        c.status(), c.pveVersion() == null ? "-" : c.pveVersion(), c.gaps().size(), n(c.critical()),
+                        n(c.high()), n(c.medium()), n(c.low()), n(c.waived()), n(c.newFindings()), n(c.open()),
+                        n(c.regressed()), n(c.resolved()), n(c.drift()),
+                        c.baselineRun() == null ? "-" : "run " + c.baselineRun());
+                if (c.error() != null) {
+                    out.println("      not audited: " + c.error());
+                }
+            }
+            out.println();
+            out.println("new and regressed findings: " + fresh.size());
+            for (StoredFinding f : fresh) {
+                out.println("  + [" + f.finding().cluster() + "] " + line(f.finding())
+                        + (f.state() == StoredFinding.State.REGRESSED ? " (regressed; first seen run "
+                        + f.firstSeenRun() + ")" : "") + (f.waived() ? " (waived)" : ""));
+            }
+            out.println("resolved findings: " + resolved.size());
+            for (ResolvedFinding f : resolved) {
+                out.println("  - [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
+                        + f.lastSeenRun() + ")");
+            }
+            out.println("access drift: " + drift.size());
+            for (DriftEntry d : drift) {
+                out.println("  [" + d.cluster() + "] " + d.describe());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static String n(Integer i) {
+            return i == null ? "-" : i.toString();
+        }
+    }
+}

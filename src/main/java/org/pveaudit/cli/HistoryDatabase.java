@@ -1,0 +1,61 @@
+package org.pveaudit.cli;
+
+import java.nio.file.Path;
+import org.pveaudit.config.AuditConfigLoader;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.HistoryException;
+import picocli.CommandLine.Option;
+
+/**
+ * The history database of the read-only commands: {@code --database FILE}, or the one the
+ * configuration names. Opened with plain JDBC, never through a Spring context or a migration.
+ */
+final class HistoryDatabase {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file naming the history database (default: pve-audit.yml).")
+    Path config;
+
+    @Option(names = "--database", paramLabel = "FILE", description = "The history database file (instead of -c).")
+    Path database;
+
+    /** Whether either option was given (for subcommands that fall back to their parent's). */
+    boolean given() {
+        return config != null || database != null;
+    }
+
+    Path file() {
+        if (database != null) {
+            return database;
+        }
+        Path cfg = config != null ? config : Path.of("pve-audit.yml");
+        HistoryConfig history;
+        try {
+            history = AuditConfigLoader.load(cfg).history();
+        } catch (ConfigException e) {
+            throw new InputError(e.getMessage());
+        }
+        Path file = history.file();
+        if (file == null) {
+            throw new InputError(cfg + ": history.database '" + history.database() + "' is not a SQLite file; "
+                    + "the history commands read SQLite files (use --database FILE)");
+        }
+        return file;
+    }
+
+    /** Opens the database and checks it holds at least one run. */
+    AuditHistory open() {
+        Path file = file();
+        try {
+            AuditHistory history = AuditHistory.openForReading(file);
+            if (history.runCount() == 0) {
+                throw new InputError(file + ": no audit runs recorded yet");
+            }
+            return history;
+        } catch (HistoryException e) {
+            throw new InputError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.pveaudit.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.Realm;
+import org.pveaudit.model.Role;
+import org.pveaudit.model.User;
+
+/**
+ * Access drift: what changed in a cluster's access data between two snapshots. Computed from the
+ * model records only, so it works on any two stored runs; the result is sorted (object kind, key),
+ * so the same two snapshots always give the same list whatever order the source listed things in.
+ *
+ * <ul>
+ *   <li>users added or removed; a user's enabled flag, expiry or realm type changed</li>
+ *   <li>groups added or removed; a group's members changed</li>
+ *   <li>tokens created or removed; a token's expiry or privilege separation changed</li>
+ *   <li>ACL entries per path and principal: added, removed, or a different role set or propagate flag</li>
+ *   <li>roles added or removed; a role's privilege set changed</li>
+ *   <li>realms added or removed; a realm's type, default flag, TFA or options changed</li>
+ * </ul>
+ */
+public final class AccessDrift {
+
+    private AccessDrift() {
+    }
+
+    public static List<DriftEntry> between(ClusterSnapshot before, ClusterSnapshot after) {
+        String cluster = after.cluster();
+        List<DriftEntry> out = new ArrayList<>();
+        compare(out, cluster, DriftEntry.ObjectKind.USER, index(before.users(), User::id),
+                index(after.users(), User::id), AccessDrift::user);
+        compare(out, cluster, DriftEntry.ObjectKind.GROUP, index(before.groups(), Group::id),
+                index(after.groups(), Group::id), g -> "members " + String.join(",", new TreeSet<>(g.members())));
+        compare(out, cluster, DriftEntry.ObjectKind.TOKEN, index(before.tokens(), ApiToken::id),
+                index(after.tokens(), ApiToken::id), AccessDrift::token);
+        compare(out, cluster, DriftEntry.ObjectKind.ACL, acl(before.acl()), acl(after.acl()), Function.identity());
+        compare(out, cluster, DriftEntry.ObjectKind.ROLE, index(before.roles(), Role::id),
+                index(after.roles(), Role::id), r -> String.join(",", r.privileges()));
+        compare(out, cluster, DriftEntry.ObjectKind.REALM, index(before.realms(), Realm::id),
+                index(after.realms(), Realm::id), AccessDrift::realm);
+        return out;
+    }
+
+    /**
+     * Adds ADDED/REMOVED for keys on one side only and CHANGED where the described attributes
+     * differ; a CHANGED entry names only the attributes that differ.
+     */
+    private static <T> void compare(List<DriftEntry> out, String cluster, DriftEntry.ObjectKind kind,
+                                    SortedMap<String, T> before, SortedMap<String, T> after,
+                                    Function<T, String> describe) {
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            T b = before.get(key);
+            T a = after.get(key);
+            if (b == null) {
+                out.add(new DriftEntry(cluster, kind, DriftEntry.Change.ADDED, key, null, describe.apply(a)));
+            } else if (a == null) {
+                out.add(new DriftEntry(cluster, kind, DriftEntry.Change.REMOVED, key, describe.apply(b), null));
+            } else if (!a.equals(b)) {
+                String db = describe.apply(b);
+                String da = describe.apply(a);
+                if (!db.equals(da)) {
+                    String[] diff = onlyDifferent(db, da);
+                    out.add(new DriftEntry(cluster, kind, DriftEntry.Change.CHANGED, key, diff[0], diff[1]));
+                }
+            }
+        }
+    }
+
+    /** Keeps only the {@code ; }-separated attributes that differ, so "a 1; b 2" vs "a 1; b 3" gives "b 2"/"b 3". */
+    private static String[] onlyDifferent(String before, String after) {
+        String[] b = before.split("; ");
+        String[] a = after.split("; ");
+        if (b.length != a.length) {
+            return new String[] {before, after};
+        }
+        List<String> kb = new ArrayList<>();
+        List<String> ka = new ArrayList<>();
+        for (int i = 0; i < b.length; i++) {
+            if (!b[i].equals(a[i])) {
+                kb.add(b[i]);
+                ka.add(a[i]);
+            }
+        }
+        return new String[] {String.join("; ", kb), String.join("; ", ka)};
+    }
+
+    private static <T> SortedMap<String, T> index(Collection<T> items, Function<T, String> key) {
+        SortedMap<String, T> map = new TreeMap<>();
+        items.forEach(i -> map.put(key.apply(i), i));
+        return map;
+    }
+
+    /** ACL entries grouped by path and principal; the value lists each role with its propagate flag. */
+    private static SortedMap<String, String> acl(List<AclEntry> entries) {
+        SortedMap<String, SortedSet<String>> grants = new TreeMap<>();
+        for (AclEntry e : entries) {
+            String key = e.path() + "|" + e.principal().spelling();
+            grants.computeIfAbsent(key, k -> new TreeSet<>()).add(e.role() + (e.propagate() ? "" : " (no propagate)"));
+        }
+        SortedMap<String, String> out = new TreeMap<>();
+        grants.forEach((k, roles) -> out.put(k, "roles " + String.join(",", roles)));
+        return out;
+    }
+
+    private static String user(User u) {
+        return "enabled " + (u.enabled() ? 1 : 0) + "; expire " + epoch(u.expire()) + "; realm-type "
+                + Objects.requireNonNullElse(u.realmType(), "-");
+    }
+
+    private static String token(ApiToken t) {
+        return "expire " + epoch(t.expire()) + "; privsep " + (t.privsep() ? 1 : 0);
+    }
+
+    private static String realm(Realm r) {
+        StringBuilder s = new StringBuilder("type " + r.type() + "; default " + (r.defaultRealm() ? 1 : 0) + "; tfa "
+                + Objects.requireNonNullElse(r.tfa(), "-"));
+        r.options().forEach((k, v) -> s.append("; ").append(k).append(' ').append(v));
+        return s.toString();
+    }
+
+    private static String epoch(long seconds) {
+        return seconds == 0 ? "never" : Instant.ofEpochSecond(seconds).toString().replace("T00:00:00Z", "");
+    }
+}

@@ -1,0 +1,32 @@
+package org.pveaudit.history;
+
+/**
+ * One change of a cluster's access data between two runs. {@code key} names the object (a user,
+ * group, token, role or realm id, or {@code path|principal} for ACL entries); {@code before} and
+ * {@code after} are short descriptions of the changed attributes (null for an added or removed side).
+ */
+public record DriftEntry(String cluster, ObjectKind object, Change change, String key, String before,
+                         String after) {
+
+    /** What kind of access object changed. */
+    public enum ObjectKind {
+        USER, GROUP, TOKEN, ACL, ROLE, REALM;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How it changed. */
+    public enum Change { ADDED, REMOVED, CHANGED }
+
+    /** One line for the command line: {@code + token root@pam!new (expire never, privsep 0)}. */
+    public String describe() {
+        return switch (change) {
+            case ADDED -> "+ " + object.key() + " " + key + (after == null || after.isEmpty() ? "" : " (" + after + ")");
+            case REMOVED -> "- " + object.key() + " " + key + (before == null || before.isEmpty() ? ""
+                    : " (" + before + ")");
+            case CHANGED -> "~ " + object.key() + " " + key + ": " + before + " -> " + after;
+        };
+    }
+}

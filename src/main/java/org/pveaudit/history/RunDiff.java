@@ -1,0 +1,154 @@
+package org.pveaudit.history;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pveaudit.model.ClusterSnapshot;
+
+/**
+ * The differences between any two stored runs: per cluster, the findings only in the later run
+ * ({@code added}), only in the earlier one ({@code removed}), and in both with another severity or
+ * waiver ({@code changed}), matched by fingerprint through rule aliases; and the access drift from
+ * the earlier run's snapshot to the later one's.
+ */
+public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
+
+    /** One cluster's part of the diff; {@code note} explains a cluster missing or not audited on one side. */
+    public record ClusterDiff(String cluster, String fromStatus, String toStatus, List<StoredFinding> added,
+                              List<StoredFinding> removed, List<StoredFinding[]> changed, List<DriftEntry> drift,
+                              String note) {
+
+        public boolean empty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && drift.isEmpty() && note == null;
+        }
+    }
+
+    /**
+     * Compares run {@code a} (from) with run {@code b} (to). Reads only the identity columns of the
+     * findings and the full rows of those that differ; takes the drift stored by the history step when
+     * {@code a} is the baseline {@code b} was compared with, skips clusters whose access hash is equal,
+     * and parses the remaining snapshot pairs in parallel.
+     */
+    public static RunDiff between(AuditHistory history, long a, long b) {
+        AuditRun from = history.run(a).orElseThrow(() -> new HistoryException("no run " + a + " in the history"));
+        AuditRun to = history.run(b).orElseThrow(() -> new HistoryException("no run " + b + " in the history"));
+        Map<String, String> aliasMap = new HashMap<>(history.ruleAliases(a).asMap());
+        aliasMap.putAll(history.ruleAliases(b).asMap());
+        RuleAliases aliases = new RuleAliases(aliasMap);
+        Map<String, ClusterRun> ca = byName(history.clusters(a));
+        Map<String, ClusterRun> cb = byName(history.clusters(b));
+        Map<String, ClusterCounts> countsB = new HashMap<>();
+        history.clusterCounts(b).forEach(c -> countsB.put(c.cluster(), c));
+        Map<String, List<AuditHistory.FindingKey>> fa = byCluster(history.findingKeys(a));
+        Map<String, List<AuditHistory.FindingKey>> fb = byCluster(history.findingKeys(b));
+        TreeSet<String> names = new TreeSet<>(ca.keySet());
+        names.addAll(cb.keySet());
+
+        Map<String, List<Long>> added = new HashMap<>();
+        Map<String, List<Long>> removed = new HashMap<>();
+        Map<String, List<long[]>> changed = new HashMap<>();
+        Set<Long> wanted = new HashSet<>();
+        for (String cluster : names) {
+            Map<String, AuditHistory.FindingKey> before = keyed(fa.getOrDefault(cluster, List.of()), aliases);
+            Map<String, AuditHistory.FindingKey> after = keyed(fb.getOrDefault(cluster, List.of()), aliases);
+            after.forEach((k, f) -> {
+                AuditHistory.FindingKey old = before.get(k);
+                if (old == null) {
+                    added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
+                    wanted.add(f.id());
+                } else if (!old.severity().equals(f.severity()) || old.waived() != f.waived()) {
+                    changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old.id(), f.id()});
+                    wanted.add(old.id());
+                    wanted.add(f.id());
+                }
+            });
+            before.forEach((k, f) -> {
+                if (!after.containsKey(k)) {
+                    removed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
+                    wanted.add(f.id());
+                }
+            });
+        }
+        Map<Long, StoredFinding> full = history.findingsById(wanted);
+
+        // drift: stored, equal, or computed
+        Map<String, List<DriftEntry>> stored = new HashMap<>();
+        history.drift(b).forEach(d -> stored.computeIfAbsent(d.cluster(), x -> new ArrayList<>()).add(d));
+        Map<String, List<DriftEntry>> drift = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> notes = new HashMap<>();
+        List<String> compute = new ArrayList<>();
+        for (String cluster : names) {
+            ClusterRun ra = ca.get(cluster);
+            ClusterRun rb = cb.get(cluster);
+            if (ra == null || rb == null) {
+                notes.put(cluster, "only in run " + (ra == null ? b : a));
+            } else if (!ra.audited() || !rb.audited()) {
+                notes.put(cluster, "not audited in run " + (!ra.audited() ? a : b)
+                        + "; findings compared as stored, no access drift");
+            } else {
+                ClusterCounts cb2 = countsB.get(cluster);
+                String ha = history.accessHash(a, cluster);
+                String hb = history.accessHash(b, cluster);
+                if (ha != null && ha.equals(hb)) {
+                    drift.put(cluster, List.of());
+                } else if (cb2 != null && cb2.baselineRun() != null && cb2.baselineRun() == a && cb2.drift() != null) {
+                    drift.put(cluster, stored.getOrDefault(cluster, List.of()));
+                } else {
+                    compute.add(cluster);
+                }
+            }
+        }
+        compute.parallelStream().forEach(cluster -> {
+            ClusterSnapshot sa = history.snapshot(a, cluster);
+            ClusterSnapshot sb = history.snapshot(b, cluster);
+            drift.put(cluster, sa == null || sb == null ? List.of() : AccessDrift.between(sa, sb));
+        });
+
+        List<ClusterDiff> out = new ArrayList<>();
+        Comparator<StoredFinding> order = Comparator.comparing((StoredFinding f) -> -f.finding().severity().ordinal())
+                .thenComparing(f -> f.finding().ruleId()).thenComparing(f -> f.finding().subjectKey());
+        for (String cluster : names) {
+            ClusterRun ra = ca.get(cluster);
+            ClusterRun rb = cb.get(cluster);
+            List<StoredFinding> add = added.getOrDefault(cluster, List.of()).stream().map(full::get).sorted(order)
+                    .toList();
+            List<StoredFinding> rem = removed.getOrDefault(cluster, List.of()).stream().map(full::get).sorted(order)
+                    .toList();
+            List<StoredFinding[]> chg = changed.getOrDefault(cluster, List.of()).stream()
+                    .map(p -> new StoredFinding[] {full.get(p[0]), full.get(p[1])})
+                    .sorted(Comparator.comparing(p -> p[1], order)).toList();
+            out.add(new ClusterDiff(cluster, ra == null ? null : ra.status().name(),
+                    rb == null ? null : rb.status().name(), add, rem, chg, drift.getOrDefault(cluster, List.of()),
+                    notes.get(cluster)));
+        }
+        return new RunDiff(from, to, out);
+    }
+
+    private static Map<String, ClusterRun> byName(List<ClusterRun> clusters) {
+        Map<String, ClusterRun> m = new LinkedHashMap<>();
+        clusters.forEach(c -> m.put(c.cluster(), c));
+        return m;
+    }
+
+    private static Map<String, List<AuditHistory.FindingKey>> byCluster(List<AuditHistory.FindingKey> findings) {
+        Map<String, List<AuditHistory.FindingKey>> m = new HashMap<>();
+        findings.forEach(f -> m.computeIfAbsent(f.cluster(), k -> new ArrayList<>()).add(f));
+        return m;
+    }
+
+    /** Findings by identity (fingerprint with rule aliases resolved). */
+    private static Map<String, AuditHistory.FindingKey> keyed(List<AuditHistory.FindingKey> findings,
+                                                              RuleAliases aliases) {
+        Map<String, AuditHistory.FindingKey> m = new HashMap<>();
+        for (AuditHistory.FindingKey f : findings) {
+            m.put(aliases.key(f.cluster(), f.ruleId(), f.subjectKind(), f.subjectKey()), f);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,14 @@
+package org.pveaudit.history;
+
+import java.time.Instant;
+import java.util.Map;
+import org.pveaudit.rules.Severity;
+
+/** Unwaived finding counts per severity of one cluster in one completed run, for trend charts. */
+public record TrendPoint(long runId, Instant startedAt, String cluster, Map<Severity, Integer> counts,
+                         int waived, int newFindings, int resolved) {
+
+    public TrendPoint {
+        counts = Map.copyOf(counts);
+    }
+}

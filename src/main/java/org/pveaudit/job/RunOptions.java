@@ -1,0 +1,25 @@
+package org.pveaudit.job;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How to run an audit beyond what the configuration says.
+ *
+ * @param replayOf  evaluate the snapshots stored by this run instead of reading the clusters
+ * @param restart   restart this failed or abandoned run (Spring Batch resumes after its last completed step)
+ * @param failOnNew only new or regressed findings at or above the threshold fail the run
+ * @param waitForLock wait for another running audit instead of exiting
+ * @param only      for a replay: only these clusters of the stored run (empty: all)
+ * @param notice    receives one-line notices (waiting for the lock, abandoned runs found)
+ */
+public record RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean waitForLock, List<String> only,
+                         Consumer<String> notice) {
+
+    public static final RunOptions DEFAULT = new RunOptions(null, null, false, false, List.of(), m -> { });
+
+    public RunOptions {
+        only = only == null ? List.of() : List.copyOf(only);
+        notice = notice == null ? m -> { } : notice;
+    }
+}

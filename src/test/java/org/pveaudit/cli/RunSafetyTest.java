@@ -1,0 +1,176 @@
+package org.pveaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * Crash and concurrency safety with real processes: an audit in a separate JVM is stopped at a
+ * step by a test hook and killed with SIGKILL, or left holding the run lock while a second audit
+ * starts; and a failed run is restarted through Spring Batch.
+ */
+class RunSafetyTest {
+
+    @TempDir
+    Path work;
+
+    /** An audit in its own JVM, paused at {@code point} until the test releases or kills it. */
+    final class Child implements AutoCloseable {
+        final Process process;
+        final Path marker = work.resolve("paused");
+        final Path release = work.resolve("release");
+        final Path log = work.resolve("child.log");
+
+        Child(HistoryFixture fx, String point) throws IOException {
+            Files.deleteIfExists(marker);
+            Files.deleteIfExists(release);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Dpveaudit.test.pause=" + point, "-Dpveaudit.test.marker=" + marker,
+                    "-Dpveaudit.test.release=" + release, "-cp", cp, "org.pveaudit.cli.Main", "audit",
+                    "-c", fx.config.toString()));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        }
+
+        /** Waits until the child reached its pause point (it fails the test if the child ends first). */
+        void awaitPause() throws Exception {
+            while (!Files.exists(marker) || Files.size(marker) == 0) {
+                if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("the child ended with " + process.exitValue() + " before pausing:\n"
+                            + Files.readString(log));
+                }
+            }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL on Unix
+            process.waitFor();
+        }
+
+        int releaseAndWait() throws Exception {
+            Files.writeString(release, "go");
+            return process.waitFor();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"collect", "evaluate", "history", "report"})
+    void aRunKilledInTheMiddleOfAStepLeavesEarlierHistoryIntactAndTheNextRunWorks(String step) throws Exception {
+        HistoryFixture fx = new HistoryFixture(work);
+        assertThat(fx.audit().exit()).isEqualTo(1);
+        List<List<Object>> before = fx.query("SELECT * FROM finding WHERE run_id = 1 ORDER BY id");
+        try (Child child = new Child(fx, step)) {
+            child.awaitPause();
+            assertThat(fx.query("SELECT status FROM audit_run WHERE id = 2")).containsExactly(List.of("RUNNING"));
+            child.kill();
+        }
+        HistoryFixture.Run next = fx.audit();
+        assertThat(next.exit()).as(next.out() + next.err()).isEqualTo(1);
+        assertThat(next.err()).contains("run 2 was left unfinished by a process that ended; marked ABANDONED");
+        assertThat(fx.query("SELECT id, status FROM audit_run ORDER BY id")).containsExactly(
+                List.of(1, "COMPLETED"), List.of(2, "ABANDONED"), List.of(3, "COMPLETED"));
+        assertThat(fx.query("SELECT * FROM finding WHERE run_id = 1 ORDER BY id")).isEqualTo(before);
+        // the killed run is no baseline: run 3 compares with run 1
+        assertThat(fx.query("SELECT baseline_run, n_new, n_open, n_resolved FROM run_cluster WHERE run_id = 3"))
+                .containsExactly(List.of(1, 0, 15, 0));
+        assertThat(fx.query("PRAGMA integrity_check")).containsExactly(List.of("ok"));
+        // what the killed run wrote inside the open history transaction never became visible
+        if (step.equals("history")) {
+            assertThat(fx.queryLong("SELECT COUNT(*) FROM finding WHERE run_id = 2 AND first_seen_run IS NOT NULL"))
+                    .isZero();
+        }
+    }
+
+    /**
+     * While a run holds the lock, a second exits 2 naming it; a third with --wait waits, and runs
+     * once the first is killed (the OS releases the lock of a dead process); the killed run is then
+     * restarted and resumes after its last completed step.
+     */
+    @Test
+    void aSecondRunExitsTwoWhileOneIsRunningWaitsWithWaitAndTheKilledOneRestarts() throws Exception {
+        HistoryFixture fx = new HistoryFixture(work);
+        try (Child child = new Child(fx, "history")) {
+            child.awaitPause();
+            HistoryFixture.Run second = fx.audit();
+            assertThat(second.exit()).isEqualTo(2);
+            assertThat(second.err().strip()).matches("pve-audit: another audit is running \\(pid "
+                    + child.process.pid() + ", started at \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)");
+            assertThat(fx.queryLong("SELECT COUNT(*) FROM audit_run")).isEqualTo(1);
+
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+                CommandLine cl = Main.newCommandLine();
+                cl.setOut(new PrintWriter(new StringWriter(), true));
+                cl.setErr(new PrintWriter(err, true));
+                return cl.execute("audit", "-c", fx.config.toString(), "--wait");
+            });
+            while (!err.toString().contains("waiting for another audit to finish (pid " + child.process.pid())) {
+                assertThat(waiting).as(err.toString()).isNotDone();
+                Thread.sleep(20);
+            }
+            child.kill();
+            assertThat(waiting.get(120, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(1);
+            assertThat(err.toString()).contains("run 1 was left unfinished by a process that ended; marked ABANDONED");
+        }
+        assertThat(fx.query("SELECT id, status FROM audit_run ORDER BY id"))
+                .containsExactly(List.of(1, "ABANDONED"), List.of(2, "COMPLETED"));
+
+        HistoryFixture.Run restarted = fx.audit("--restart", "1");
+        assertThat(restarted.exit()).as(restarted.out() + restarted.err()).isEqualTo(1);
+        assertThat(fx.query("SELECT id, status, restarts FROM audit_run ORDER BY id"))
+                .containsExactly(List.of(1, "COMPLETED", 1), List.of(2, "COMPLETED", 0));
+        assertThat(fx.query("SELECT STEP_NAME, COUNT(*) FROM BATCH_STEP_EXECUTION e JOIN BATCH_JOB_EXECUTION j "
+                + "ON j.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE j.JOB_INSTANCE_ID = 1 GROUP BY STEP_NAME "
+                + "ORDER BY STEP_NAME")).containsExactly(List.of("collect", 1), List.of("collectCluster:cluster:prod", 1),
+                List.of("evaluate", 1), List.of("history", 2), List.of("report", 1));
+        assertThat(fx.queryLong("SELECT n_new FROM run_cluster WHERE run_id = 1")).isEqualTo(15);
+    }
+
+    @Test
+    void aFailedRunRestartsAfterItsLastCompletedStep() throws Exception {
+        HistoryFixture fx = new HistoryFixture(work);
+        HistoryFixture.Run failed;
+        System.setProperty("pveaudit.test.fail", "report");
+        try {
+            failed = fx.audit();
+        } finally {
+            System.clearProperty("pveaudit.test.fail");
+        }
+        assertThat(failed.exit()).isEqualTo(3);
+        assertThat(failed.err()).contains("the run failed: test hook: failing at report");
+        assertThat(fx.query("SELECT status FROM audit_run")).containsExactly(List.of("FAILED"));
+
+        HistoryFixture.Run restarted = fx.audit("--restart", "1");
+        assertThat(restarted.exit()).as(restarted.err()).isEqualTo(1);
+        assertThat(restarted.out()).contains("pve-audit run 1").contains("prod (PVE 9.1.4): 4 critical, 11 high; 15 new");
+        assertThat(fx.query("SELECT status, restarts, exit_code FROM audit_run")).containsExactly(List.of("COMPLETED", 1, 1));
+        assertThat(stepRuns(fx)).containsExactly(List.of("collect", 1), List.of("collectCluster:cluster:prod", 1),
+                List.of("evaluate", 1), List.of("history", 1), List.of("report", 2));
+        assertThat(fx.audit("--restart", "1").err()).contains("run 1 completed; there is nothing to restart");
+        assertThat(fx.audit("--restart", "9").err()).contains("no run 9 in the history");
+    }
+
+    private static List<List<Object>> stepRuns(HistoryFixture fx) {
+        return fx.query("SELECT STEP_NAME, COUNT(*) FROM "
+                + "BATCH_STEP_EXECUTION GROUP BY STEP_NAME ORDER BY STEP_NAME");
+    }
+}
