@@ -193,7 +193,7 @@ class HistoryCommandTest {
                 .containsExactly(List.of(0, 0, 0, 15));
 
         // new wording for one rule, and PVE-TOKEN-001 renamed with its old id as alias
-        String baseline = Files.readString(Path.of("rules/baseline.yml"))
+        String baseline = Files.readString(Path.of("src/test/resources/seed-rules.yml"))
                 .replace("message: \"API token {id} has no expiry date\"", "message: \"token {id} never expires\"")
                 .replace("  - id: PVE-TOKEN-001\n", "  - id: PVE-TOKEN-101\n    aliases: [PVE-TOKEN-001]\n");
         Path renamed = work.resolve("baseline-renamed.yml");

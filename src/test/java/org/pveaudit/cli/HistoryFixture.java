@@ -63,7 +63,7 @@ final class HistoryFixture {
                     message: "group {id} has {memberCount} members"
                 """);
         config = work.resolve("pve-audit.yml");
-        writeConfig(Path.of("rules/baseline.yml").toAbsolutePath(), history);
+        writeConfig(Path.of("src/test/resources/seed-rules.yml").toAbsolutePath(), history); // frozen seed rules
     }
 
     void writeConfig(Path baseline, String history) throws IOException {
