@@ -47,6 +47,7 @@ public final class HtmlReport {
         freemarker.setTemplateLoader(loader);
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        freemarker.setNumberFormat("computer"); // SVG coordinates and counts without grouping separators
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
         freemarker.setAPIBuiltinEnabled(false);
@@ -112,6 +113,10 @@ public final class HtmlReport {
             cm.put("error", c.error() == null ? "" : c.error());
             cm.put("counts", counts(data.countBySeverity(c.cluster())));
             cm.put("newFindings", data.newFindings(c.cluster()));
+            cm.put("resolved", data.resolvedFindings(c.cluster()));
+            cm.put("drift", data.driftEntries(c.cluster()));
+            cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
+                    data.countBySeverity(c.cluster())));
             cm.put("waived", data.waived(c.cluster()));
             cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
             cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
@@ -133,6 +138,7 @@ public final class HtmlReport {
             fm.put("path", f.path() == null ? "" : f.path());
             fm.put("message", f.message());
             fm.put("state", sf.state().name().toLowerCase());
+            fm.put("firstSeenRun", sf.firstSeenRun());
             StoredWaiver w = data.waiverOf(sf);
             fm.put("waived", w != null);
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
@@ -146,6 +152,33 @@ public final class HtmlReport {
         m.put("findingsTotal", data.findings().size());
         m.put("maxRows", MAX_ROWS);
         m.put("privileged", privileged(data));
+        List<Map<String, Object>> resolved = new ArrayList<>();
+        data.resolved().stream().limit(MAX_ROWS).forEach(r -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("severity", r.finding().severity().key());
+            rm.put("cluster", r.finding().cluster());
+            rm.put("ruleId", r.finding().ruleId());
+            rm.put("subject", r.finding().subjectKey());
+            rm.put("message", r.finding().message());
+            rm.put("firstSeenRun", r.firstSeenRun());
+            rm.put("lastSeenRun", r.lastSeenRun());
+            resolved.add(rm);
+        });
+        m.put("resolved", resolved);
+        m.put("resolvedTotal", data.resolved().size());
+        List<Map<String, Object>> drift = new ArrayList<>();
+        data.drift().stream().limit(MAX_ROWS).forEach(d -> {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("cluster", d.cluster());
+            dm.put("object", d.object().key());
+            dm.put("change", d.change().name().toLowerCase());
+            dm.put("key", d.key());
+            dm.put("before", d.before() == null ? "" : d.before());
+            dm.put("after", d.after() == null ? "" : d.after());
+            drift.add(dm);
+        });
+        m.put("drift", drift);
+        m.put("driftTotal", data.drift().size());
         List<Map<String, Object>> outcomes = new ArrayList<>();
         for (RuleOutcome o : data.outcomes()) {
             Map<String, Object> om = new LinkedHashMap<>();

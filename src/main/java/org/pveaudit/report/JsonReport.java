@@ -91,6 +91,28 @@ public final class JsonReport {
         }
         root.put("findings", findings);
         root.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
+        root.put("resolved", data.resolved().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fingerprint", r.finding().fingerprint());
+            m.put("cluster", r.finding().cluster());
+            m.put("ruleId", r.finding().ruleId());
+            m.put("severity", r.finding().severity().key());
+            m.put("subject", r.finding().subjectKey());
+            m.put("message", r.finding().message());
+            m.put("firstSeenRun", r.firstSeenRun());
+            m.put("lastSeenRun", r.lastSeenRun());
+            return m;
+        }).toList());
+        root.put("drift", data.drift().stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cluster", d.cluster());
+            m.put("object", d.object().key());
+            m.put("change", d.change().name());
+            m.put("key", d.key());
+            m.put("before", d.before());
+            m.put("after", d.after());
+            return m;
+        }).toList());
         root.put("warnings", data.warnings());
         Path file = dir.resolve("findings.json");
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.DriftEntry;
+import org.pveaudit.history.ResolvedFinding;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.ClusterView;
@@ -20,7 +23,18 @@ import org.pveaudit.rules.Waiver;
 /** Everything a report shows about one run, read from the history so every format says the same. */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
-                         List<ClusterView> views, List<String> warnings) {
+                         List<ClusterView> views, List<String> warnings, List<ResolvedFinding> resolved,
+                         List<DriftEntry> drift, Map<String, List<TrendPoint>> trend) {
+
+    /** How many runs the trend chart covers. */
+    public static final int TREND_RUNS = 12;
+
+    /** A report without history comparison (tests, or a run whose history step did not run). */
+    public ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
+                      List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
+                      List<ClusterView> views, List<String> warnings) {
+        this(run, clusters, outcomes, findings, waivers, today, views, warnings, List.of(), List.of(), Map.of());
+    }
 
     public ReportData {
         clusters = List.copyOf(clusters);
@@ -28,6 +42,9 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         findings = List.copyOf(findings);
         waivers = List.copyOf(waivers);
         views = List.copyOf(views);
+        resolved = List.copyOf(resolved);
+        drift = List.copyOf(drift);
+        trend = Map.copyOf(trend);
         warnings = List.copyOf(warnings);
     }
 
@@ -58,8 +75,11 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                         ? " since " + w.waiver().expires() + " and no longer applies" : ": expires " + w.waiver().expires()));
             }
         }
+        Map<String, List<TrendPoint>> trend = new java.util.LinkedHashMap<>();
+        clusters.forEach(c -> trend.put(c.cluster(), history.trend(c.cluster(), TREND_RUNS).stream()
+                .filter(p -> p.runId() <= runId).toList()));
         return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), waivers, today,
-                views, warnings);
+                views, warnings, history.resolved(runId), history.drift(runId), trend);
     }
 
     /** The run's facts as the HTML template and findings.json show them. */
@@ -102,6 +122,14 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
 
     public long waived(String cluster) {
         return findings.stream().filter(f -> f.waived() && f.finding().cluster().equals(cluster)).count();
+    }
+
+    public long resolvedFindings(String cluster) {
+        return resolved.stream().filter(r -> r.finding().cluster().equals(cluster)).count();
+    }
+
+    public long driftEntries(String cluster) {
+        return drift.stream().filter(d -> d.cluster().equals(cluster)).count();
     }
 
     public long newFindings(String cluster) {

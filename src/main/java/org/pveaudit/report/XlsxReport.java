@@ -50,8 +50,10 @@ public final class XlsxReport {
             Styles styles = new Styles(wb);
             summary(wb, styles, data);
             findings(wb, styles, data);
+            newAndResolved(wb, styles, data);
             outcomes(wb, styles, data.outcomes());
             waivers(wb, styles, data);
+            drift(wb, styles, data);
             users(wb, styles, data.snapshots());
             tokens(wb, styles, data.snapshots());
             acl(wb, styles, data.snapshots());
@@ -118,6 +120,58 @@ public final class XlsxReport {
             }
         }
         finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);
+    }
+
+    private void newAndResolved(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "New and resolved", "Change", "Severity", "Cluster", "Rule", "Subject",
+                "Message", "First seen run", "Last seen run");
+        int r = 1;
+        for (StoredFinding sf : data.findings()) {
+            if (sf.state() == StoredFinding.State.OPEN) {
+                continue;
+            }
+            Finding f = sf.finding();
+            Row row = sheet.createRow(r++);
+            text(row, 0, sf.state().name().toLowerCase(), s);
+            Cell sev = row.createCell(1);
+            sev.setCellValue(f.severity().key());
+            sev.setCellStyle(s.severity.get(f.severity()));
+            text(row, 2, f.cluster(), s);
+            text(row, 3, f.ruleId(), s);
+            text(row, 4, f.subjectKey(), s);
+            text(row, 5, f.message(), s);
+            row.createCell(6).setCellValue(sf.firstSeenRun());
+        }
+        for (var resolved : data.resolved()) {
+            Finding f = resolved.finding();
+            Row row = sheet.createRow(r++);
+            text(row, 0, "resolved", s);
+            Cell sev = row.createCell(1);
+            sev.setCellValue(f.severity().key());
+            sev.setCellStyle(s.severity.get(f.severity()));
+            text(row, 2, f.cluster(), s);
+            text(row, 3, f.ruleId(), s);
+            text(row, 4, f.subjectKey(), s);
+            text(row, 5, f.message(), s);
+            row.createCell(6).setCellValue(resolved.firstSeenRun());
+            row.createCell(7).setCellValue(resolved.lastSeenRun());
+        }
+        finish(sheet, r, 8, 11, 10, 12, 16, 40, 70, 12, 12);
+    }
+
+    private void drift(SXSSFWorkbook wb, Styles s, ReportData data) {
+        SXSSFSheet sheet = sheet(wb, s, "Drift", "Cluster", "Object", "Change", "Key", "Before", "After");
+        int r = 1;
+        for (var d : data.drift()) {
+            Row row = sheet.createRow(r++);
+            text(row, 0, d.cluster(), s);
+            text(row, 1, d.object().key(), s);
+            text(row, 2, d.change().name().toLowerCase(), s);
+            text(row, 3, d.key(), s);
+            text(row, 4, d.before(), s);
+            text(row, 5, d.after(), s);
+        }
+        finish(sheet, r, 6, 10, 10, 10, 40, 50, 50);
     }
 
     private void waivers(SXSSFWorkbook wb, Styles s, ReportData data) {
