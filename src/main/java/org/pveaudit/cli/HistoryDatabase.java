@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
@@ -7,6 +8,8 @@ import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The history database of the read-only commands: {@code --database FILE}, or the one the
@@ -31,18 +34,41 @@ final class HistoryDatabase {
             return database;
         }
         Path cfg = config != null ? config : Path.of("pve-audit.yml");
-        HistoryConfig history;
-        try {
-            history = AuditConfigLoader.load(cfg).history();
-        } catch (ConfigException e) {
-            throw new InputError(e.getMessage());
-        }
+        HistoryConfig history = historyOf(cfg);
         Path file = history.file();
         if (file == null) {
             throw new InputError(cfg + ": history.database '" + history.database() + "' is not a SQLite file; "
                     + "the history commands read SQLite files (use --database FILE)");
         }
         return file;
+    }
+
+    /**
+     * Only {@code history.database} of the configuration: the reading commands need nothing else, so
+     * they neither validate the clusters nor need the audit's secret files to be readable. A value
+     * with a {@code ${...}} placeholder goes through the full loader, which resolves it.
+     */
+    private static HistoryConfig historyOf(Path cfg) {
+        if (!Files.isRegularFile(cfg)) {
+            throw new InputError(cfg + ": configuration file not found");
+        }
+        JsonNode database;
+        try {
+            database = YAMLMapper.builder().build().readTree(cfg.toFile()).path("history").path("database");
+        } catch (RuntimeException e) {
+            throw new InputError(cfg + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (database.isMissingNode() || database.isNull()) {
+            return new HistoryConfig(null, null, null);
+        }
+        if (database.asString().contains("${")) {
+            try {
+                return AuditConfigLoader.load(cfg).history();
+            } catch (ConfigException e) {
+                throw new InputError(e.getMessage());
+            }
+        }
+        return new HistoryConfig(database.asString(), null, null);
     }
 
     /** Opens the database and checks it holds at least one run. */

@@ -56,13 +56,26 @@ public class AuditHistory {
             + "baseline_run, n_critical, n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, "
             + "n_resolved, n_drift";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private TransactionTemplate tx;
+
+    /** Jackson is created on first use: the run list of {@code pve-audit history} never needs it. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     public AuditHistory(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    }
+
+    /** The transaction template, created on first write (the reading commands never write). */
+    private synchronized TransactionTemplate tx() {
+        if (tx == null) {
+            tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        }
+        return tx;
     }
 
     /**
@@ -146,7 +159,7 @@ public class AuditHistory {
      * @return the ids of the runs pruned
      */
     public List<Long> completeRun(long runId, String reportDir, Integer exitCode, Retention retention) {
-        return tx.execute(status -> {
+        return tx().execute(status -> {
             finishRun(runId, AuditRun.COMPLETED, reportDir, exitCode);
             return prune(runId, retention, Instant.now());
         });
@@ -166,7 +179,7 @@ public class AuditHistory {
      * @return the runs marked
      */
     public List<Long> markAbandoned() {
-        return tx.execute(status -> {
+        return tx().execute(status -> {
             List<Long> ids = jdbc.queryForList("SELECT id FROM audit_run WHERE status = 'RUNNING' ORDER BY id",
                     Long.class);
             jdbc.update("UPDATE audit_run SET status = 'ABANDONED', finished_at = ? WHERE status = 'RUNNING'",
@@ -202,7 +215,7 @@ public class AuditHistory {
                         + "snapshot_json, coverage_gaps, gap_count, access_hash) "
                         + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
                 runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
-                json.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
+                Json.MAPPER.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
     }
 
     /** SHA-256 of the snapshot's JSON with the collection time left out: equal for equal access data. */
@@ -211,7 +224,7 @@ public class AuditHistory {
                 s.roles(), s.acl(), s.realms(), s.tfa(), s.pools(), s.gaps(), s.warnings(), s.source());
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsBytes(timeless)));
+                    .digest(Json.MAPPER.writeValueAsBytes(timeless)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -277,14 +290,14 @@ public class AuditHistory {
     public ClusterSnapshot snapshot(long runId, String cluster) {
         String text = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
                 String.class, runId, cluster);
-        return text == null ? null : json.readValue(text, ClusterSnapshot.class);
+        return text == null ? null : Json.MAPPER.readValue(text, ClusterSnapshot.class);
     }
 
     // ---------------------------------------------------------------- evaluation
 
     /** Records the waivers in force for the run (replacing an earlier attempt of the step). */
     public void saveWaivers(long runId, List<Waiver> waivers) {
-        tx.executeWithoutResult(status -> {
+        tx().executeWithoutResult(status -> {
             jdbc.update("DELETE FROM run_waiver WHERE run_id = ?", runId);
             for (int i = 0; i < waivers.size(); i++) {
                 Waiver w = waivers.get(i);
@@ -298,7 +311,7 @@ public class AuditHistory {
 
     /** Records the former rule ids in force for the run (alias → current id), replacing an earlier attempt. */
     public void saveRuleAliases(long runId, Map<String, String> aliasToId) {
-        tx.executeWithoutResult(status -> {
+        tx().executeWithoutResult(status -> {
             jdbc.update("DELETE FROM run_rule_alias WHERE run_id = ?", runId);
             aliasToId.forEach((alias, id) -> jdbc.update("INSERT OR REPLACE INTO run_rule_alias(run_id, alias, "
                     + "rule_id) VALUES (?, ?, ?)", runId, alias.toLowerCase(java.util.Locale.ROOT), id));
@@ -328,7 +341,7 @@ public class AuditHistory {
     public void saveEvaluation(long runId, String cluster, RuleEngine.Evaluation evaluation) {
         List<RuleOutcome> outcomes = evaluation.outcomes();
         List<Finding> findings = evaluation.findings();
-        tx.executeWithoutResult(status -> {
+        tx().executeWithoutResult(status -> {
             jdbc.update("DELETE FROM rule_outcome WHERE run_id = ? AND cluster = ?", runId, cluster);
             jdbc.update("DELETE FROM finding WHERE run_id = ? AND cluster = ?", runId, cluster);
             jdbc.batchUpdate("INSERT INTO rule_outcome(run_id, cluster, rule_id, severity, title, status, findings, "
@@ -387,7 +400,7 @@ public class AuditHistory {
     public void compareWithPrevious(long runId, long before) {
         RuleAliases aliases = ruleAliases(runId);
         Instant runStart = run(runId).map(AuditRun::startedAt).orElseThrow();
-        tx.executeWithoutResult(status -> {
+        tx().executeWithoutResult(status -> {
             jdbc.update("DELETE FROM resolved_finding WHERE run_id = ?", runId);
             jdbc.update("DELETE FROM access_drift WHERE run_id = ?", runId);
             boolean first = true;

@@ -83,19 +83,24 @@ public final class AuditRunner {
         }
         long runId;
         long jobStart = System.nanoTime();
-        JobExecution execution;
         String failure = null;
-        try {
-            if (options.restart() != null) {
-                runId = options.restart();
-                execution = restart(ctx, history, operator, runId);
-            } else {
-                List<String> clusters = clusterNames(history, request, options);
-                runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
-                        request.failOn() == null ? "none" : request.failOn().key(), options.replayOf(),
-                        options.failOnNew());
-                execution = operator.start(job, parameters(runId, clusters));
+        List<String> names = List.of();
+        if (options.restart() != null) {
+            runId = options.restart();
+            AuditRun run = history.run(runId).orElseThrow(() -> new HistoryException("no run " + runId
+                    + " in the history"));
+            if (AuditRun.COMPLETED.equals(run.status())) {
+                throw new HistoryException("run " + runId + " completed; there is nothing to restart");
             }
+        } else {
+            names = clusterNames(history, request, options);
+            runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
+                    request.failOn() == null ? "none" : request.failOn().key(), options.replayOf(),
+                    options.failOnNew());
+        }
+        try {
+            JobExecution execution = options.restart() != null ? restart(ctx, history, operator, runId)
+                    : operator.start(job, parameters(runId, names));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 failure = execution.getAllFailureExceptions().stream().map(AuditRunner::message)
                         .findFirst().orElse("job ended " + execution.getStatus());
@@ -103,10 +108,6 @@ public final class AuditRunner {
         } catch (HistoryException e) {
             throw e;
         } catch (Exception e) {
-            if (options.restart() == null) {
-                throw new IllegalStateException(message(e), e);
-            }
-            runId = options.restart();
             failure = message(e);
         }
         log.info("job ended in {} ms", (System.nanoTime() - jobStart) / 1_000_000);
@@ -161,11 +162,6 @@ public final class AuditRunner {
      */
     private static JobExecution restart(ConfigurableApplicationContext ctx, AuditHistory history,
                                         JobOperator operator, long runId) throws Exception {
-        AuditRun run = history.run(runId).orElseThrow(() -> new HistoryException("no run " + runId
-                + " in the history"));
-        if (AuditRun.COMPLETED.equals(run.status())) {
-            throw new HistoryException("run " + runId + " completed; there is nothing to restart");
-        }
         JobRepository repository = ctx.getBean(JobRepository.class);
         JobInstance instance = repository.getJobInstance("audit",
                 new JobParametersBuilder().addLong("runId", runId).toJobParameters());
