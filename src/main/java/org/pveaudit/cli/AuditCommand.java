@@ -32,6 +32,7 @@ import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.WaiverLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
                 "0:nothing at or above the --fail-on threshold",
                 "1:findings at or above the threshold",
                 "2:usage, configuration or input error",
-                "3:at least one cluster could not be audited (the others still are)"})
+                "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent"})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -65,13 +66,19 @@ final class AuditCommand implements Callable<Integer> {
             description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
     String failOn;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log what each step collected and how long it took.")
-    boolean verbose;
+    @Mixin
+    LogOptions logging = new LogOptions();
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        String problem = logging.check();
+        if (problem != null) {
+            err.println("pve-audit: " + problem);
+            return ExitCodes.USAGE;
+        }
+        logging.apply(false);
         Severity threshold = null;
         if (!"none".equalsIgnoreCase(failOn)) {
             threshold = Severity.parse(failOn);
@@ -82,30 +89,60 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditRequest request;
         try {
-            AuditConfig cfg = AuditConfigLoader.load(config);
-            List<ClusterConfig> selected = select(cfg);
-            List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
-            List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
-            List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
-                    packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
-            Path outDir = this.out != null ? this.out : Path.of(cfg.report().out());
-            request = AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config));
+            request = prepare(config, clusters, this.out, threshold);
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         AuditResult result;
         try {
-            result = AuditRunner.run(request, Main.version(), verbose);
+            result = AuditRunner.run(request, Main.version(), logging.verbose, logging.progress());
         } catch (RuntimeException e) {
             err.println("pve-audit: cannot run the audit: " + rootMessage(e));
             return ExitCodes.USAGE;
         }
-        summarize(result, out, err);
+        if (logging.quiet) {
+            quietSummary(result, err);
+        } else {
+            summarize(result, out, err);
+        }
         return result.exitCode();
     }
 
-    private List<ClusterConfig> select(AuditConfig cfg) {
+    /**
+     * Loads the configuration, rule packs and waivers into a request (also used by {@code schedule}, which
+     * calls it before every run so edits to the files take effect).
+     *
+     * @param out the report folder, or null for {@code report.out}
+     */
+    static AuditRequest prepare(Path config, List<String> clusters, Path out, Severity threshold) {
+        AuditConfig cfg = AuditConfigLoader.load(config);
+        List<ClusterConfig> selected = select(config, cfg, clusters);
+        List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
+        List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
+        List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
+                packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
+        Path outDir = out != null ? out : Path.of(cfg.report().out());
+        return AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config));
+    }
+
+    /** With --quiet: nothing on stdout; on stderr only what went wrong. */
+    private static void quietSummary(AuditResult result, PrintWriter err) {
+        for (ClusterRun c : result.clusters()) {
+            if (!c.audited()) {
+                err.println("pve-audit: " + c.cluster() + ": NOT AUDITED: " + c.error());
+            }
+        }
+        if (result.failure() != null) {
+            err.println("pve-audit: the run failed: " + result.failure());
+        }
+        if (result.mail() != null && result.mail().failed()) {
+            err.println("pve-audit: mail " + result.mail().describe());
+        }
+        err.flush();
+    }
+
+    private static List<ClusterConfig> select(Path config, AuditConfig cfg, List<String> clusters) {
         if (clusters.isEmpty()) {
             return cfg.clusters();
         }
@@ -118,7 +155,7 @@ final class AuditCommand implements Callable<Integer> {
         return selected;
     }
 
-    private void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
+    static void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
         out.println("pve-audit run " + result.runId());
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
@@ -149,6 +186,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (result.failure() != null) {
             err.println("pve-audit: the run failed: " + result.failure());
+        }
+        if (result.mail() != null) {
+            out.println("mail: " + result.mail().describe());
         }
         out.println("exit code " + result.exitCode());
         out.flush();
