@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {AuditCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
+        subcommands = {AuditCommand.class, ScheduleCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
                 PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 "0:nothing at or above the --fail-on threshold",
                 "1:findings at or above the threshold",
                 "2:usage, configuration or input error",
-                "3:at least one cluster could not be audited (the others still are)"})
+                "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent"})
 public final class Main {
 
     public static void main(String[] args) {

@@ -46,6 +46,9 @@ public final class AuditRunner {
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setWebApplicationType(WebApplicationType.NONE);
+        // on SIGTERM the context is closed by try-with-resources after the job, not under its feet
+        // (schedule lets a running audit finish)
+        app.setRegisterShutdownHook(false);
         app.setDefaultProperties(properties(request, verbose));
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("auditRequest", request));
         if (LogSetup.configured()) {
