@@ -35,7 +35,7 @@ public final class ClusterProgress implements StepExecutionListener {
     }
 
     @Override
-    public org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
+    public synchronized org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
         try {
             String cluster = step.getExecutionContext().getString("cluster", null);
             if (cluster != null) {
@@ -50,7 +50,12 @@ public final class ClusterProgress implements StepExecutionListener {
     }
 
     private String line(String cluster, long runId, String took) {
-        String head = "[" + done.incrementAndGet() + "/" + total + "] " + cluster + ": ";
+        String body = body(cluster, runId, took);
+        return "[" + done.incrementAndGet() + "/" + total + "] " + cluster + ": " + body;
+    }
+
+    private String body(String cluster, long runId, String took) {
+        String head = "";
         ClusterRun run = history.get().clusters(runId).stream().filter(c -> c.cluster().equals(cluster)).findFirst()
                 .orElse(null);
         if (run == null || !run.audited()) {

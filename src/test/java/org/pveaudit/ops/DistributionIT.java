@@ -114,10 +114,17 @@ class DistributionIT {
     }
 
     @Test
-    void auditsTheSampleDataAndReadsTheExampleConfiguration() throws Exception {
+    void auditsTheSampleDataWithTheCdsArchivesAndReadsTheExampleConfiguration() throws Exception {
+        Path cds = Files.createDirectories(dir.resolve("cds"));
+        Result create = launcher(dir, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "--create-cds-archive");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(cds.resolve("pve-audit.jsa")).isNotEmptyFile();
+        assertThat(cds.resolve("pve-audit-cli.jsa")).isNotEmptyFile();
+
         Path work = Files.createDirectories(dir.resolve("work"));
         Path samples = Path.of("sample-data/pve-audit.yml").toAbsolutePath();
-        Result audit = launcher(work, Map.of(), "audit", "-c", samples.toString());
+        Result audit = launcher(work, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "audit", "-c", samples.toString());
+        assertThat(audit.err()).as("no JVM warnings").isEmpty();
         assertThat(audit.exit()).as(audit.out() + audit.err()).isEqualTo(1);
         assertThat(audit.out()).contains("prod (PVE 9.1.4)").contains("exit code 1");
         assertThat(work.resolve("pve-audit.db")).isRegularFile();
