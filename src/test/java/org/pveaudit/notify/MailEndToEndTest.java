@@ -180,10 +180,27 @@ class MailEndToEndTest {
                   to: [security@example.com]
                   send: on-failure
                 """.formatted(greenMail.getSmtp().getPort()));
-        Audits.Run run = Audits.run("audit", "-c", cfg.toString(), "--cluster", "branch");
+        Audits.Run run = Audits.run("audit", "-c", cfg.toString(), "--cluster", "branch", "--log-format", "json");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("mail: not sent: send policy on-failure");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
+        // --log-format json: every stderr line is one JSON object, INFO by default
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<tools.jackson.databind.JsonNode> lines = run.err().lines().filter(l -> !l.isBlank())
+                .map(json::readTree).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(n -> assertThat(n.has("timestamp") && n.has("level")
+                && n.has("logger") && n.has("message")).isTrue());
+        assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString())
+                .isEqualTo("mail: not sent: send policy on-failure"));
+        assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString())
+                .startsWith("branch: collected 16 users, 6 tokens, 6 groups, 32 ACL entries, 2 pools in "));
+        assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString()).startsWith("step report: COMPLETED in "));
+
+        // --quiet: nothing at all when nothing went wrong
+        Audits.Run quiet = Audits.run("audit", "-c", cfg.toString(), "--cluster", "branch", "--quiet");
+        assertThat(quiet.exit()).isEqualTo(1);
+        assertThat(quiet.out()).isEmpty();
+        assertThat(quiet.err()).isEmpty();
     }
 
     static boolean is(Part p, String type) {
