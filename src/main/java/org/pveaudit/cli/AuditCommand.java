@@ -19,14 +19,14 @@ import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.history.HistoryException;
+import org.pveaudit.job.RunLock;
+import org.pveaudit.job.RunOptions;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
-import org.pveaudit.job.RunLock;
-import org.pveaudit.job.RunOptions;
-import org.pveaudit.history.HistoryException;
 import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;
@@ -36,6 +36,7 @@ import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.WaiverLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
                 "0:nothing at or above the --fail-on threshold",
                 "1:findings at or above the threshold",
                 "2:usage, configuration or input error",
-                "3:at least one cluster could not be audited (the others still are)"})
+                "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent"})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -74,9 +75,6 @@ final class AuditCommand implements Callable<Integer> {
                     + "(default: report.formats of the configuration).")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Log what each step collected and how long it took.")
-    boolean verbose;
-
     @Option(names = "--fail-on-new", description = "Only findings that are new or regressed since the cluster's "
             + "previous completed run count for --fail-on.")
     boolean failOnNew;
@@ -93,10 +91,19 @@ final class AuditCommand implements Callable<Integer> {
             + "of exiting 2.")
     boolean waitForLock;
 
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        String problem = logging.check();
+        if (problem != null) {
+            err.println("pve-audit: " + problem);
+            return ExitCodes.USAGE;
+        }
+        logging.apply(false);
         Severity threshold = null;
         if (!"none".equalsIgnoreCase(failOn)) {
             threshold = Severity.parse(failOn);
@@ -107,15 +114,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditRequest request;
         try {
-            AuditConfig cfg = AuditConfigLoader.load(config);
-            List<ClusterConfig> selected = replay != null ? cfg.clusters() : select(cfg);
-            List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
-            List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
-            List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
-                    packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
-            Path outDir = this.out != null ? this.out : Path.of(cfg.report().out());
-            request = AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config),
-                    formats(cfg));
+            request = prepare(config, replay != null ? List.of() : clusters, this.out, threshold, formats);
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -126,11 +125,11 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditResult result;
         try {
-            result = AuditRunner.run(request, Main.version(), verbose, new RunOptions(replay, restart, failOnNew,
-                    waitForLock, replay != null ? clusters : List.of(), m -> {
+            result = AuditRunner.run(request, Main.version(), logging.verbose, new RunOptions(replay, restart,
+                    failOnNew, waitForLock, replay != null ? clusters : List.of(), m -> {
                         err.println("pve-audit: " + m);
                         err.flush();
-                    }));
+                    }), logging.progress());
         } catch (RunLock.RunLockedException | HistoryException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -138,11 +137,34 @@ final class AuditCommand implements Callable<Integer> {
             err.println("pve-audit: cannot run the audit: " + rootMessage(e));
             return ExitCodes.USAGE;
         }
-        summarize(result, out, err);
+        if (logging.quiet) {
+            quietSummary(result, err);
+        } else {
+            summarize(result, out, err);
+        }
         return result.exitCode();
     }
 
-    private List<ReportConfig.ReportFormat> formats(AuditConfig cfg) {
+    /**
+     * Loads the configuration, rule packs and waivers into a request (also used by {@code schedule}, which
+     * calls it before every run so edits to the files take effect).
+     *
+     * @param out the report folder, or null for {@code report.out}
+     */
+    static AuditRequest prepare(Path config, List<String> clusters, Path out, Severity threshold,
+                                List<String> formats) {
+        AuditConfig cfg = AuditConfigLoader.load(config);
+        List<ClusterConfig> selected = select(config, cfg, clusters);
+        List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
+        List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
+        List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
+                packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
+        Path outDir = out != null ? out : Path.of(cfg.report().out());
+        return AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config),
+                formats(cfg, formats));
+    }
+
+    private static List<ReportConfig.ReportFormat> formats(AuditConfig cfg, List<String> formats) {
         if (formats.isEmpty()) {
             return cfg.report().formats();
         }
@@ -157,7 +179,23 @@ final class AuditCommand implements Callable<Integer> {
         return list;
     }
 
-    private List<ClusterConfig> select(AuditConfig cfg) {
+    /** With --quiet: nothing on stdout; on stderr only what went wrong. */
+    private static void quietSummary(AuditResult result, PrintWriter err) {
+        for (ClusterRun c : result.clusters()) {
+            if (!c.audited()) {
+                err.println("pve-audit: " + c.cluster() + ": NOT AUDITED: " + c.error());
+            }
+        }
+        if (result.failure() != null) {
+            err.println("pve-audit: the run failed: " + result.failure());
+        }
+        if (result.mail() != null && result.mail().failed()) {
+            err.println("pve-audit: mail " + result.mail().describe());
+        }
+        err.flush();
+    }
+
+    private static List<ClusterConfig> select(Path config, AuditConfig cfg, List<String> clusters) {
         if (clusters.isEmpty()) {
             return cfg.clusters();
         }
@@ -170,7 +208,7 @@ final class AuditCommand implements Callable<Integer> {
         return selected;
     }
 
-    private void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
+    static void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
         out.println("pve-audit run " + result.runId());
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
@@ -201,6 +239,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (result.failure() != null) {
             err.println("pve-audit: the run failed: " + result.failure());
+        }
+        if (result.mail() != null) {
+            out.println("mail: " + result.mail().describe());
         }
         out.println("exit code " + result.exitCode());
         out.flush();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {AuditCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
+        subcommands = {AuditCommand.class, ScheduleCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
                 PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
                 HistoryCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "0:nothing at or above the --fail-on threshold",
                 "1:findings at or above the threshold",
                 "2:usage, configuration or input error",
-                "3:at least one cluster could not be audited (the others still are)"})
+                "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent"})
 public final class Main {
 
     public static void main(String[] args) {
@@ -25,11 +25,68 @@ public final class Main {
 
     /** Runs the command line and returns the exit code, without exiting (for tests). */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // answered without building the command tree (start-up time, docs/operations.md)
+            System.out.println(new Version().getVersion()[0]);
+            System.out.flush();
+            return ExitCodes.OK;
+        }
+        return newCommandLine(args).execute(args);
+    }
+
+    /**
+     * The command line for these arguments. picocli builds a model of every command class it is given, by
+     * reflection, which is most of the start-up time of a short command; so when the first argument names a
+     * subcommand, only that subcommand is registered. Everything else (top-level help, errors) gets the
+     * full tree.
+     */
+    static CommandLine newCommandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> sub : Main.class.getAnnotation(Command.class).subcommands()) {
+                Command c = sub.getAnnotation(Command.class);
+                if (c != null && c.name().equals(args[0]) && sub != CommandLine.HelpCommand.class) {
+                    CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("pve-audit")
+                            .mixinStandardHelpOptions(true).versionProvider(new Version()));
+                    cl.addSubcommand(c.name(), sub);
+                    return configure(cl);
+                }
+            }
+        }
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            return configure(overview());
+        }
+        return newCommandLine();
+    }
+
+    /**
+     * The top-level help: each subcommand only by name and description, which is all that help shows
+     * (a test checks the text equals the full tree's).
+     */
+    static CommandLine overview() {
+        Command main = Main.class.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec top = CommandLine.Model.CommandSpec.create().name(main.name())
+                .mixinStandardHelpOptions(true).versionProvider(new Version());
+        java.util.Map<String, String> exitCodes = new java.util.LinkedHashMap<>();
+        for (String line : main.exitCodeList()) {
+            int colon = line.indexOf(':');
+            exitCodes.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        top.usageMessage().description(main.description()).exitCodeListHeading(main.exitCodeListHeading())
+                .exitCodeList(exitCodes);
+        for (Class<?> sub : main.subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            CommandLine.Model.CommandSpec stub = CommandLine.Model.CommandSpec.create().name(c.name());
+            stub.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+            top.addSubcommand(c.name(), stub);
+        }
+        return new CommandLine(top);
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("pve-audit: " + ex.getMessage());

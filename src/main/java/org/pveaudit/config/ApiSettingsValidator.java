@@ -112,7 +112,7 @@ final class ApiSettingsValidator {
         return null;
     }
 
-    private static void secret(UnaryOperator<String> where, UnaryOperator<String> raw, String prefix, String valueKey,
+    static void secret(UnaryOperator<String> where, UnaryOperator<String> raw, String prefix, String valueKey,
                                String value, String fileKey, String fileValue, String exampleVariable) {
         if (value == null && fileValue == null) {
             throw fail(where, prefix + "." + valueKey, "required: " + valueKey + ": ${" + exampleVariable
@@ -155,7 +155,7 @@ final class ApiSettingsValidator {
         }
     }
 
-    private static ConfigException fail(UnaryOperator<String> where, String key, String problem) {
+    static ConfigException fail(UnaryOperator<String> where, String key, String problem) {
         return new ConfigException(where.apply(key) + key + ": " + problem);
     }
 }

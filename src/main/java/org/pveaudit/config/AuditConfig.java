@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The audit configuration ({@code pve-audit.yml}): clusters, rule packs, report and history.
+ * The audit configuration ({@code pve-audit.yml}): clusters, rule packs, report, history and e-mail
+ * ({@code mail} is null when the file has no {@code mail:} section).
  * Relative paths in the file are resolved against the file's folder by {@link AuditConfigLoader}.
  */
 @ConfigurationProperties
@@ -21,7 +22,8 @@ public record AuditConfig(
         String waivers,
         @DefaultValue PolicyConfig policy,
         @Valid @DefaultValue ReportConfig report,
-        @Valid @DefaultValue HistoryConfig history) {
+        @Valid @DefaultValue HistoryConfig history,
+        MailConfig mail) {
 
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -42,7 +44,7 @@ public record AuditConfig(
     public AuditConfig resolvedAgainst(Path dir) {
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
                 rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
-                report.resolvedAgainst(dir), history);
+                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir));
     }
 
     static String resolve(Path dir, String path) {

@@ -66,6 +66,9 @@ public final class AuditConfigLoader {
         Path dir = file.toAbsolutePath().getParent();
         AuditConfig resolved = config.resolvedAgainst(dir);
         ApiSettingsValidator.checkFiles(file, resolved, key -> where(file, key, props));
+        if (resolved.mail() != null) {
+            MailSettingsValidator.checkFiles(resolved.mail(), key -> where(file, key, props));
+        }
         return resolved;
     }
 
@@ -112,6 +115,9 @@ public final class AuditConfigLoader {
                     }
                 }
             }
+            if (config.mail() != null) {
+                MailSettingsValidator.check(config.mail(), key -> where(file, key, props), key -> raw(key, props));
+            }
         }
     }
 
@@ -138,6 +144,15 @@ public final class AuditConfigLoader {
             var property = source.getConfigurationProperty(name);
             if (property != null && property.getOrigin() != null) {
                 return originText(file, property.getOrigin());
+            }
+        }
+        // a section such as "mail": the first setting written inside it
+        for (ConfigurationPropertySource source : props) {
+            if (source instanceof org.springframework.boot.context.properties.source.IterableConfigurationPropertySource it) {
+                var inside = it.stream().filter(name::isAncestorOf).findFirst().map(it::getConfigurationProperty);
+                if (inside.isPresent() && inside.get().getOrigin() != null) {
+                    return originText(file, inside.get().getOrigin());
+                }
             }
         }
         return file + ": ";

@@ -2,6 +2,8 @@ package org.pveaudit.job;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.OptionalInt;
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.config.ClusterConfig;
@@ -12,6 +14,10 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.history.Retention;
 import org.pveaudit.history.TestHooks;
+import org.pveaudit.notify.MailNotifier;
+import org.pveaudit.notify.MailResult;
+import org.pveaudit.ops.ClusterProgress;
+import org.pveaudit.ops.LogSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -45,24 +51,43 @@ public final class AuditRunner {
      * @param verbose log at INFO (per-cluster counts and step times) instead of WARN
      */
     public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose) {
-        return run(request, toolVersion, verbose, RunOptions.DEFAULT);
+        return run(request, toolVersion, verbose, RunOptions.DEFAULT, false);
     }
 
     /**
      * Runs, replays or restarts an audit.
      *
      * @throws RunLock.RunLockedException when another audit holds the database (and not {@code options.waitForLock()})
+     * @param progress print a line per cluster to stderr as its collection ends (for an interactive terminal)
      * @throws HistoryException           when the run to replay or restart does not exist or cannot be
      */
-    public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose, RunOptions options) {
+    public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose, RunOptions options,
+                                  boolean progress) {
         HistoryConfig historyConfig = request.config().history();
         try (RunLock lock = RunLock.acquire(RunLock.fileFor(historyConfig), options.waitForLock(), options.notice())) {
             SpringApplication app = new SpringApplication(AuditApplication.class);
             app.setBannerMode(Banner.Mode.OFF);
             app.setLogStartupInfo(false);
             app.setWebApplicationType(WebApplicationType.NONE);
+            // on SIGTERM the context is closed by try-with-resources after the job, not under its feet
+            // (schedule lets a running audit finish)
+            app.setRegisterShutdownHook(false);
             app.setDefaultProperties(properties(request, verbose));
             app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("auditRequest", request));
+            if (LogSetup.configured()) {
+                // the command line set up logging (level, text or JSON); Boot must not reset it
+                app.setListeners(app.getListeners().stream()
+                        .filter(l -> !(l instanceof org.springframework.boot.context.logging.LoggingApplicationListener))
+                        .toList());
+                if (verbose) {
+                    LogSetup.atLeastInfo();
+                }
+            }
+            if (progress) {
+                app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("clusterProgress",
+                        new ClusterProgress(() -> ctx.getBean(AuditHistory.class), request.clusters().size(),
+                                System.err)));
+            }
             long start = System.nanoTime();
             try (ConfigurableApplicationContext ctx = app.run()) {
                 log.info("context started in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -105,6 +130,7 @@ public final class AuditRunner {
                 failure = execution.getAllFailureExceptions().stream().map(AuditRunner::message)
                         .findFirst().orElse("job ended " + execution.getStatus());
             }
+            logSteps(execution);
         } catch (HistoryException e) {
             throw e;
         } catch (Exception e) {
@@ -116,6 +142,16 @@ public final class AuditRunner {
         int exit = failure != null ? ExitCode.NOT_AUDITED
                 : ExitCode.of(clusters, findings, request.failOn(), options.failOnNew());
         String reportDir = history.run(runId).map(AuditRun::reportDir).orElse(null);
+        // notify after the job, not as a step: the message reports the final exit code, is sent even when
+        // the job failed (send: on-failure), and a failed send must not mark the audit run FAILED
+        MailResult mail = null;
+        if (request.config().mail() != null) {
+            mail = new MailNotifier(ctx.getBean(DataSource.class), id -> OptionalInt.of(history.resolved(id).size()))
+                    .notify(request.config().mail(), history, runId, templates(request), exit, failure);
+            if (mail.failed() && exit != ExitCode.INPUT_ERROR) {
+                exit = ExitCode.NOT_AUDITED;
+            }
+        }
         if (failure == null) {
             TestHooks.at("finish");
             List<Long> pruned = history.completeRun(runId, reportDir, exit, new Retention(
@@ -127,7 +163,22 @@ public final class AuditRunner {
             history.finishRun(runId, AuditRun.FAILED, reportDir, exit);
         }
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, exit,
-                failure);
+                failure, mail);
+    }
+
+    private static Path templates(AuditRequest request) {
+        String dir = request.config().report().templates();
+        return dir == null ? null : Path.of(dir);
+    }
+
+    /** How long each step took (per cluster for the collect partitions), at INFO. */
+    private static void logSteps(JobExecution execution) {
+        for (var step : execution.getStepExecutions()) {
+            if (step.getStartTime() != null && step.getEndTime() != null) {
+                log.info("step {}: {} in {} ms", step.getStepName(), step.getStatus(),
+                        java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
+            }
+        }
     }
 
     /** The clusters to audit: the selected ones, or for a replay those the replayed run stored. */

@@ -1,0 +1,153 @@
+package org.pveaudit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.AuditResult;
+import org.pveaudit.job.AuditRunner;
+import org.pveaudit.job.RunOptions;
+import org.pveaudit.ops.AuditScheduler;
+import org.pveaudit.rules.RuleFileException;
+import org.pveaudit.rules.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.scheduling.support.CronTrigger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pve-audit schedule}: audits on a cron schedule in one long-lived process. */
+@Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run audits on a cron schedule in one long-lived process, one at a time.",
+                "The configuration, rules and waivers are read again before every run. SIGTERM (or Ctrl-C) "
+                        + "lets a running audit finish (up to --stop-timeout) and exits 0."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (SIGTERM, or --max-runs reached)",
+                "2:usage or configuration error at start"})
+final class ScheduleCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--cron", paramLabel = "EXPR", required = true,
+            description = "Spring cron expression with seconds: second minute hour day month weekday, "
+                    + "e.g. \"0 0 2 * * *\" (02:00 every day) or \"0 30 6 * * MON-FRI\".")
+    String cron;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the cron expression (default: the system's).")
+    String zone;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "Audit only this cluster (repeatable; default: all).")
+    List<String> clusters = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
+    Path out;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
+            description = "Threshold recorded as each run's exit code: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N runs (0: until stopped; default: ${DEFAULT-VALUE}).")
+    int maxRuns;
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "PT5M",
+            description = "On SIGTERM, how long a running audit may take to finish (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration stopTimeout;
+
+    @Mixin
+    LogOptions logging = new LogOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = logging.check();
+        if (problem == null && !CronExpression.isValidExpression(cron)) {
+            problem = "--cron: '" + cron + "' is not a cron expression with six fields "
+                    + "(second minute hour day month weekday), e.g. \"0 0 2 * * *\"";
+        }
+        Severity threshold = null;
+        if (problem == null && !"none".equalsIgnoreCase(failOn)) {
+            threshold = Severity.parse(failOn);
+            if (threshold == null || threshold == Severity.INFO) {
+                problem = "--fail-on: '" + failOn + "' is not one of critical, high, medium, low, none";
+            }
+        }
+        ZoneId zoneId = ZoneId.systemDefault();
+        try {
+            zoneId = zone == null ? zoneId : ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            problem = problem != null ? problem : "--zone: '" + zone + "' is not a time zone such as Europe/Berlin";
+        }
+        if (problem == null && maxRuns < 0) {
+            problem = "--max-runs must not be negative";
+        }
+        if (problem != null) {
+            err.println("pve-audit: " + problem);
+            return ExitCodes.USAGE;
+        }
+        logging.apply(true);
+        try {
+            AuditCommand.prepare(config, clusters, out, threshold, List.of()); // fail fast on a broken configuration
+        } catch (ConfigException | RuleFileException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Severity failOnLevel = threshold;
+        AuditScheduler scheduler = new AuditScheduler(new CronTrigger(cron, zoneId), () -> runOnce(failOnLevel),
+                maxRuns);
+        Thread hook = new Thread(() -> {
+            log.info("schedule: stopping (waiting up to {} s for a running audit)", stopTimeout.toSeconds());
+            scheduler.stop(stopTimeout);
+        }, "schedule-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.info("schedule: '{}' ({}); first run at {}", cron, zoneId, scheduler.firstRun());
+        int runs = scheduler.runUntilStopped();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM: the hook is what released us
+        }
+        log.info("schedule: stopped after {} run{}", runs, runs == 1 ? "" : "s");
+        return ExitCodes.OK;
+    }
+
+    private void runOnce(Severity threshold) {
+        AuditRequest request;
+        try {
+            request = AuditCommand.prepare(config, clusters, out, threshold, List.of());
+        } catch (ConfigException | RuleFileException e) {
+            log.error("schedule: run skipped, the configuration is not valid: {}", e.getMessage());
+            return;
+        }
+        long start = System.nanoTime();
+        // a manual audit on the same database may be running: wait for it rather than skip the slot
+        AuditResult result = AuditRunner.run(request, Main.version(), logging.verbose,
+                new RunOptions(null, null, false, true, List.of(), m -> log.info("schedule: {}", m)), false);
+        long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
+        String line = "run {} finished in {} s: exit code {}, {} findings, {} cluster(s) not audited, reports {}{}";
+        Object[] args = {result.runId(), (System.nanoTime() - start) / 1_000_000_000, result.exitCode(),
+                result.findings().stream().filter(f -> !f.waived()).count(), notAudited, result.reportDir(),
+                result.mail() == null ? "" : "; mail " + result.mail().describe()};
+        if (result.exitCode() >= 2) {
+            log.warn(line, args);
+        } else {
+            log.info(line, args);
+        }
+    }
+}

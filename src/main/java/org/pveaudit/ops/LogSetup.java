@@ -1,0 +1,85 @@
+package org.pveaudit.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's logging, set once by the command line: a level for pve-audit's own messages (libraries
+ * stay at WARN, so connection URLs and library chatter never appear), and text or JSON lines on stderr.
+ * Spring Boot's logging system is kept out of it (see {@code AuditRunner}), so a run's context does not
+ * reset what is set here.
+ */
+public final class LogSetup {
+
+    /** The text format of {@code logback.xml}. */
+    public static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
+
+    private static volatile boolean configured;
+
+    private LogSetup() {
+    }
+
+    /**
+     * @param level pve-audit's level: ERROR ({@code --quiet}), WARN (default), INFO ({@code -v})
+     * @param json  one JSON object per line instead of text
+     */
+    public static void configure(Level level, boolean json) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return;
+        }
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(ctx);
+        appender.setName(json ? "JSON" : "STDERR");
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder(ctx, json));
+        appender.start();
+        root.addAppender(appender);
+        root.setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
+        ctx.getLogger("org.pveaudit").setLevel(level);
+        configured = true;
+    }
+
+    /** Whether the command line configured logging (else logback.xml's defaults apply). */
+    public static boolean configured() {
+        return configured;
+    }
+
+    /** Raises pve-audit's own messages to at least INFO (for callers that ask for verbose output). */
+    public static void atLeastInfo() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            Logger own = ctx.getLogger("org.pveaudit");
+            if (own.getLevel() == null || own.getLevel().isGreaterOrEqual(Level.WARN)) {
+                own.setLevel(Level.INFO);
+            }
+        }
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, boolean json) {
+        if (json) {
+            JsonLineLayout layout = new JsonLineLayout();
+            layout.setContext(ctx);
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+            encoder.setContext(ctx);
+            encoder.setLayout(layout);
+            encoder.setCharset(StandardCharsets.UTF_8);
+            encoder.start();
+            return encoder;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern(TEXT_PATTERN);
+        encoder.start();
+        return encoder;
+    }
+}

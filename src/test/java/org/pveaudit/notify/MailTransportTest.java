@@ -1,0 +1,140 @@
+package org.pveaudit.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.config.MailConfig;
+import org.pveaudit.history.AuditHistory;
+import org.springframework.util.unit.DataSize;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SMTP transports against real servers, on a run recorded once: plain, STARTTLS (through
+ * {@link StartTlsProxy}) and SMTPS (GreenMail with the test certificate), with the server certificate
+ * verified against {@code ca-file}; plus the attachment size cap.
+ */
+class MailTransportTest {
+
+    static {
+        // GreenMail's SMTPS serves the test certificate (SAN localhost), which ca-file trusts in these tests only
+        System.setProperty("greenmail.tls.keystore.file", Path.of("src/test/resources/tls/server.p12").toAbsolutePath()
+                .toString());
+        System.setProperty("greenmail.tls.keystore.password", "changeit");
+    }
+
+    static final String CA = Path.of("src/test/resources/tls/server.crt").toAbsolutePath().toString();
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+
+    @TempDir
+    static Path work;
+
+    static SQLiteDataSource db;
+
+    @BeforeAll
+    static void recordOneRun() throws Exception {
+        Audits.Run run = Audits.run("audit", "-c", Audits.config(work, "").toString(), "--cluster", "branch");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        db = new SQLiteDataSource();
+        db.setUrl("jdbc:sqlite:" + work.resolve("history.db"));
+    }
+
+    static MailConfig mail(MailConfig.Security security, int port, String caFile, long maxAttachmentBytes) {
+        return new MailConfig("localhost", port, security, null, null, null, caFile, "pve-audit@example.com",
+                List.of("security@example.com"), List.of(), MailConfig.Send.ALWAYS, null, List.of(), null,
+                DataSize.ofBytes(maxAttachmentBytes), 1, Duration.ofMillis(10), Duration.ofSeconds(5));
+    }
+
+    static MailResult send(MailConfig mail) {
+        return new MailNotifier(db).notify(mail, new AuditHistory(db), 1, null, 1, null);
+    }
+
+    static List<String> attachments(MimeMessage m) throws Exception {
+        List<Part> parts = new ArrayList<>();
+        MailEndToEndTest.collect(m, parts);
+        return parts.stream().map(MailEndToEndTest::fileName).filter(n -> n != null).toList();
+    }
+
+    @Test
+    void starttlsWithAVerifiedCertificate() throws Exception {
+        try (StartTlsProxy proxy = new StartTlsProxy(greenMail.getSmtp().getPort(), true)) {
+            MailResult r = send(mail(MailConfig.Security.STARTTLS, proxy.port(), CA, 10_000_000));
+            assertThat(r.status()).as(r.detail()).isEqualTo(MailResult.Status.SENT);
+        }
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+        assertThat(greenMail.getReceivedMessages()[0].getSubject()).startsWith("[pve-audit] branch: ");
+    }
+
+    @Test
+    void starttlsIsRequiredNotOpportunistic() throws Exception {
+        try (StartTlsProxy proxy = new StartTlsProxy(greenMail.getSmtp().getPort(), false)) {
+            MailResult r = send(mail(MailConfig.Security.STARTTLS, proxy.port(), CA, 10_000_000));
+            assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
+            assertThat(r.attempts()).as("a missing STARTTLS is not retried").isEqualTo(1);
+            assertThat(r.detail()).contains("STARTTLS");
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void smtpsWithAVerifiedCertificate() throws Exception {
+        MailResult r = send(mail(MailConfig.Security.SMTPS, greenMail.getSmtps().getPort(), CA, 10_000_000));
+        assertThat(r.status()).as(r.detail()).isEqualTo(MailResult.Status.SENT);
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+        assertThat(attachments(greenMail.getReceivedMessages()[0])).containsExactly("report.xlsx", "report.html");
+    }
+
+    @Test
+    void anUntrustedCertificateFailsAtOnce() {
+        MailResult r = send(mail(MailConfig.Security.SMTPS, greenMail.getSmtps().getPort(), null, 10_000_000));
+        assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aboveTheSizeCapOnlyTheWorkbookIsAttachedAndTheBodySaysWhereTheReportIs() throws Exception {
+        Path dir;
+        try (var dirs = Files.list(work.resolve("reports"))) {
+            dir = dirs.findFirst().orElseThrow();
+        }
+        long xlsx = Files.size(dir.resolve("report.xlsx"));
+        assertThat(Files.size(dir.resolve("report.html"))).isGreaterThan(10);
+        MailResult r = send(mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, xlsx + 10));
+        assertThat(r.status()).as(r.detail()).isEqualTo(MailResult.Status.SENT);
+        MimeMessage m = greenMail.getReceivedMessages()[0];
+        assertThat(attachments(m)).containsExactly("report.xlsx");
+        List<Part> parts = new ArrayList<>();
+        MailEndToEndTest.collect(m, parts);
+        String text = (String) parts.stream().filter(p -> MailEndToEndTest.is(p, "text/plain")).findFirst()
+                .orElseThrow().getContent();
+        assertThat(text).contains("larger than the attachment limit").contains(dir.resolve("report.html").toString());
+    }
+
+    @Test
+    void neverSendsNothingAndRecordsIt() {
+        MailConfig never = new MailConfig("localhost", greenMail.getSmtp().getPort(), MailConfig.Security.NONE, null,
+                null, null, null, "pve-audit@example.com", List.of("security@example.com"), List.of(),
+                MailConfig.Send.NEVER, null, List.of(), null, null, null, null, null);
+        MailResult r = send(never);
+        assertThat(r.status()).isEqualTo(MailResult.Status.SKIPPED);
+        assertThat(new MailLog(db).find(1)).hasValueSatisfying(m -> assertThat(m.status())
+                .isEqualTo(MailResult.Status.SKIPPED));
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+}
