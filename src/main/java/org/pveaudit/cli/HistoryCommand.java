@@ -162,14 +162,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> driftJson(DriftEntry d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cluster", d.cluster());
-        m.put("object", d.object().key());
-        m.put("change", d.change().name());
-        m.put("key", d.key());
-        m.put("before", d.before());
-        m.put("after", d.after());
-        return m;
+        return d.fields();
     }
 
     static String line(Finding f) {

@@ -20,6 +20,18 @@ public record DriftEntry(String cluster, ObjectKind object, Change change, Strin
     /** How it changed. */
     public enum Change { ADDED, REMOVED, CHANGED }
 
+    /** The fields as findings.json and {@code diff --json} print them. */
+    public java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("cluster", cluster);
+        m.put("object", object.key());
+        m.put("change", change.name());
+        m.put("key", key);
+        m.put("before", before);
+        m.put("after", after);
+        return m;
+    }
+
     /** One line for the command line: {@code + token root@pam!new (expire never, privsep 0)}. */
     public String describe() {
         return switch (change) {

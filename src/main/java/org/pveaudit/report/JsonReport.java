@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
@@ -103,16 +104,7 @@ public final class JsonReport {
             m.put("lastSeenRun", r.lastSeenRun());
             return m;
         }).toList());
-        root.put("drift", data.drift().stream().map(d -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cluster", d.cluster());
-            m.put("object", d.object().key());
-            m.put("change", d.change().name());
-            m.put("key", d.key());
-            m.put("before", d.before());
-            m.put("after", d.after());
-            return m;
-        }).toList());
+        root.put("drift", data.drift().stream().map(DriftEntry::fields).toList());
         root.put("warnings", data.warnings());
         Path file = dir.resolve("findings.json");
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -127,36 +127,30 @@ public final class XlsxReport {
                 "Message", "First seen run", "Last seen run");
         int r = 1;
         for (StoredFinding sf : data.findings()) {
-            if (sf.state() == StoredFinding.State.OPEN) {
-                continue;
+            if (sf.state() != StoredFinding.State.OPEN) {
+                change(sheet.createRow(r++), sf.state().name().toLowerCase(), sf.finding(), sf.firstSeenRun(), null, s);
             }
-            Finding f = sf.finding();
-            Row row = sheet.createRow(r++);
-            text(row, 0, sf.state().name().toLowerCase(), s);
-            Cell sev = row.createCell(1);
-            sev.setCellValue(f.severity().key());
-            sev.setCellStyle(s.severity.get(f.severity()));
-            text(row, 2, f.cluster(), s);
-            text(row, 3, f.ruleId(), s);
-            text(row, 4, f.subjectKey(), s);
-            text(row, 5, f.message(), s);
-            row.createCell(6).setCellValue(sf.firstSeenRun());
         }
         for (var resolved : data.resolved()) {
-            Finding f = resolved.finding();
-            Row row = sheet.createRow(r++);
-            text(row, 0, "resolved", s);
-            Cell sev = row.createCell(1);
-            sev.setCellValue(f.severity().key());
-            sev.setCellStyle(s.severity.get(f.severity()));
-            text(row, 2, f.cluster(), s);
-            text(row, 3, f.ruleId(), s);
-            text(row, 4, f.subjectKey(), s);
-            text(row, 5, f.message(), s);
-            row.createCell(6).setCellValue(resolved.firstSeenRun());
-            row.createCell(7).setCellValue(resolved.lastSeenRun());
+            change(sheet.createRow(r++), "resolved", resolved.finding(), resolved.firstSeenRun(),
+                    resolved.lastSeenRun(), s);
         }
         finish(sheet, r, 8, 11, 10, 12, 16, 40, 70, 12, 12);
+    }
+
+    private static void change(Row row, String kind, Finding f, long firstSeen, Long lastSeen, Styles s) {
+        text(row, 0, kind, s);
+        Cell sev = row.createCell(1);
+        sev.setCellValue(f.severity().key());
+        sev.setCellStyle(s.severity.get(f.severity()));
+        text(row, 2, f.cluster(), s);
+        text(row, 3, f.ruleId(), s);
+        text(row, 4, f.subjectKey(), s);
+        text(row, 5, f.message(), s);
+        row.createCell(6).setCellValue(firstSeen);
+        if (lastSeen != null) {
+            row.createCell(7).setCellValue(lastSeen);
+        }
     }
 
     private void drift(SXSSFWorkbook wb, Styles s, ReportData data) {
