@@ -217,6 +217,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
             long fresh = 0;
+            long regressed = 0;
             long waived = 0;
             for (StoredFinding f : result.findings()) {
                 if (f.finding().cluster().equals(c.cluster())) {
@@ -226,12 +227,16 @@ final class AuditCommand implements Callable<Integer> {
                     }
                     counts.merge(f.finding().severity(), 1, Integer::sum);
                     fresh += f.state() == StoredFinding.State.NEW ? 1 : 0;
+                    regressed += f.state() == StoredFinding.State.REGRESSED ? 1 : 0;
                 }
             }
+            int resolved = result.resolved().getOrDefault(c.cluster(), 0);
             List<String> parts = new ArrayList<>();
             counts.forEach((s, n) -> parts.add(n + " " + s.key()));
             out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): "
                     + (parts.isEmpty() ? "no findings" : String.join(", ", parts)) + "; " + fresh + " new"
+                    + (regressed > 0 ? "; " + regressed + " regressed" : "")
+                    + (resolved > 0 ? "; " + resolved + " resolved" : "")
                     + (waived > 0 ? "; " + waived + " waived" : ""));
         }
         if (result.reportDir() != null) {

@@ -162,8 +162,10 @@ public final class AuditRunner {
         } else {
             history.finishRun(runId, AuditRun.FAILED, reportDir, exit);
         }
-        return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, exit,
-                failure, mail);
+        Map<String, Integer> resolved = new HashMap<>();
+        history.resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
+        return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
+                exit, failure, mail);
     }
 
     private static Path templates(AuditRequest request) {

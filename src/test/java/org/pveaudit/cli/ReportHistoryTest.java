@@ -40,7 +40,10 @@ class ReportHistoryTest {
                         .put("privsep", 1);
             }
         }));
-        assertThat(fx.audit("--format", "html,xlsx,json").exit()).isEqualTo(1);
+        HistoryFixture.Run second = fx.audit("--format", "html,xlsx,json");
+        assertThat(second.exit()).isEqualTo(1);
+        // the summary line says what changed: the new token's findings and the resolved admin grant
+        assertThat(second.out()).containsPattern("prod \\(PVE [0-9.]+\\): .*; [1-9][0-9]* new; [1-9][0-9]* resolved");
         Path dir;
         try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
             dir = dirs.filter(d -> d.getFileName().toString().endsWith("-r2")).findFirst().orElseThrow();
