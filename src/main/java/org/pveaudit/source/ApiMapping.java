@@ -1,7 +1,6 @@
 package org.pveaudit.source;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ import tools.jackson.databind.JsonNode;
  * comma-joined strings or arrays. Secrets the API hands out are dropped here, before anything stores them.
  */
 public final class ApiMapping {
-
-    /** Realm options whose values are secrets (reference 3.6, 4.4). */
-    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password", "certkey");
 
     private ApiMapping() {
     }
@@ -114,9 +110,9 @@ public final class ApiMapping {
                     }
                     String value = e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString();
                     if (key.equals("tfa")) {
-                        tfa = tfaType(value);
-                        value = redactTfa(value);
-                    } else if (SECRET_OPTIONS.contains(key)) {
+                        tfa = Realm.tfaType(value);
+                        value = Realm.redactTfa(value);
+                    } else if (Realm.SECRET_OPTIONS.contains(key)) {
                         value = Realm.REDACTED;
                     }
                     options.put(key, value);
@@ -124,32 +120,6 @@ public final class ApiMapping {
             }
             return new Realm(id, require(r, "type"), bool(r, "default", false), text(r, "comment"), tfa, options);
         });
-    }
-
-    /** The {@code type=} of a realm's tfa property string ({@code type=yubico,id=..,key=..}). */
-    public static String tfaType(String tfa) {
-        if (tfa == null || tfa.isEmpty()) {
-            return null;
-        }
-        for (String part : tfa.split(",")) {
-            String p = part.strip();
-            if (p.startsWith("type=")) {
-                return p.substring(5);
-            }
-            if (!p.contains("=")) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** The tfa property string with the Yubico API key replaced, keeping the fact that one is set. */
-    public static String redactTfa(String tfa) {
-        if (tfa == null) {
-            return null;
-        }
-        return String.join(",", Arrays.stream(tfa.split(","))
-                .map(p -> p.strip().startsWith("key=") ? "key=" + Realm.REDACTED : p).toList());
     }
 
     public static List<UserTfa> tfa(JsonNode list) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.LegacyKeys;
 import org.pveaudit.model.Realm;
@@ -22,9 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
  * legacy TOTP/Yubico values in a user's {@code keys} (the {@code x} marker stays as it is).
  */
 public final class SnapshotWriter {
-
-    /** Realm options whose values are secrets (reference 3.6, 4.4). */
-    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password", "certkey");
 
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -85,14 +81,14 @@ public final class SnapshotWriter {
     }
 
     private static void redactRealm(ObjectNode realm) {
-        for (String key : SECRET_OPTIONS) {
+        for (String key : Realm.SECRET_OPTIONS) {
             if (realm.has(key) && !realm.get(key).isNull()) {
                 realm.put(key, Realm.REDACTED);
             }
         }
         String tfa = ApiMapping.text(realm, "tfa");
         if (tfa != null) {
-            realm.put("tfa", ApiMapping.redactTfa(tfa));
+            realm.put("tfa", Realm.redactTfa(tfa));
         }
     }
 

@@ -26,7 +26,6 @@ public final class DomainsCfgParser {
     private static final Pattern PROPERTY = Pattern.compile("\\s+(\\S+)(?:\\s+(.*\\S))?\\s*");
     private static final Pattern REALM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9.\\-_]+");
     private static final Set<String> TYPES = Set.of("pam", "pve", "ldap", "ad", "openid");
-    private static final Set<String> SECRET_OPTIONS = Set.of("client-key", "password");
 
     public List<Realm> parse(Path file) throws IOException {
         return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), new ArrayList<>());
@@ -105,36 +104,15 @@ public final class DomainsCfgParser {
             String tfa = options.get("tfa");
             String tfaType = null;
             if (tfa != null) {
-                tfaType = tfaType(tfa);
-                options.put("tfa", redactTfa(tfa));
+                tfaType = Realm.tfaType(tfa);
+                options.put("tfa", Realm.redactTfa(tfa));
             }
-            for (String secret : SECRET_OPTIONS) {
+            for (String secret : Realm.SECRET_OPTIONS) {
                 options.computeIfPresent(secret, (k, v) -> Realm.REDACTED);
             }
             realms.add(new Realm(id, type, isDefault, comment, tfaType, options));
         }
         return realms;
-    }
-
-    private static String tfaType(String tfa) {
-        for (String part : tfa.split(",")) {
-            String kv = part.trim();
-            if (kv.startsWith("type=")) {
-                return kv.substring(5);
-            }
-            if (!kv.contains("=") && !kv.isEmpty()) {
-                return kv;
-            }
-        }
-        return null;
-    }
-
-    private static String redactTfa(String tfa) {
-        List<String> parts = new ArrayList<>();
-        for (String part : tfa.split(",")) {
-            parts.add(part.trim().startsWith("key=") ? "key=" + Realm.REDACTED : part);
-        }
-        return String.join(",", parts);
     }
 
     /** One section of the file: realm type and raw options. */
