@@ -27,8 +27,7 @@ final class ApiCommands {
             }
             c = api.get(0);
         } else {
-            c = cfg.cluster(name).orElseThrow(() -> new ConfigException(config + ": no cluster named '" + name
-                    + "' (configured: " + String.join(", ", names) + ")"));
+            c = cfg.cluster(name, config);
         }
         if (c.source() != ClusterConfig.SourceKind.API) {
             throw new ConfigException(config + ": cluster '" + c.name() + "' has source '"

@@ -201,9 +201,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<ClusterConfig> selected = new ArrayList<>();
         for (String name : clusters) {
-            selected.add(cfg.cluster(name).orElseThrow(() -> new ConfigException(config + ": no cluster named '"
-                    + name + "' (configured: " + String.join(", ",
-                    cfg.clusters().stream().map(ClusterConfig::name).toList()) + ")")));
+            selected.add(cfg.cluster(name, config));
         }
         return selected;
     }

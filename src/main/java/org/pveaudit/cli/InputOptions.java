@@ -94,8 +94,7 @@ public final class InputOptions {
                 }
                 c = cfg.clusters().get(0);
             } else {
-                c = cfg.cluster(cluster).orElseThrow(() -> new InputError("no cluster named '" + cluster
-                        + "' (configured: " + String.join(", ", names) + ")"));
+                c = cfg.cluster(cluster, config);
             }
             return ClusterSources.of(c);
         } catch (ConfigException e) {

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -31,9 +30,11 @@ public record AuditConfig(
         policy = policy == null ? new PolicyConfig(null, null) : policy;
     }
 
-    /** The cluster of that name. */
-    public Optional<ClusterConfig> cluster(String name) {
-        return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
+    /** The cluster of that name, or a {@link ConfigException} naming {@code file} and the configured clusters. */
+    public ClusterConfig cluster(String name, Path file) {
+        return clusters.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException(file + ": no cluster named '" + name + "' (configured: "
+                        + String.join(", ", clusters.stream().map(ClusterConfig::name).toList()) + ")"));
     }
 
     /**
