@@ -2,11 +2,13 @@ package org.pveaudit.rules;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pveaudit.model.Dataset;
+import org.springframework.expression.EvaluationContext;
 
 /** Evaluates rule packs against one cluster: every enabled rule yields an outcome, failing ones findings. */
 public final class RuleEngine {
@@ -37,6 +39,8 @@ public final class RuleEngine {
         Set<Dataset> missing = view.snapshot().missing();
         String cluster = view.snapshot().cluster();
         Map<SubjectKind, List<Subject>> subjects = new EnumMap<>(SubjectKind.class);
+        // a subject's context binds its helper functions; built once, shared by every rule over that subject
+        Map<Subject, EvaluationContext> contexts = new IdentityHashMap<>();
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 if (!settings.enabled(rule)) {
@@ -56,7 +60,8 @@ public final class RuleEngine {
                 int count = 0;
                 int open = 0;
                 for (Subject subject : subjects.computeIfAbsent(rule.subject(), k -> Subject.of(k, view))) {
-                    if (expressions.holds(rule.condition(), subject, view, params)) {
+                    EvaluationContext context = contexts.computeIfAbsent(subject, x -> expressions.context(x, view));
+                    if (expressions.holds(rule.condition(), context, params)) {
                         Finding f = new Finding(cluster, rule.id(), severity, rule.title(), rule.subject(),
                                 subject.key(), principalOf(subject), subject.path(),
                                 RuleMessage.render(rule.message(), subject.fields(), params));

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
@@ -114,14 +115,22 @@ public final class RuleExpressions {
         return null;
     }
 
-    /** True when the condition holds for the subject in that cluster, with the rule's effective params. */
-    public boolean holds(Expression condition, Subject subject, ClusterView view, Map<String, Object> params) {
+    /**
+     * The read-only evaluation context of a subject: its fields as root object, the helper functions
+     * bound to its principal, and {@code #now}. Build it once per subject and reuse it for every rule.
+     */
+    public EvaluationContext context(Subject subject, ClusterView view) {
         SimpleEvaluationContext context = SimpleEvaluationContext
                 .forPropertyAccessors(new MapAccessor(false))
                 .withRootObject(subject.fields())
                 .build();
         new RuleFunctions(view, subject.principal()).handles().forEach(context::setVariable);
         context.setVariable("now", view.now());
+        return context;
+    }
+
+    /** True when the condition holds in the subject's context, with the rule's effective params. */
+    public boolean holds(Expression condition, EvaluationContext context, Map<String, Object> params) {
         context.setVariable("params", params);
         Boolean result = condition.getValue(context, Boolean.class);
         return Boolean.TRUE.equals(result);
