@@ -56,19 +56,8 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
-            description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Audit only this cluster (repeatable; default: all).")
-    List<String> clusters = new ArrayList<>();
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
-    Path out;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
-            description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
-    String failOn;
+    @Mixin
+    AuditTarget target = new AuditTarget();
 
     @Option(names = "--format", paramLabel = "FORMATS", split = ",",
             description = "Report formats, comma-separated: html, xlsx, json, csv, sarif, junit "
@@ -104,17 +93,17 @@ final class AuditCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         logging.apply(false);
-        Severity threshold = null;
-        if (!"none".equalsIgnoreCase(failOn)) {
-            threshold = Severity.parse(failOn);
-            if (threshold == null || threshold == Severity.INFO) {
-                err.println("pve-audit: --fail-on: '" + failOn + "' is not one of critical, high, medium, low, none");
-                return ExitCodes.USAGE;
-            }
+        Severity threshold;
+        try {
+            threshold = target.threshold();
+        } catch (IllegalArgumentException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         AuditRequest request;
         try {
-            request = prepare(config, replay != null ? List.of() : clusters, this.out, threshold, formats);
+            request = prepare(target.config, replay != null ? List.of() : target.clusters, target.out, threshold,
+                    formats);
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -126,7 +115,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditResult result;
         try {
             result = AuditRunner.run(request, Main.version(), logging.verbose, new RunOptions(replay, restart,
-                    failOnNew, waitForLock, replay != null ? clusters : List.of(), m -> {
+                    failOnNew, waitForLock, replay != null ? target.clusters : List.of(), m -> {
                         err.println("pve-audit: " + m);
                         err.flush();
                     }), logging.progress());

@@ -1,10 +1,8 @@
 package org.pveaudit.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pveaudit.config.ConfigException;
@@ -40,9 +38,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
-            description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    AuditTarget target = new AuditTarget();
 
     @Option(names = "--cron", paramLabel = "EXPR", required = true,
             description = "Spring cron expression with seconds: second minute hour day month weekday, "
@@ -51,16 +48,6 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the cron expression (default: the system's).")
     String zone;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Audit only this cluster (repeatable; default: all).")
-    List<String> clusters = new ArrayList<>();
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
-    Path out;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
-            description = "Threshold recorded as each run's exit code: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
-    String failOn;
 
     @Option(names = "--max-runs", paramLabel = "N", defaultValue = "0",
             description = "Stop after N runs (0: until stopped; default: ${DEFAULT-VALUE}).")
@@ -82,11 +69,10 @@ final class ScheduleCommand implements Callable<Integer> {
                     + "(second minute hour day month weekday), e.g. \"0 0 2 * * *\"";
         }
         Severity threshold = null;
-        if (problem == null && !"none".equalsIgnoreCase(failOn)) {
-            threshold = Severity.parse(failOn);
-            if (threshold == null || threshold == Severity.INFO) {
-                problem = "--fail-on: '" + failOn + "' is not one of critical, high, medium, low, none";
-            }
+        try {
+            threshold = target.threshold();
+        } catch (IllegalArgumentException e) {
+            problem = problem != null ? problem : e.getMessage();
         }
         ZoneId zoneId = ZoneId.systemDefault();
         try {
@@ -103,7 +89,7 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         logging.apply(true);
         try {
-            AuditCommand.prepare(config, clusters, out, threshold, List.of()); // fail fast on a broken configuration
+            AuditCommand.prepare(target.config, target.clusters, target.out, threshold, List.of()); // fail fast on a broken configuration
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -130,7 +116,7 @@ final class ScheduleCommand implements Callable<Integer> {
     private void runOnce(Severity threshold) {
         AuditRequest request;
         try {
-            request = AuditCommand.prepare(config, clusters, out, threshold, List.of());
+            request = AuditCommand.prepare(target.config, target.clusters, target.out, threshold, List.of());
         } catch (ConfigException | RuleFileException e) {
             log.error("schedule: run skipped, the configuration is not valid: {}", e.getMessage());
             return;

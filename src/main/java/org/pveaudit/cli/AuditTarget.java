@@ -1,0 +1,42 @@
+package org.pveaudit.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pveaudit.rules.Severity;
+import picocli.CommandLine.Option;
+
+/** What {@code audit} and {@code schedule} audit: the configuration, its clusters, the report folder, the threshold. */
+final class AuditTarget {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "Audit only this cluster (repeatable; default: all).")
+    List<String> clusters = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
+    Path out;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
+            description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    /**
+     * The {@code --fail-on} threshold, null for {@code none}.
+     *
+     * @throws IllegalArgumentException with the one-line message for anything else
+     */
+    Severity threshold() {
+        if ("none".equalsIgnoreCase(failOn)) {
+            return null;
+        }
+        Severity threshold = Severity.parse(failOn);
+        if (threshold == null || threshold == Severity.INFO) {
+            throw new IllegalArgumentException("--fail-on: '" + failOn
+                    + "' is not one of critical, high, medium, low, none");
+        }
+        return threshold;
+    }
+}
