@@ -1,6 +1,7 @@
 package org.pveaudit.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,35 +34,32 @@ final class AccessReview {
     static List<Row> rows(ClusterView view) {
         ClusterSnapshot s = view.snapshot();
         Map<String, List<String>> grants = new TreeMap<>();
-        Map<String, List<String>> groupsOf = new TreeMap<>();
-        for (Group g : s.groups()) {
-            g.members().forEach(m -> groupsOf.computeIfAbsent(m, k -> new ArrayList<>()).add(g.id()));
-        }
+        Map<String, Group> groups = new HashMap<>();
+        s.groups().forEach(g -> groups.put(g.id(), g));
         for (AclEntry a : s.acl()) {
             String grant = a.role() + " on " + a.path() + (a.propagate() ? "" : " (not propagated)");
             if (a.principal().kind() == Principal.Kind.GROUP) {
-                for (Group g : s.groups()) {
-                    if (g.id().equals(a.principal().id())) {
-                        g.members().forEach(m -> grants.computeIfAbsent(m, k -> new ArrayList<>())
-                                .add(grant + " via @" + g.id()));
-                    }
+                Group g = groups.get(a.principal().id());
+                if (g != null) {
+                    g.members().forEach(m -> grants.computeIfAbsent(m, k -> new ArrayList<>())
+                            .add(grant + " via @" + g.id()));
                 }
             } else {
                 grants.computeIfAbsent(a.principal().id(), k -> new ArrayList<>()).add(grant);
             }
         }
+        Map<String, List<ApiToken>> tokensOf = new HashMap<>();
+        s.tokens().forEach(t -> tokensOf.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
         List<Row> rows = new ArrayList<>();
         for (User u : s.users()) {
             rows.add(row(view, u.id(), "user", u.enabled(), grants));
-            for (ApiToken t : s.tokens()) {
-                if (t.owner().equals(u.id())) {
-                    List<String> own = new ArrayList<>(grants.getOrDefault(t.id(), List.of()));
-                    if (!t.privsep()) {
-                        own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
-                    }
-                    rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
-                            view.privilegedPaths(t.id()).size(), escalation(view, t.id())));
+            for (ApiToken t : tokensOf.getOrDefault(u.id(), List.of())) {
+                List<String> own = new ArrayList<>(grants.getOrDefault(t.id(), List.of()));
+                if (!t.privsep()) {
+                    own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
                 }
+                rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
+                        view.privilegedPaths(t.id()).size(), escalation(view, t.id())));
             }
         }
         return rows;
