@@ -1,34 +1,24 @@
 package org.pveaudit.rules;
 
-import java.util.HashMap;
 import java.util.Map;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
 
 /** Line and column of every key and list item in a YAML document, keyed by JSON pointer ({@code /rules/2/severity}). */
 final class YamlLocations {
 
-    private final Map<String, TokenStreamLocation> byPointer = new HashMap<>();
+    private final Map<String, String> byPointer;
 
-    YamlLocations(JsonParser parser) {
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
-            // The key's position wins over its value's (putIfAbsent): errors point at the key.
-            if (token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
-                byPointer.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(),
-                        parser.currentTokenLocation());
-            }
-        }
+    /** {@code byPointer}: {@code line:column} by JSON pointer, the root being the empty pointer. */
+    YamlLocations(Map<String, String> byPointer) {
+        this.byPointer = Map.copyOf(byPointer);
     }
 
     /** {@code line:column} of the value at the pointer, or of its nearest located parent. */
     String at(String pointer) {
         String p = pointer;
         while (true) {
-            TokenStreamLocation loc = byPointer.get(p);
+            String loc = byPointer.get(p);
             if (loc != null) {
-                return loc.getLineNr() + ":" + loc.getColumnNr();
+                return loc;
             }
             if (p.isEmpty()) {
                 return "1:1";

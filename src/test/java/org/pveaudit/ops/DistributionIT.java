@@ -121,6 +121,11 @@ class DistributionIT {
         assertThat(cds.resolve("pve-audit.jsa")).isNotEmptyFile();
         assertThat(cds.resolve("pve-audit-cli.jsa")).isNotEmptyFile();
 
+        // the static CLI archive holds picocli too; a mismatch would print a CDS warning
+        Result rules = launcher(dir, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "rules", "list");
+        assertThat(rules.err()).as("no JVM warnings").isEmpty();
+        assertThat(rules.out()).contains("PVE-ACL-001").contains(" rules");
+
         Path work = Files.createDirectories(dir.resolve("work"));
         Path samples = Path.of("sample-data/pve-audit.yml").toAbsolutePath();
         Result audit = launcher(work, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "audit", "-c", samples.toString());

@@ -94,6 +94,32 @@ class RulePackLoaderTest {
     }
 
     @Test
+    void yamlErrorsAndRepeatedKeysNameLineAndColumn() throws IOException {
+        Path broken = dir.resolve("broken.yml");
+        Files.writeString(broken, "pack: test\nrules:\n  - id: [unclosed\n");
+        assertThatThrownBy(() -> loader.load(broken.toString())).isInstanceOf(RuleFileException.class)
+                .hasMessageStartingWith(broken + ":4:1: not valid YAML: ").hasMessageNotContaining("\n");
+        // a second 'when' would silently replace the first: refused, pointing at the repeated key
+        String twice = pack(rule("principal == 'a@pve'") + "    when: \"true\"\n");
+        assertThatThrownBy(() -> loader.load(twice)).isInstanceOf(RuleFileException.class)
+                .hasMessage(twice + ":10:5: key 'when' appears twice");
+    }
+
+    @Test
+    void parameterDefaultsKeepTheirYamlTypeAndDigits() throws IOException {
+        String file = pack(rule("true") + """
+                    params:
+                      days: 0x10
+                      ratio: 1.10
+                      strict: true
+                      realm: pve
+                """);
+        Rule r = loader.load(file).rules().get(0);
+        assertThat(r.params()).containsEntry("days", 16).containsEntry("strict", true).containsEntry("realm", "pve");
+        assertThat(r.params().get("ratio")).hasToString("1.10");
+    }
+
+    @Test
     void ruleIdsMustBeUniqueAcrossPacks() throws IOException {
         String first = pack(rule("true"));
         Path second = dir.resolve("second.yml");
