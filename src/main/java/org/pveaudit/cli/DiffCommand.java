@@ -75,7 +75,7 @@ final class DiffCommand implements Callable<Integer> {
                 clusters.add(x);
             }
             m.put("clusters", clusters);
-            out.println(HistoryCommand.JSON.writeValueAsString(m));
+            out.println(HistoryCommand.json(m));
             out.flush();
             return ExitCodes.OK;
         }

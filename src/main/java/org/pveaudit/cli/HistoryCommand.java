@@ -35,7 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class HistoryCommand implements Callable<Integer> {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Pretty JSON for {@code --json}, built on first use: the text output of a short command needs no Jackson. */
+    static String json(Object value) {
+        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
+    }
 
     @Spec
     CommandSpec spec;
@@ -61,7 +64,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
-            out.println(JSON.writeValueAsString(Map.of("schema", "pve-audit/history", "runs", list)));
+            out.println(json(Map.of("schema", "pve-audit/history", "runs", list)));
             out.flush();
             return ExitCodes.OK;
         }
@@ -225,7 +228,7 @@ final class HistoryCommand implements Callable<Integer> {
                 }
                 m.put("resolved", rs);
                 m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
-                out.println(JSON.writeValueAsString(m));
+                out.println(json(m));
                 out.flush();
                 return ExitCodes.OK;
             }

@@ -8,8 +8,9 @@ import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The history database of the read-only commands: {@code --database FILE}, or the one the
@@ -52,23 +53,27 @@ final class HistoryDatabase {
         if (!Files.isRegularFile(cfg)) {
             throw new InputError(cfg + ": configuration file not found");
         }
-        JsonNode database;
+        Object database;
         try {
-            database = YAMLMapper.builder().build().readTree(cfg.toFile()).path("history").path("database");
-        } catch (RuntimeException e) {
-            throw new InputError(cfg + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            // SnakeYAML Engine directly: building a Jackson mapper costs more than this whole lookup
+            Object doc = new Load(LoadSettings.builder().setLabel(cfg.toString()).build())
+                    .loadFromString(Files.readString(cfg));
+            database = doc instanceof java.util.Map<?, ?> top && top.get("history") instanceof java.util.Map<?, ?> h
+                    ? h.get("database") : null;
+        } catch (YamlEngineException | java.io.IOException e) {
+            throw new InputError(cfg + ": not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
-        if (database.isMissingNode() || database.isNull()) {
+        if (database == null) {
             return new HistoryConfig(null, null, null);
         }
-        if (database.asString().contains("${")) {
+        if (database.toString().contains("${")) {
             try {
                 return AuditConfigLoader.load(cfg).history();
             } catch (ConfigException e) {
                 throw new InputError(e.getMessage());
             }
         }
-        return new HistoryConfig(database.asString(), null, null);
+        return new HistoryConfig(database.toString(), null, null);
     }
 
     /** Opens the database and checks it holds at least one run. */

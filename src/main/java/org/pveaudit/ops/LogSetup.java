@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogSetup {
 
-    /** The text format of {@code logback.xml}. */
+    /** The text format, also of the default configuration ({@link DefaultLogging}). */
     public static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
 
     private static volatile boolean configured;
@@ -35,6 +35,12 @@ public final class LogSetup {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
             return;
         }
+        install(ctx, level, json);
+        configured = true;
+    }
+
+    /** Replaces the appenders of {@code ctx} with one on stderr and sets the levels (see {@link #configure}). */
+    static void install(LoggerContext ctx, Level level, boolean json) {
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
@@ -46,10 +52,9 @@ public final class LogSetup {
         root.addAppender(appender);
         root.setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
         ctx.getLogger("org.pveaudit").setLevel(level);
-        configured = true;
     }
 
-    /** Whether the command line configured logging (else logback.xml's defaults apply). */
+    /** Whether the command line configured logging (else {@link DefaultLogging}'s defaults apply). */
     public static boolean configured() {
         return configured;
     }
