@@ -19,3 +19,20 @@ t java -cp "$CP" org.pveaudit.cli.Main history --database "$DB"
 t java -cp "$CP" org.pveaudit.cli.Main history show "$LAST" --database "$DB"
 t java -cp "$CP" org.pveaudit.cli.Main diff $((LAST - 1)) "$LAST" --database "$DB"
 t java -cp "$CP" org.pveaudit.cli.Main diff 2 "$LAST" --database "$DB"
+# The same through the installed launcher, as an operator runs them (bin/pve-audit with its AppCDS
+# archives): needs the tarball, `mvn -B package -DskipTests`.
+TAR=$(ls target/pve-audit-*.tar.gz 2>/dev/null | sed -n 1p)
+if [ -n "$TAR" ]; then
+    INST=$(mktemp -d)
+    trap 'rm -rf "$INST"' EXIT
+    tar xzf "$TAR" -C "$INST"
+    L=$(ls -d "$INST"/pve-audit-*/bin/pve-audit)
+    "$L" --create-cds-archive >/dev/null
+    echo "through bin/pve-audit with --create-cds-archive:"
+    l() { local s=$(date +%s%N); "$L" "$@" >/dev/null; echo "  $(( ($(date +%s%N) - s) / 1000000 )) ms  $*"; }
+    l --version
+    l history --database "$DB"
+    l history show "$LAST" --database "$DB"
+    l diff $((LAST - 1)) "$LAST" --database "$DB"
+    l diff 2 "$LAST" --database "$DB"
+fi

@@ -38,47 +38,58 @@ public final class AccessDrift {
     }
 
     public static List<DriftEntry> between(ClusterSnapshot before, ClusterSnapshot after) {
-        String cluster = after.cluster();
-        List<DriftEntry> out = new ArrayList<>();
-        compare(out, cluster, DriftEntry.ObjectKind.USER, index(before.users(), User::id),
-                index(after.users(), User::id), AccessDrift::user);
-        compare(out, cluster, DriftEntry.ObjectKind.GROUP, index(before.groups(), Group::id),
-                index(after.groups(), Group::id), g -> "members " + String.join(",", new TreeSet<>(g.members())));
-        compare(out, cluster, DriftEntry.ObjectKind.TOKEN, index(before.tokens(), ApiToken::id),
-                index(after.tokens(), ApiToken::id), AccessDrift::token);
-        compare(out, cluster, DriftEntry.ObjectKind.ACL, acl(before.acl()), acl(after.acl()), Function.identity());
-        compare(out, cluster, DriftEntry.ObjectKind.ROLE, index(before.roles(), Role::id),
-                index(after.roles(), Role::id), r -> String.join(",", r.privileges()));
-        compare(out, cluster, DriftEntry.ObjectKind.REALM, index(before.realms(), Realm::id),
-                index(after.realms(), Realm::id), AccessDrift::realm);
-        return out;
+        return between(after.cluster(), facts(before), facts(after));
     }
 
     /**
-     * Adds ADDED/REMOVED for keys on one side only and CHANGED where the described attributes
-     * differ; a CHANGED entry names only the attributes that differ.
+     * The drift between two sets of facts of one cluster. Facts present on both sides may be left out
+     * of both: the result is the same, which lets a diff pass only the facts whose ids differ.
      */
-    private static <T> void compare(List<DriftEntry> out, String cluster, DriftEntry.ObjectKind kind,
-                                    SortedMap<String, T> before, SortedMap<String, T> after,
-                                    Function<T, String> describe) {
-        TreeSet<String> keys = new TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        for (String key : keys) {
-            T b = before.get(key);
-            T a = after.get(key);
-            if (b == null) {
-                out.add(new DriftEntry(cluster, kind, DriftEntry.Change.ADDED, key, null, describe.apply(a)));
-            } else if (a == null) {
-                out.add(new DriftEntry(cluster, kind, DriftEntry.Change.REMOVED, key, describe.apply(b), null));
-            } else if (!a.equals(b)) {
-                String db = describe.apply(b);
-                String da = describe.apply(a);
-                if (!db.equals(da)) {
-                    String[] diff = onlyDifferent(db, da);
-                    out.add(new DriftEntry(cluster, kind, DriftEntry.Change.CHANGED, key, diff[0], diff[1]));
-                }
+    public static List<DriftEntry> between(String cluster, Collection<AccessFact> before,
+                                           Collection<AccessFact> after) {
+        SortedMap<String, AccessFact> b = byKind(before);
+        SortedMap<String, AccessFact> a = byKind(after);
+        TreeSet<String> keys = new TreeSet<>(b.keySet());
+        keys.addAll(a.keySet());
+        List<DriftEntry> out = new ArrayList<>();
+        for (String k : keys) {
+            AccessFact fb = b.get(k);
+            AccessFact fa = a.get(k);
+            if (fb == null) {
+                out.add(new DriftEntry(cluster, fa.object(), DriftEntry.Change.ADDED, fa.key(), null, fa.description()));
+            } else if (fa == null) {
+                out.add(new DriftEntry(cluster, fb.object(), DriftEntry.Change.REMOVED, fb.key(), fb.description(), null));
+            } else if (!fb.description().equals(fa.description())) {
+                String[] diff = onlyDifferent(fb.description(), fa.description());
+                out.add(new DriftEntry(cluster, fa.object(), DriftEntry.Change.CHANGED, fa.key(), diff[0], diff[1]));
             }
         }
+        return out;
+    }
+
+    /** Every access object of the snapshot that drift compares, with its description, in drift's order. */
+    public static List<AccessFact> facts(ClusterSnapshot s) {
+        List<AccessFact> out = new ArrayList<>();
+        add(out, DriftEntry.ObjectKind.USER, index(s.users(), User::id), AccessDrift::user);
+        add(out, DriftEntry.ObjectKind.GROUP, index(s.groups(), Group::id),
+                g -> "members " + String.join(",", new TreeSet<>(g.members())));
+        add(out, DriftEntry.ObjectKind.TOKEN, index(s.tokens(), ApiToken::id), AccessDrift::token);
+        add(out, DriftEntry.ObjectKind.ACL, acl(s.acl()), Function.identity());
+        add(out, DriftEntry.ObjectKind.ROLE, index(s.roles(), Role::id), r -> String.join(",", r.privileges()));
+        add(out, DriftEntry.ObjectKind.REALM, index(s.realms(), Realm::id), AccessDrift::realm);
+        return out;
+    }
+
+    private static <T> void add(List<AccessFact> out, DriftEntry.ObjectKind kind, SortedMap<String, T> items,
+                                Function<T, String> describe) {
+        items.forEach((key, item) -> out.add(new AccessFact(kind, key, describe.apply(item))));
+    }
+
+    /** Facts keyed so that the natural order is drift's: kind (in enum order), then key. */
+    private static SortedMap<String, AccessFact> byKind(Collection<AccessFact> facts) {
+        SortedMap<String, AccessFact> m = new TreeMap<>();
+        facts.forEach(f -> m.put((char) ('A' + f.object().ordinal()) + f.key(), f));
+        return m;
     }
 
     /** Keeps only the {@code ; }-separated attributes that differ, so "a 1; b 2" vs "a 1; b 3" gives "b 2"/"b 3". */

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditHistory {
 
     /** The schema version (Flyway) this code reads and writes. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 11;
 
     private static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
             + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
@@ -216,6 +216,84 @@ public class AuditHistory {
                         + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
                 runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
                 Json.MAPPER.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
+        saveAccessFacts(runId, snapshot);
+    }
+
+    /**
+     * Stores the snapshot's {@link AccessFact}s: each distinct fact once (marked as seen by this run),
+     * and the run's list of fact ids.
+     */
+    public void saveAccessFacts(long runId, ClusterSnapshot snapshot) {
+        List<AccessFact> facts = AccessDrift.facts(snapshot);
+        long[] ids = new long[facts.size()];
+        List<Object[]> rows = new ArrayList<>(facts.size());
+        for (int i = 0; i < ids.length; i++) {
+            AccessFact f = facts.get(i);
+            ids[i] = f.id();
+            rows.add(new Object[] {ids[i], f.object().key(), f.key(), f.description(), runId});
+        }
+        jdbc.batchUpdate("INSERT INTO access_fact(id, object, object_key, description, last_run) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT(id) DO UPDATE SET last_run = excluded.last_run WHERE excluded.last_run > last_run", rows);
+        java.util.Arrays.sort(ids);
+        java.nio.ByteBuffer blob = java.nio.ByteBuffer.allocate(ids.length * Long.BYTES);
+        blob.asLongBuffer().put(ids);
+        jdbc.update("INSERT OR REPLACE INTO run_access(run_id, cluster, fact_ids) VALUES (?, ?, ?)", runId,
+                snapshot.cluster(), blob.array());
+    }
+
+    /**
+     * The access drift of a cluster from run {@code a} to run {@code b}: from the stored fact ids when
+     * both runs have them (only the facts that differ are read), else from the two snapshots; empty
+     * when either run holds no data for the cluster.
+     */
+    public List<DriftEntry> drift(long a, long b, String cluster) {
+        long[] ia = factIds(a, cluster);
+        long[] ib = factIds(b, cluster);
+        if (ia != null && ib != null) {
+            return AccessDrift.between(cluster, facts(onlyIn(ia, ib)), facts(onlyIn(ib, ia)));
+        }
+        ClusterSnapshot sa = snapshot(a, cluster);
+        ClusterSnapshot sb = snapshot(b, cluster);
+        return sa == null || sb == null ? List.of() : AccessDrift.between(sa, sb);
+    }
+
+    private long[] factIds(long runId, String cluster) {
+        List<byte[]> blobs = jdbc.query("SELECT fact_ids FROM run_access WHERE run_id = ? AND cluster = ?",
+                (rs, i) -> rs.getBytes(1), runId, cluster);
+        if (blobs.isEmpty()) {
+            return null;
+        }
+        java.nio.LongBuffer buffer = java.nio.ByteBuffer.wrap(blobs.get(0)).asLongBuffer();
+        long[] ids = new long[buffer.remaining()];
+        buffer.get(ids);
+        return ids;
+    }
+
+    /** The ids of sorted {@code x} that sorted {@code y} lacks. */
+    private static List<Long> onlyIn(long[] x, long[] y) {
+        List<Long> out = new ArrayList<>();
+        int j = 0;
+        for (long id : x) {
+            while (j < y.length && y[j] < id) {
+                j++;
+            }
+            if (j == y.length || y[j] != id) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private List<AccessFact> facts(List<Long> ids) {
+        List<AccessFact> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            String in = String.join(",", ids.subList(i, Math.min(ids.size(), i + 500)).stream().map(String::valueOf)
+                    .toList());
+            out.addAll(jdbc.query("SELECT object, object_key, description FROM access_fact WHERE id IN (" + in + ")",
+                    (rs, n) -> new AccessFact(DriftEntry.ObjectKind.valueOf(rs.getString(1).toUpperCase(
+                            java.util.Locale.ROOT)), rs.getString(2), rs.getString(3))));
+        }
+        return out;
     }
 
     /** SHA-256 of the snapshot's JSON with the collection time left out: equal for equal access data. */
@@ -501,16 +579,12 @@ public class AuditHistory {
         int drift = 0;
         String hashBefore = baseline == null ? null : accessHash(baseline, cluster);
         if (baseline != null && (hashBefore == null || !hashBefore.equals(accessHash(runId, cluster)))) {
-            ClusterSnapshot a = snapshot(baseline, cluster);
-            ClusterSnapshot b = snapshot(runId, cluster);
-            if (a != null && b != null) {
-                List<DriftEntry> entries = AccessDrift.between(a, b);
-                drift = entries.size();
-                jdbc.batchUpdate("INSERT INTO access_drift(run_id, cluster, baseline_run, object, change, object_key, "
-                        + "before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream()
-                        .map(d -> new Object[] {runId, cluster, baseline, d.object().key(), d.change().name(), d.key(),
-                                d.before(), d.after()}).toList());
-            }
+            List<DriftEntry> entries = drift(baseline, runId, cluster);
+            drift = entries.size();
+            jdbc.batchUpdate("INSERT INTO access_drift(run_id, cluster, baseline_run, object, change, object_key, "
+                    + "before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream()
+                    .map(d -> new Object[] {runId, cluster, baseline, d.object().key(), d.change().name(), d.key(),
+                            d.before(), d.after()}).toList());
         }
         jdbc.update("UPDATE run_cluster SET baseline_run = ?, n_critical = ?, n_high = ?, n_medium = ?, n_low = ?, "
                         + "n_info = ?, n_waived = ?, n_new = ?, n_open = ?, n_regressed = ?, n_resolved = ?, n_drift = ? "
@@ -683,10 +757,14 @@ public class AuditHistory {
             deleteBatchMetadata(id);
             // explicit, not only ON DELETE CASCADE: a jdbc: URL of the user's may not enable foreign keys
             for (String table : List.of("access_drift", "resolved_finding", "run_rule_alias", "run_waiver", "finding",
-                    "rule_outcome", "run_cluster")) {
+                    "rule_outcome", "run_mail", "run_access", "run_cluster")) {
                 jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", id);
             }
             jdbc.update("DELETE FROM audit_run WHERE id = ?", id);
+        }
+        if (!doomed.isEmpty()) {
+            // a fact every remaining run lacks: last seen before the oldest run kept
+            jdbc.update("DELETE FROM access_fact WHERE last_run < (SELECT MIN(id) FROM audit_run)");
         }
         return doomed;
     }

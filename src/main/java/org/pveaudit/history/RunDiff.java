@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.pveaudit.model.ClusterSnapshot;
 
 /**
  * The differences between any two stored runs: per cluster, the findings only in the later run
@@ -33,7 +32,7 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
      * Compares run {@code a} (from) with run {@code b} (to). Reads only the identity columns of the
      * findings and the full rows of those that differ; takes the drift stored by the history step when
      * {@code a} is the baseline {@code b} was compared with, skips clusters whose access hash is equal,
-     * and parses the remaining snapshot pairs in parallel.
+     * and compares the stored access facts of the rest (reading only the facts that differ).
      */
     public static RunDiff between(AuditHistory history, long a, long b) {
         AuditRun from = history.run(a).orElseThrow(() -> new HistoryException("no run " + a + " in the history"));
@@ -80,7 +79,7 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         // drift: stored, equal, or computed
         Map<String, List<DriftEntry>> stored = new HashMap<>();
         history.drift(b).forEach(d -> stored.computeIfAbsent(d.cluster(), x -> new ArrayList<>()).add(d));
-        Map<String, List<DriftEntry>> drift = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<DriftEntry>> drift = new HashMap<>();
         Map<String, String> notes = new HashMap<>();
         List<String> compute = new ArrayList<>();
         for (String cluster : names) {
@@ -104,11 +103,7 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
                 }
             }
         }
-        compute.parallelStream().forEach(cluster -> {
-            ClusterSnapshot sa = history.snapshot(a, cluster);
-            ClusterSnapshot sb = history.snapshot(b, cluster);
-            drift.put(cluster, sa == null || sb == null ? List.of() : AccessDrift.between(sa, sb));
-        });
+        compute.forEach(cluster -> drift.put(cluster, history.drift(a, b, cluster)));
 
         List<ClusterDiff> out = new ArrayList<>();
         Comparator<StoredFinding> order = Comparator.comparing((StoredFinding f) -> -f.finding().severity().ordinal())

@@ -159,6 +159,8 @@ public final class HistoryBench {
                     + "n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, n_resolved, n_drift, access_hash) "
                     + "VALUES (?, ?, 'EVALUATED', '9.1.4', ?, ?, '', 0, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, 3, ?)");
             AuditHistory hasher = new AuditHistory(new org.sqlite.SQLiteDataSource());
+            // the real code writes the access facts, on this connection and in its transaction
+            AuditHistory facts = new AuditHistory(new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true));
             PreparedStatement finding = c.prepareStatement("INSERT INTO finding(run_id, cluster, rule_id, severity, "
                     + "title, subject_kind, subject_key, path, message, fingerprint, state, first_seen_run, "
                     + "first_seen_at, principal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -250,6 +252,7 @@ public final class HistoryBench {
                     cluster.setInt(12, fs.size() - fresh);
                     cluster.setInt(13, r > 1 ? 5 : 0);
                     cluster.executeUpdate();
+                    facts.saveAccessFacts(r, snap);
                 }
                 c.commit();
                 if (r % 50 == 0) {

@@ -1,0 +1,112 @@
+package org.pveaudit.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.ClusterIdentity;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Group;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.Realm;
+import org.pveaudit.model.Role;
+import org.pveaudit.model.User;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Drift from stored access facts against drift from the snapshots themselves, on a real SQLite file. */
+class AccessFactsTest {
+
+    @TempDir
+    Path dir;
+
+    private AuditHistory history;
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void database() {
+        String url = "jdbc:sqlite:" + dir.resolve("history.db");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl(url);
+        history = new AuditHistory(ds);
+        jdbc = new JdbcTemplate(ds);
+    }
+
+    private static User user(String id, boolean enabled, long expire) {
+        return new User(id, enabled, expire, null, null, null, null, null, List.of(), null, false, 0);
+    }
+
+    /** Run {@code n} of a cluster: one user disabled, one token and one ACL entry more per run. */
+    private static ClusterSnapshot snapshot(int n) {
+        List<User> users = new java.util.ArrayList<>(List.of(user("alice@pve", true, 0), user("bob@pve", n < 3, 0)));
+        List<ApiToken> tokens = new java.util.ArrayList<>();
+        List<AclEntry> acl = new java.util.ArrayList<>(List.of(new AclEntry("/", Principal.group("ops"), "PVEAuditor", true)));
+        for (int i = 1; i <= n; i++) {
+            tokens.add(new ApiToken("alice@pve!t" + i, i == n ? 0 : 1_900_000_000L, true, null));
+            acl.add(new AclEntry("/vms/" + (100 + i), Principal.user("alice@pve"), "PVEVMUser", i % 2 == 0));
+        }
+        return new ClusterSnapshot(new ClusterIdentity("c1", "9.1.4", List.of("pve1")), Instant.EPOCH.plusSeconds(n),
+                users, tokens, List.of(new Group("ops", n == 1 ? List.of("alice@pve") : List.of("alice@pve", "bob@pve"),
+                null)), List.of(new Role("Custom", new TreeSet<>(n == 4 ? List.of("VM.Audit", "VM.Console")
+                : List.of("VM.Audit")), false)), acl, List.of(new Realm("pve", "pve", true, null, null, Map.of())),
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    private long run(int n, Retention retention) {
+        long id = history.startRun("test", "x", "baseline@1", "high");
+        history.saveCollected(id, snapshot(n));
+        history.completeRun(id, null, 0, retention);
+        return id;
+    }
+
+    @Test
+    void driftFromFactsEqualsDriftFromSnapshotsForEveryPairOfRuns() {
+        long[] runs = {run(1, Retention.FOREVER), run(2, Retention.FOREVER), run(3, Retention.FOREVER),
+                run(4, Retention.FOREVER)};
+        for (int i = 0; i < runs.length; i++) {
+            for (int j = 0; j < runs.length; j++) {
+                List<DriftEntry> expected = AccessDrift.between(snapshot(i + 1), snapshot(j + 1));
+                assertThat(history.drift(runs[i], runs[j], "c1")).as("run %d -> %d", i + 1, j + 1)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(history.drift(runs[0], runs[3], "c1")).extracting(DriftEntry::describe)
+                .contains("~ user bob@pve: enabled 1 -> enabled 0", "+ token alice@pve!t4 (expire never; privsep 1)",
+                        "~ role Custom: VM.Audit -> VM.Audit,VM.Console", "~ group ops: members alice@pve -> "
+                                + "members alice@pve,bob@pve");
+        // an unchanged fact is stored once, however many runs have it
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM access_fact WHERE object = 'realm'", Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void runsStoredWithoutFactsFallBackToTheirSnapshots() {
+        long a = run(1, Retention.FOREVER);
+        long b = run(4, Retention.FOREVER);
+        jdbc.update("DELETE FROM run_access WHERE run_id = ?", a);
+        assertThat(history.drift(a, b, "c1")).isEqualTo(AccessDrift.between(snapshot(1), snapshot(4))).isNotEmpty();
+    }
+
+    @Test
+    void retentionDropsTheFactsOnlyPrunedRunsHad() {
+        run(1, Retention.FOREVER);
+        run(2, Retention.FOREVER);
+        long kept = run(3, new Retention(1, null));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_run", Integer.class)).isEqualTo(1);
+        List<AccessFact> expected = AccessDrift.facts(snapshot(3));
+        assertThat(jdbc.queryForList("SELECT id FROM access_fact", Long.class))
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(AccessFact::id).toList());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM run_access", Integer.class)).isEqualTo(1);
+        long next = run(4, Retention.FOREVER);
+        assertThat(history.drift(kept, next, "c1")).isEqualTo(AccessDrift.between(snapshot(3), snapshot(4)));
+    }
+}
