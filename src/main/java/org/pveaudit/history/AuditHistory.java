@@ -234,11 +234,29 @@ public class AuditHistory {
         }
         jdbc.batchUpdate("INSERT INTO access_fact(id, object, object_key, description, last_run) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT(id) DO UPDATE SET last_run = excluded.last_run WHERE excluded.last_run > last_run", rows);
-        java.util.Arrays.sort(ids);
-        java.nio.ByteBuffer blob = java.nio.ByteBuffer.allocate(ids.length * Long.BYTES);
-        blob.asLongBuffer().put(ids);
         jdbc.update("INSERT OR REPLACE INTO run_access(run_id, cluster, fact_ids) VALUES (?, ?, ?)", runId,
-                snapshot.cluster(), blob.array());
+                snapshot.cluster(), DigestSet.ofIds(ids).encode());
+    }
+
+    /**
+     * Stores the digests of a cluster's findings in a run (fingerprint, severity and waived), for
+     * {@link RunDiff}; part of the caller's transaction.
+     */
+    public void saveFindingDigests(long runId, String cluster) {
+        List<long[]> pairs = jdbc.query("SELECT id, fingerprint, severity, waiver IS NOT NULL FROM finding "
+                        + "WHERE run_id = ? AND cluster = ?", (rs, i) -> new long[] {rs.getLong(1),
+                        DigestSet.digest(rs.getString(2), rs.getString(3), rs.getInt(4) != 0 ? "waived" : "")},
+                runId, cluster);
+        long[] rows = pairs.stream().mapToLong(p -> p[0]).toArray();
+        long[] digests = pairs.stream().mapToLong(p -> p[1]).toArray();
+        jdbc.update("INSERT OR REPLACE INTO run_finding_digest(run_id, cluster, digests) VALUES (?, ?, ?)", runId,
+                cluster, DigestSet.of(digests, rows).encode());
+    }
+
+    /** The finding digests of a cluster in a run, or null when the run has none (stored before schema 11). */
+    DigestSet findingDigests(long runId, String cluster) {
+        return digests("SELECT digests FROM run_finding_digest WHERE run_id = ? AND cluster = ?", runId, cluster,
+                false);
     }
 
     /**
@@ -247,41 +265,19 @@ public class AuditHistory {
      * when either run holds no data for the cluster.
      */
     public List<DriftEntry> drift(long a, long b, String cluster) {
-        long[] ia = factIds(a, cluster);
-        long[] ib = factIds(b, cluster);
-        if (ia != null && ib != null) {
-            return AccessDrift.between(cluster, facts(onlyIn(ia, ib)), facts(onlyIn(ib, ia)));
+        DigestSet fa = digests("SELECT fact_ids FROM run_access WHERE run_id = ? AND cluster = ?", a, cluster, true);
+        DigestSet fb = digests("SELECT fact_ids FROM run_access WHERE run_id = ? AND cluster = ?", b, cluster, true);
+        if (fa != null && fb != null) {
+            return AccessDrift.between(cluster, facts(fa.rowsNotIn(fb)), facts(fb.rowsNotIn(fa)));
         }
         ClusterSnapshot sa = snapshot(a, cluster);
         ClusterSnapshot sb = snapshot(b, cluster);
         return sa == null || sb == null ? List.of() : AccessDrift.between(sa, sb);
     }
 
-    private long[] factIds(long runId, String cluster) {
-        List<byte[]> blobs = jdbc.query("SELECT fact_ids FROM run_access WHERE run_id = ? AND cluster = ?",
-                (rs, i) -> rs.getBytes(1), runId, cluster);
-        if (blobs.isEmpty()) {
-            return null;
-        }
-        java.nio.LongBuffer buffer = java.nio.ByteBuffer.wrap(blobs.get(0)).asLongBuffer();
-        long[] ids = new long[buffer.remaining()];
-        buffer.get(ids);
-        return ids;
-    }
-
-    /** The ids of sorted {@code x} that sorted {@code y} lacks. */
-    private static List<Long> onlyIn(long[] x, long[] y) {
-        List<Long> out = new ArrayList<>();
-        int j = 0;
-        for (long id : x) {
-            while (j < y.length && y[j] < id) {
-                j++;
-            }
-            if (j == y.length || y[j] != id) {
-                out.add(id);
-            }
-        }
-        return out;
+    private DigestSet digests(String query, long runId, String cluster, boolean ids) {
+        List<byte[]> blobs = jdbc.query(query, (rs, i) -> rs.getBytes(1), runId, cluster);
+        return blobs.isEmpty() ? null : DigestSet.decode(blobs.get(0), ids);
     }
 
     private List<AccessFact> facts(List<Long> ids) {
@@ -453,6 +449,7 @@ public class AuditHistory {
                         ps.setString(11, f.principal());
                         ps.setObject(12, waiver);
                     });
+            saveFindingDigests(runId, cluster);
             jdbc.update("UPDATE run_cluster SET status = 'EVALUATED' WHERE run_id = ? AND cluster = ?", runId, cluster);
         });
     }
@@ -648,16 +645,25 @@ public class AuditHistory {
                 }, runId);
     }
 
-    /** A finding reduced to its identity, severity and waiver, for comparing large runs. */
-    public record FindingKey(long id, String cluster, String ruleId, String subjectKind, String subjectKey,
-                             String severity, boolean waived) {
+    /**
+     * A finding reduced to its stored fingerprint ({@code cluster|rule|kind|subject}), severity and
+     * waiver, for comparing large runs.
+     */
+    public record FindingKey(long id, String fingerprint, String severity, boolean waived) {
+
+        /** The cluster, the fingerprint's first part (cluster names and rule ids never contain '|'). */
+        public String cluster() {
+            return fingerprint.substring(0, fingerprint.indexOf('|'));
+        }
     }
 
-    /** Every finding of a run as a {@link FindingKey}, unordered (one narrow query). */
+    /**
+     * Every finding of a run as a {@link FindingKey}, unordered. Four narrow columns: reading the
+     * 40,000 findings of a large run is most of what a diff costs.
+     */
     public List<FindingKey> findingKeys(long runId) {
-        return jdbc.query("SELECT id, cluster, rule_id, subject_kind, subject_key, severity, waiver FROM finding "
-                        + "WHERE run_id = ?", (rs, i) -> new FindingKey(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7) != null), runId);
+        return jdbc.query("SELECT id, fingerprint, severity, waiver IS NOT NULL FROM finding WHERE run_id = ?",
+                (rs, i) -> new FindingKey(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0), runId);
     }
 
     /** Full findings by row id (for the few a diff shows). */
@@ -757,7 +763,7 @@ public class AuditHistory {
             deleteBatchMetadata(id);
             // explicit, not only ON DELETE CASCADE: a jdbc: URL of the user's may not enable foreign keys
             for (String table : List.of("access_drift", "resolved_finding", "run_rule_alias", "run_waiver", "finding",
-                    "rule_outcome", "run_mail", "run_access", "run_cluster")) {
+                    "rule_outcome", "run_mail", "run_access", "run_finding_digest", "run_cluster")) {
                 jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", id);
             }
             jdbc.update("DELETE FROM audit_run WHERE id = ?", id);

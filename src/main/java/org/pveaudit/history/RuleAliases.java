@@ -35,6 +35,20 @@ public final class RuleAliases {
         return cluster + "|" + canonical(ruleId) + "|" + subjectKind + "|" + subjectKey;
     }
 
+    /**
+     * The identity of a finding from its stored fingerprint ({@code cluster|rule|kind|subject}; cluster
+     * names and rule ids never contain '|'): the same as {@link #key(String, String, String, String)}.
+     */
+    public String key(String fingerprint) {
+        if (toId.isEmpty()) {
+            return fingerprint;
+        }
+        int first = fingerprint.indexOf('|');
+        int second = fingerprint.indexOf('|', first + 1);
+        return fingerprint.substring(0, first + 1) + canonical(fingerprint.substring(first + 1, second))
+                + fingerprint.substring(second);
+    }
+
     /** The fingerprints a finding may have been stored under: with the rule's id and each former id. */
     public List<String> fingerprints(String cluster, String ruleId, String subjectKind, String subjectKey) {
         String id = canonical(ruleId);

@@ -29,10 +29,12 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
     }
 
     /**
-     * Compares run {@code a} (from) with run {@code b} (to). Reads only the identity columns of the
-     * findings and the full rows of those that differ; takes the drift stored by the history step when
-     * {@code a} is the baseline {@code b} was compared with, skips clusters whose access hash is equal,
-     * and compares the stored access facts of the rest (reading only the facts that differ).
+     * Compares run {@code a} (from) with run {@code b} (to). Merges the stored finding digests of each
+     * cluster and reads only the findings that differ (with rule aliases in force, or for runs stored
+     * before the digests, the identity columns of every finding instead). Takes the drift stored by
+     * the history step when {@code a} is the baseline {@code b} was compared with, skips clusters whose
+     * access hash is equal, and compares the stored access facts of the rest (reading only the facts
+     * that differ).
      */
     public static RunDiff between(AuditHistory history, long a, long b) {
         AuditRun from = history.run(a).orElseThrow(() -> new HistoryException("no run " + a + " in the history"));
@@ -44,8 +46,6 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         Map<String, ClusterRun> cb = byName(history.clusters(b));
         Map<String, ClusterCounts> countsB = new HashMap<>();
         history.clusterCounts(b).forEach(c -> countsB.put(c.cluster(), c));
-        Map<String, List<AuditHistory.FindingKey>> fa = byCluster(history.findingKeys(a));
-        Map<String, List<AuditHistory.FindingKey>> fb = byCluster(history.findingKeys(b));
         TreeSet<String> names = new TreeSet<>(ca.keySet());
         names.addAll(cb.keySet());
 
@@ -53,28 +53,63 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         Map<String, List<Long>> removed = new HashMap<>();
         Map<String, List<long[]>> changed = new HashMap<>();
         Set<Long> wanted = new HashSet<>();
+        // per cluster: the rows whose digests differ (paired by fingerprint once read), or else all keys
+        Map<String, List<Long>[]> differing = new HashMap<>();
+        List<String> byKeys = new ArrayList<>();
         for (String cluster : names) {
-            Map<String, AuditHistory.FindingKey> before = keyed(fa.getOrDefault(cluster, List.of()), aliases);
-            Map<String, AuditHistory.FindingKey> after = keyed(fb.getOrDefault(cluster, List.of()), aliases);
-            after.forEach((k, f) -> {
-                AuditHistory.FindingKey old = before.get(k);
-                if (old == null) {
-                    added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
-                    wanted.add(f.id());
-                } else if (!old.severity().equals(f.severity()) || old.waived() != f.waived()) {
-                    changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old.id(), f.id()});
-                    wanted.add(old.id());
-                    wanted.add(f.id());
-                }
-            });
-            before.forEach((k, f) -> {
-                if (!after.containsKey(k)) {
-                    removed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
-                    wanted.add(f.id());
-                }
-            });
+            DigestSet da = aliasMap.isEmpty() ? findingDigests(history, a, ca.get(cluster)) : null;
+            DigestSet db = aliasMap.isEmpty() ? findingDigests(history, b, cb.get(cluster)) : null;
+            if (da != null && db != null) {
+                @SuppressWarnings("unchecked")
+                List<Long>[] rows = new List[] {da.rowsNotIn(db), db.rowsNotIn(da)};
+                differing.put(cluster, rows);
+                wanted.addAll(rows[0]);
+                wanted.addAll(rows[1]);
+            } else {
+                byKeys.add(cluster);
+            }
+        }
+        if (!byKeys.isEmpty()) {
+            // rule aliases in force, or runs stored before the digests: every finding's key
+            Map<String, List<AuditHistory.FindingKey>> fa = byCluster(history.findingKeys(a));
+            Map<String, List<AuditHistory.FindingKey>> fb = byCluster(history.findingKeys(b));
+            for (String cluster : byKeys) {
+                Map<String, AuditHistory.FindingKey> before = keyed(fa.getOrDefault(cluster, List.of()), aliases);
+                Map<String, AuditHistory.FindingKey> after = keyed(fb.getOrDefault(cluster, List.of()), aliases);
+                after.forEach((k, f) -> {
+                    AuditHistory.FindingKey old = before.get(k);
+                    if (old == null) {
+                        added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
+                        wanted.add(f.id());
+                    } else if (!old.severity().equals(f.severity()) || old.waived() != f.waived()) {
+                        changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old.id(), f.id()});
+                        wanted.add(old.id());
+                        wanted.add(f.id());
+                    }
+                });
+                before.forEach((k, f) -> {
+                    if (!after.containsKey(k)) {
+                        removed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
+                        wanted.add(f.id());
+                    }
+                });
+            }
         }
         Map<Long, StoredFinding> full = history.findingsById(wanted);
+        differing.forEach((cluster, rows) -> {
+            // a fingerprint on both sides whose digests differ changed severity or waiver
+            Map<String, Long> before = new HashMap<>();
+            rows[0].forEach(id -> before.put(full.get(id).finding().fingerprint(), id));
+            for (Long id : rows[1]) {
+                Long old = before.remove(full.get(id).finding().fingerprint());
+                if (old == null) {
+                    added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(id);
+                } else {
+                    changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old, id});
+                }
+            }
+            removed.computeIfAbsent(cluster, x -> new ArrayList<>()).addAll(before.values());
+        });
 
         // drift: stored, equal, or computed
         Map<String, List<DriftEntry>> stored = new HashMap<>();
@@ -125,6 +160,17 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         return new RunDiff(from, to, out);
     }
 
+    /**
+     * A cluster's finding digests in a run: empty when it was not evaluated there (findings are stored
+     * only by evaluation), null when they were stored before the digests existed.
+     */
+    private static DigestSet findingDigests(AuditHistory history, long run, ClusterRun cluster) {
+        if (cluster == null || cluster.status() != ClusterRun.Status.EVALUATED) {
+            return DigestSet.EMPTY;
+        }
+        return history.findingDigests(run, cluster.cluster());
+    }
+
     private static Map<String, ClusterRun> byName(List<ClusterRun> clusters) {
         Map<String, ClusterRun> m = new LinkedHashMap<>();
         clusters.forEach(c -> m.put(c.cluster(), c));
@@ -142,7 +188,7 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
                                                               RuleAliases aliases) {
         Map<String, AuditHistory.FindingKey> m = new HashMap<>();
         for (AuditHistory.FindingKey f : findings) {
-            m.put(aliases.key(f.cluster(), f.ruleId(), f.subjectKind(), f.subjectKey()), f);
+            m.put(aliases.key(f.fingerprint()), f);
         }
         return m;
     }

@@ -203,6 +203,7 @@ public final class HistoryBench {
                         finding.addBatch();
                     }
                     finding.executeBatch();
+                    facts.saveFindingDigests(r, name);
                     if (r > 1) {
                         for (Finding f : findings(k, r - 1, perCluster).subList(0, 5)) {
                             resolved.setInt(1, r);

@@ -1,0 +1,100 @@
+package org.pveaudit.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.model.ClusterIdentity;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleEngine;
+import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.SubjectKind;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Diff of two stored runs through the finding digests, and the same through every finding's key. */
+class RunDiffTest {
+
+    @TempDir
+    Path dir;
+
+    private AuditHistory history;
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void database() {
+        String url = "jdbc:sqlite:" + dir.resolve("history.db");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl(url);
+        history = new AuditHistory(ds);
+        jdbc = new JdbcTemplate(ds);
+    }
+
+    private static Finding token(String id, Severity severity, String message) {
+        return new Finding("prod", "PVE-TOKEN-001", severity, "API token never expires", SubjectKind.TOKEN, id,
+                id.substring(0, id.indexOf('!')), null, message);
+    }
+
+    /** Stores a run of cluster prod with these findings; {@code waived} lists the indexes waived. */
+    private long run(List<Finding> findings, Integer... waived) {
+        long id = history.startRun("test", "x", "baseline@1", "high");
+        history.saveCollected(id, new ClusterSnapshot(new ClusterIdentity("prod", "9.1.4", List.of("pve1")),
+                Instant.EPOCH, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of()));
+        List<Integer> waivedBy = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            waivedBy.add(Arrays.asList(waived).contains(i) ? 0 : null);
+        }
+        history.saveEvaluation(id, "prod", new RuleEngine.Evaluation(List.of(), findings, waivedBy));
+        history.completeRun(id, null, 1, Retention.FOREVER);
+        return id;
+    }
+
+    private static List<String> ids(List<StoredFinding> findings) {
+        return findings.stream().map(f -> f.finding().subjectKey() + " " + f.finding().severity().key()
+                + (f.waived() ? " waived" : "")).toList();
+    }
+
+    private void assertDiff(long a, long b) {
+        RunDiff.ClusterDiff d = RunDiff.between(history, a, b).clusters().get(0);
+        assertThat(ids(d.added())).containsExactly("d@pve!new high");
+        assertThat(ids(d.removed())).containsExactly("e@pve!gone low");
+        // severity and waiver changes pair the earlier and the later finding; messages do not matter
+        assertThat(d.changed()).extracting(p -> ids(List.of(p[0], p[1])))
+                .containsExactlyInAnyOrder(List.of("b@pve!ci medium", "b@pve!ci high"),
+                        List.of("c@pve!x low waived", "c@pve!x low"));
+    }
+
+    @Test
+    void addedRemovedAndChangedFindingsFromDigestsAndFromKeysAlike() {
+        long a = run(List.of(token("a@pve!ok", Severity.HIGH, "one"), token("b@pve!ci", Severity.MEDIUM, "m"),
+                token("c@pve!x", Severity.LOW, "m"), token("e@pve!gone", Severity.LOW, "m")), 2);
+        long b = run(List.of(token("c@pve!x", Severity.LOW, "reworded"), token("b@pve!ci", Severity.HIGH, "m"),
+                token("d@pve!new", Severity.HIGH, "m"), token("a@pve!ok", Severity.HIGH, "another wording")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM run_finding_digest", Integer.class)).isEqualTo(2);
+        assertDiff(a, b);
+
+        // runs stored before the digests existed: the same answer from every finding's key
+        jdbc.update("DELETE FROM run_finding_digest");
+        assertDiff(a, b);
+    }
+
+    @Test
+    void aClusterNotEvaluatedInOneRunHasAllItsFindingsAddedOrRemoved() {
+        long a = history.startRun("test", "x", "baseline@1", "high");
+        history.saveFailed(a, "prod", ClusterRun.Status.NOT_AUDITED, "connection refused");
+        history.completeRun(a, null, 3, Retention.FOREVER);
+        long b = run(List.of(token("a@pve!ok", Severity.HIGH, "m"), token("b@pve!ci", Severity.MEDIUM, "m")));
+        RunDiff.ClusterDiff d = RunDiff.between(history, a, b).clusters().get(0);
+        assertThat(ids(d.added())).containsExactly("a@pve!ok high", "b@pve!ci medium");
+        assertThat(RunDiff.between(history, b, a).clusters().get(0).removed()).hasSize(2);
+    }
+}
