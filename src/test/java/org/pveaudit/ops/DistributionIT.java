@@ -120,6 +120,9 @@ class DistributionIT {
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(cds.resolve("pve-audit.jsa")).isNotEmptyFile();
         assertThat(cds.resolve("pve-audit-cli.jsa")).isNotEmptyFile();
+        assertThat(cds.resolve("pve-audit-history.jsa")).isNotEmptyFile();
+        // SQLite's native library, loaded from there instead of unpacked to /tmp at each start
+        assertThat(cds.resolve("libsqlitejdbc.so")).isNotEmptyFile();
 
         // the static CLI archive holds picocli too; a mismatch would print a CDS warning
         Result rules = launcher(dir, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "rules", "list");
@@ -133,6 +136,11 @@ class DistributionIT {
         assertThat(audit.exit()).as(audit.out() + audit.err()).isEqualTo(1);
         assertThat(audit.out()).contains("prod (PVE 9.1.4)").contains("exit code 1");
         assertThat(work.resolve("pve-audit.db")).isRegularFile();
+        Result history = launcher(work, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "history", "--database",
+                work.resolve("pve-audit.db").toString());
+        assertThat(history.err()).as("no JVM or SQLite warnings").isEmpty();
+        assertThat(history.exit()).isZero();
+        assertThat(history.out()).contains("COMPLETED");
 
         // the example binds (mail section included) and stops at the first file an operator must supply
         Path creds = Files.createDirectories(dir.resolve("credentials"));
