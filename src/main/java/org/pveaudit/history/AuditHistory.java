@@ -215,7 +215,7 @@ public class AuditHistory {
                         + "snapshot_json, coverage_gaps, gap_count, access_hash) "
                         + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
                 runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
-                Json.MAPPER.writeValueAsString(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
+                storedForm(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
         saveAccessFacts(runId, snapshot);
     }
 
@@ -362,9 +362,36 @@ public class AuditHistory {
     }
 
     public ClusterSnapshot snapshot(long runId, String cluster) {
-        String text = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
-                String.class, runId, cluster);
-        return text == null ? null : Json.MAPPER.readValue(text, ClusterSnapshot.class);
+        byte[] stored = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
+                byte[].class, runId, cluster);
+        return stored == null ? null : Json.MAPPER.readValue(snapshotJson(stored), ClusterSnapshot.class);
+    }
+
+    /**
+     * How a snapshot is stored in {@code snapshot_json}: its JSON, gzip-compressed (a tenth of the size:
+     * the snapshots were a third of the database).
+     */
+    public byte[] storedForm(ClusterSnapshot snapshot) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(Json.MAPPER.writeValueAsBytes(snapshot));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The JSON of a stored snapshot: gzip-compressed, or plain text as stored before schema version 11. */
+    public static byte[] snapshotJson(byte[] stored) {
+        if (stored.length < 2 || stored[0] != (byte) 0x1f || stored[1] != (byte) 0x8b) {
+            return stored;
+        }
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(stored))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new HistoryException("a stored snapshot is damaged: " + e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- evaluation

@@ -177,6 +177,22 @@ class ApiCommandsEndToEndTest {
                 }
                 checked.add(p);
                 assertThat(indexOf(Files.readAllBytes(p), canary)).as("secret in %s", p).isEqualTo(-1);
+                if (p.toString().endsWith(".db")) {   // snapshots are stored compressed: look inside them
+                    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + p);
+                         var rs = c.createStatement().executeQuery("SELECT snapshot_json FROM run_cluster "
+                                 + "WHERE snapshot_json IS NOT NULL")) {
+                        int snapshots = 0;
+                        while (rs.next()) {
+                            byte[] json = org.pveaudit.history.AuditHistory.snapshotJson(rs.getBytes(1));
+                            assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"users\"");
+                            assertThat(indexOf(json, canary)).as("secret in a snapshot in %s", p).isEqualTo(-1);
+                            snapshots++;
+                        }
+                        assertThat(snapshots).as("snapshots in %s", p).isPositive();
+                    } catch (java.sql.SQLException e) {
+                        throw new IOException(e);
+                    }
+                }
                 if (p.toString().endsWith(".xlsx")) {   // compressed: look inside every entry
                     try (var zip = new java.util.zip.ZipFile(p.toFile())) {
                         for (var entry : java.util.Collections.list(zip.entries())) {

@@ -89,10 +89,16 @@ class AccessFactsTest {
     }
 
     @Test
-    void runsStoredWithoutFactsFallBackToTheirSnapshots() {
+    void runsStoredWithoutFactsFallBackToTheirSnapshotsPlainOrCompressed() {
         long a = run(1, Retention.FOREVER);
         long b = run(4, Retention.FOREVER);
         jdbc.update("DELETE FROM run_access WHERE run_id = ?", a);
+        // and its snapshot as plain JSON text, as stored before schema 11 compressed them
+        byte[] stored = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ?", byte[].class, a);
+        assertThat(stored[0]).isEqualTo((byte) 0x1f);
+        jdbc.update("UPDATE run_cluster SET snapshot_json = ? WHERE run_id = ?",
+                new String(AuditHistory.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8), a);
+        assertThat(history.snapshot(a, "c1")).isEqualTo(snapshot(1));
         assertThat(history.drift(a, b, "c1")).isEqualTo(AccessDrift.between(snapshot(1), snapshot(4))).isNotEmpty();
     }
 

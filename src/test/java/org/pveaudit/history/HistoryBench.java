@@ -27,7 +27,6 @@ import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.SubjectKind;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Benchmark of the history store (not a test): builds a history of RUNS runs x CLUSTERS clusters x
@@ -43,7 +42,6 @@ public final class HistoryBench {
             "PVE-USER-001", "PVE-USER-002", "PVE-GROUP-001", "PVE-PRIV-001"};
     private static final Severity[] SEVERITY = {Severity.CRITICAL, Severity.HIGH, Severity.HIGH, Severity.HIGH,
             Severity.MEDIUM, Severity.MEDIUM, Severity.LOW, Severity.INFO};
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HistoryBench() {
     }
@@ -241,7 +239,7 @@ public final class HistoryBench {
                     cluster.setString(2, name);
                     cluster.setString(3, at.toString());
                     ClusterSnapshot snap = snapshot(k, r, at);
-                    cluster.setString(4, JSON.writeValueAsString(snap));
+                    cluster.setBytes(4, hasher.storedForm(snap));
                     cluster.setString(14, hasher.accessHash(snap));
                     cluster.setObject(5, r > 1 ? r - 1 : null);
                     cluster.setInt(6, bySeverity[Severity.CRITICAL.ordinal()]);
