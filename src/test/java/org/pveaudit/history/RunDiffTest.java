@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +29,9 @@ class RunDiffTest {
 
     @BeforeEach
     void database() {
-        String url = "jdbc:sqlite:" + dir.resolve("history.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
-        ds.setUrl(url);
-        history = new AuditHistory(ds);
-        jdbc = new JdbcTemplate(ds);
+        MigratedHistory db = MigratedHistory.in(dir);
+        history = db.history();
+        jdbc = db.jdbc();
     }
 
     private static Finding token(String id, Severity severity, String message) {
