@@ -211,12 +211,17 @@ public class AuditHistory {
     /** Stores what was read from a cluster (replacing an earlier attempt of the same step). */
     public void saveCollected(long runId, ClusterSnapshot snapshot) {
         List<String> gaps = snapshot.coverage().stream().map(AuditHistory::gap).toList();
-        jdbc.update("INSERT OR REPLACE INTO run_cluster(run_id, cluster, status, pve_version, collected_at, "
-                        + "snapshot_json, coverage_gaps, gap_count, access_hash) "
-                        + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
-                runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
-                storedForm(snapshot), String.join("\n", gaps), gaps.size(), accessHash(snapshot));
-        saveAccessFacts(runId, snapshot);
+        byte[] stored = storedForm(snapshot);
+        String hash = accessHash(snapshot);
+        // one transaction: the snapshot and its facts, and SQLite's write lock held only for the writes
+        tx().executeWithoutResult(status -> {
+            jdbc.update("INSERT OR REPLACE INTO run_cluster(run_id, cluster, status, pve_version, collected_at, "
+                            + "snapshot_json, coverage_gaps, gap_count, access_hash) "
+                            + "VALUES (?, ?, 'COLLECTED', ?, ?, ?, ?, ?, ?)",
+                    runId, snapshot.cluster(), snapshot.identity().version(), snapshot.collectedAt().toString(),
+                    stored, String.join("\n", gaps), gaps.size(), hash);
+            saveAccessFacts(runId, snapshot);
+        });
     }
 
     /**

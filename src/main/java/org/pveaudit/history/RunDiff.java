@@ -49,67 +49,22 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         TreeSet<String> names = new TreeSet<>(ca.keySet());
         names.addAll(cb.keySet());
 
-        Map<String, List<Long>> added = new HashMap<>();
-        Map<String, List<Long>> removed = new HashMap<>();
-        Map<String, List<long[]>> changed = new HashMap<>();
-        Set<Long> wanted = new HashSet<>();
-        // per cluster: the rows whose digests differ (paired by fingerprint once read), or else all keys
-        Map<String, List<Long>[]> differing = new HashMap<>();
+        FindingChanges changes = new FindingChanges();
         List<String> byKeys = new ArrayList<>();
         for (String cluster : names) {
             DigestSet da = aliasMap.isEmpty() ? findingDigests(history, a, ca.get(cluster)) : null;
             DigestSet db = aliasMap.isEmpty() ? findingDigests(history, b, cb.get(cluster)) : null;
             if (da != null && db != null) {
-                @SuppressWarnings("unchecked")
-                List<Long>[] rows = new List[] {da.rowsNotIn(db), db.rowsNotIn(da)};
-                differing.put(cluster, rows);
-                wanted.addAll(rows[0]);
-                wanted.addAll(rows[1]);
+                changes.differing(cluster, da.rowsNotIn(db), db.rowsNotIn(da));
             } else {
                 byKeys.add(cluster);
             }
         }
         if (!byKeys.isEmpty()) {
-            // rule aliases in force, or runs stored before the digests: every finding's key
-            Map<String, List<AuditHistory.FindingKey>> fa = byCluster(history.findingKeys(a));
-            Map<String, List<AuditHistory.FindingKey>> fb = byCluster(history.findingKeys(b));
-            for (String cluster : byKeys) {
-                Map<String, AuditHistory.FindingKey> before = keyed(fa.getOrDefault(cluster, List.of()), aliases);
-                Map<String, AuditHistory.FindingKey> after = keyed(fb.getOrDefault(cluster, List.of()), aliases);
-                after.forEach((k, f) -> {
-                    AuditHistory.FindingKey old = before.get(k);
-                    if (old == null) {
-                        added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
-                        wanted.add(f.id());
-                    } else if (!old.severity().equals(f.severity()) || old.waived() != f.waived()) {
-                        changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old.id(), f.id()});
-                        wanted.add(old.id());
-                        wanted.add(f.id());
-                    }
-                });
-                before.forEach((k, f) -> {
-                    if (!after.containsKey(k)) {
-                        removed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(f.id());
-                        wanted.add(f.id());
-                    }
-                });
-            }
+            compareKeys(history, a, b, byKeys, aliases, changes);
         }
-        Map<Long, StoredFinding> full = history.findingsById(wanted);
-        differing.forEach((cluster, rows) -> {
-            // a fingerprint on both sides whose digests differ changed severity or waiver
-            Map<String, Long> before = new HashMap<>();
-            rows[0].forEach(id -> before.put(full.get(id).finding().fingerprint(), id));
-            for (Long id : rows[1]) {
-                Long old = before.remove(full.get(id).finding().fingerprint());
-                if (old == null) {
-                    added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(id);
-                } else {
-                    changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {old, id});
-                }
-            }
-            removed.computeIfAbsent(cluster, x -> new ArrayList<>()).addAll(before.values());
-        });
+        Map<Long, StoredFinding> full = history.findingsById(changes.rows());
+        changes.pairByFingerprint(full);
 
         // drift: stored, equal, or computed
         Map<String, List<DriftEntry>> stored = new HashMap<>();
@@ -146,11 +101,11 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         for (String cluster : names) {
             ClusterRun ra = ca.get(cluster);
             ClusterRun rb = cb.get(cluster);
-            List<StoredFinding> add = added.getOrDefault(cluster, List.of()).stream().map(full::get).sorted(order)
-                    .toList();
-            List<StoredFinding> rem = removed.getOrDefault(cluster, List.of()).stream().map(full::get).sorted(order)
-                    .toList();
-            List<StoredFinding[]> chg = changed.getOrDefault(cluster, List.of()).stream()
+            List<StoredFinding> add = changes.added.getOrDefault(cluster, List.of()).stream().map(full::get)
+                    .sorted(order).toList();
+            List<StoredFinding> rem = changes.removed.getOrDefault(cluster, List.of()).stream().map(full::get)
+                    .sorted(order).toList();
+            List<StoredFinding[]> chg = changes.changed.getOrDefault(cluster, List.of()).stream()
                     .map(p -> new StoredFinding[] {full.get(p[0]), full.get(p[1])})
                     .sorted(Comparator.comparing(p -> p[1], order)).toList();
             out.add(new ClusterDiff(cluster, ra == null ? null : ra.status().name(),
@@ -158,6 +113,89 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
                     notes.get(cluster)));
         }
         return new RunDiff(from, to, out);
+    }
+
+    /**
+     * Compares every finding's identity (fingerprint through the rule aliases) in the clusters given:
+     * for runs stored before the digests, or when a rule was renamed.
+     */
+    private static void compareKeys(AuditHistory history, long a, long b, List<String> clusters, RuleAliases aliases,
+                                    FindingChanges changes) {
+        Map<String, List<AuditHistory.FindingKey>> fa = byCluster(history.findingKeys(a));
+        Map<String, List<AuditHistory.FindingKey>> fb = byCluster(history.findingKeys(b));
+        for (String cluster : clusters) {
+            Map<String, AuditHistory.FindingKey> before = keyed(fa.getOrDefault(cluster, List.of()), aliases);
+            Map<String, AuditHistory.FindingKey> after = keyed(fb.getOrDefault(cluster, List.of()), aliases);
+            after.forEach((k, f) -> {
+                AuditHistory.FindingKey old = before.get(k);
+                if (old == null) {
+                    changes.added(cluster, f.id());
+                } else if (!old.severity().equals(f.severity()) || old.waived() != f.waived()) {
+                    changes.changed(cluster, old.id(), f.id());
+                }
+            });
+            before.forEach((k, f) -> {
+                if (!after.containsKey(k)) {
+                    changes.removed(cluster, f.id());
+                }
+            });
+        }
+    }
+
+    /** The findings that differ, per cluster, as row ids: read in full once, then sorted into the diff. */
+    private static final class FindingChanges {
+
+        final Map<String, List<Long>> added = new HashMap<>();
+        final Map<String, List<Long>> removed = new HashMap<>();
+        final Map<String, List<long[]>> changed = new HashMap<>();
+        /** Per cluster, the rows whose digests only one run has: added, removed or changed, told apart once read. */
+        private final Map<String, List<List<Long>>> differing = new HashMap<>();
+
+        void added(String cluster, long id) {
+            added.computeIfAbsent(cluster, x -> new ArrayList<>()).add(id);
+        }
+
+        void removed(String cluster, long id) {
+            removed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(id);
+        }
+
+        void changed(String cluster, long before, long after) {
+            changed.computeIfAbsent(cluster, x -> new ArrayList<>()).add(new long[] {before, after});
+        }
+
+        void differing(String cluster, List<Long> onlyBefore, List<Long> onlyAfter) {
+            differing.put(cluster, List.of(onlyBefore, onlyAfter));
+        }
+
+        /** Every row to read. */
+        Set<Long> rows() {
+            Set<Long> rows = new HashSet<>();
+            added.values().forEach(rows::addAll);
+            removed.values().forEach(rows::addAll);
+            changed.values().forEach(l -> l.forEach(p -> {
+                rows.add(p[0]);
+                rows.add(p[1]);
+            }));
+            differing.values().forEach(sides -> sides.forEach(rows::addAll));
+            return rows;
+        }
+
+        /** A fingerprint on both sides whose digests differ changed severity or waiver; the rest came or went. */
+        void pairByFingerprint(Map<Long, StoredFinding> full) {
+            differing.forEach((cluster, sides) -> {
+                Map<String, Long> before = new HashMap<>();
+                sides.get(0).forEach(id -> before.put(full.get(id).finding().fingerprint(), id));
+                for (Long id : sides.get(1)) {
+                    Long old = before.remove(full.get(id).finding().fingerprint());
+                    if (old == null) {
+                        added(cluster, id);
+                    } else {
+                        changed(cluster, old, id);
+                    }
+                }
+                before.values().forEach(id -> removed(cluster, id));
+            });
+        }
     }
 
     /**

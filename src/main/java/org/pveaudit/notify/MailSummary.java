@@ -22,11 +22,9 @@ import org.pveaudit.rules.Waiver;
  */
 public record MailSummary(ReportData data, int exitCode, String failure, OptionalInt resolved) {
 
-    /** States that need attention first; REGRESSED is named for the history work's coming state. */
-    static final Set<String> ATTENTION = Set.of("NEW", "REGRESSED", "REOPENED");
-
+    /** Whether a finding is listed first: new or regressed (as {@code --fail-on-new} sees it). */
     public static boolean attention(StoredFinding f) {
-        return ATTENTION.contains(f.state().name());
+        return f.fresh();
     }
 
     public List<String> clusterNames() {

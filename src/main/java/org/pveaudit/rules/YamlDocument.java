@@ -46,12 +46,28 @@ record YamlDocument(JsonNode root, YamlLocations where) {
             throw new RuleFileException(file + ": not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
         }
         Map<String, String> positions = new HashMap<>();
-        JsonNode root = top == null ? NODES.missingNode() : convert(file, top, "", positions);
+        JsonNode root = top == null ? NODES.missingNode()
+                : convert(file, top, "", positions, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return new YamlDocument(root, new YamlLocations(positions));
     }
 
-    private static JsonNode convert(String file, Node node, String pointer, Map<String, String> positions) {
+    /** @param open the collections being converted: an alias back to one of them would never end */
+    private static JsonNode convert(String file, Node node, String pointer, Map<String, String> positions,
+                                    Set<Node> open) {
         node.getStartMark().ifPresent(m -> positions.putIfAbsent(pointer, position(m)));
+        if (!(node instanceof ScalarNode) && !open.add(node)) {
+            throw new RuleFileException(file + ":" + positions.get(pointer) + ": an alias refers to a collection "
+                    + "that contains it");
+        }
+        try {
+            return convertNode(file, node, pointer, positions, open);
+        } finally {
+            open.remove(node);
+        }
+    }
+
+    private static JsonNode convertNode(String file, Node node, String pointer, Map<String, String> positions,
+                                        Set<Node> open) {
         if (node instanceof MappingNode mapping) {
             ObjectNode object = NODES.objectNode();
             Set<String> seen = new HashSet<>();
@@ -67,7 +83,7 @@ record YamlDocument(JsonNode root, YamlLocations where) {
                 }
                 String child = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
                 positions.putIfAbsent(child, at); // errors point at the key, not its value
-                object.set(key, convert(file, entry.getValueNode(), child, positions));
+                object.set(key, convert(file, entry.getValueNode(), child, positions, open));
             }
             return object;
         }
@@ -75,7 +91,7 @@ record YamlDocument(JsonNode root, YamlLocations where) {
             ArrayNode array = NODES.arrayNode();
             int i = 0;
             for (Node item : sequence.getValue()) {
-                array.add(convert(file, item, pointer + "/" + i++, positions));
+                array.add(convert(file, item, pointer + "/" + i++, positions, open));
             }
             return array;
         }

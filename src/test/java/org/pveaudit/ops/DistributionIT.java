@@ -36,9 +36,11 @@ class DistributionIT {
         Path tarball = Path.of(System.getProperty("dist.tarball", "target/pve-audit-0.1.0.tar.gz"));
         version = System.getProperty("dist.version", "0.1.0");
         assertThat(tarball).isRegularFile();
-        Result r = exec(dir, Map.of(), "tar", "xzf", tarball.toAbsolutePath().toString());
+        // a space in the installation folder: the launcher must keep every path one argument
+        Path install = Files.createDirectories(dir.resolve("opt with space"));
+        Result r = exec(install, Map.of(), "tar", "xzf", tarball.toAbsolutePath().toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        home = dir.resolve("pve-audit-" + version);
+        home = install.resolve("pve-audit-" + version);
     }
 
     static Result exec(Path cwd, Map<String, String> env, String... command) throws IOException, InterruptedException {
@@ -115,7 +117,7 @@ class DistributionIT {
 
     @Test
     void auditsTheSampleDataWithTheCdsArchivesAndReadsTheExampleConfiguration() throws Exception {
-        Path cds = Files.createDirectories(dir.resolve("cds"));
+        Path cds = Files.createDirectories(dir.resolve("cds archives"));
         Result create = launcher(dir, Map.of("PVE_AUDIT_CDS_DIR", cds.toString()), "--create-cds-archive");
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(cds.resolve("pve-audit.jsa")).isNotEmptyFile();

@@ -99,6 +99,11 @@ class RulePackLoaderTest {
         Files.writeString(broken, "pack: test\nrules:\n  - id: [unclosed\n");
         assertThatThrownBy(() -> loader.load(broken.toString())).isInstanceOf(RuleFileException.class)
                 .hasMessageStartingWith(broken + ":4:1: not valid YAML: ").hasMessageNotContaining("\n");
+        // an alias to the list that contains it: refused instead of recursing without end
+        Path loop = dir.resolve("loop.yml");
+        Files.writeString(loop, "pack: test\nrules: &r\n  - *r\n");
+        assertThatThrownBy(() -> loader.load(loop.toString())).isInstanceOf(RuleFileException.class)
+                .hasMessageStartingWith(loop + ":");
         // a second 'when' would silently replace the first: refused, pointing at the repeated key
         String twice = pack(rule("principal == 'a@pve'") + "    when: \"true\"\n");
         assertThatThrownBy(() -> loader.load(twice)).isInstanceOf(RuleFileException.class)
