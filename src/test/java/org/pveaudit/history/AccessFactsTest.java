@@ -2,14 +2,11 @@ package org.pveaudit.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterIdentity;
@@ -19,23 +16,10 @@ import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
 import org.pveaudit.model.User;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Drift from stored access facts against drift from the snapshots themselves, on a real SQLite file. */
-class AccessFactsTest {
+class AccessFactsTest extends HistoryDatabaseTest {
 
-    @TempDir
-    Path dir;
-
-    private AuditHistory history;
-    private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void database() {
-        MigratedHistory db = MigratedHistory.in(dir);
-        history = db.history();
-        jdbc = db.jdbc();
-    }
 
     private static User user(String id, boolean enabled, long expire) {
         return new User(id, enabled, expire, null, null, null, null, null, List.of(), null, false, 0);

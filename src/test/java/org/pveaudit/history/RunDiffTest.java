@@ -2,37 +2,21 @@ package org.pveaudit.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.SubjectKind;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Diff of two stored runs through the finding digests, and the same through every finding's key. */
-class RunDiffTest {
+class RunDiffTest extends HistoryDatabaseTest {
 
-    @TempDir
-    Path dir;
-
-    private AuditHistory history;
-    private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void database() {
-        MigratedHistory db = MigratedHistory.in(dir);
-        history = db.history();
-        jdbc = db.jdbc();
-    }
 
     private static Finding token(String id, Severity severity, String message) {
         return new Finding("prod", "PVE-TOKEN-001", severity, "API token never expires", SubjectKind.TOKEN, id,

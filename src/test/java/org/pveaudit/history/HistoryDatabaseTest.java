@@ -2,16 +2,26 @@ package org.pveaudit.history;
 
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A new history database file with every migration applied, for tests of the history on real SQLite. */
-record MigratedHistory(AuditHistory history, JdbcTemplate jdbc) {
+/** Base of the tests that run the history on a new SQLite file with every migration applied. */
+abstract class HistoryDatabaseTest {
 
-    static MigratedHistory in(Path dir) {
+    @TempDir
+    Path dir;
+
+    AuditHistory history;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void migrate() {
         String url = "jdbc:sqlite:" + dir.resolve("history.db");
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
         org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
         ds.setUrl(url);
-        return new MigratedHistory(new AuditHistory(ds), new JdbcTemplate(ds));
+        history = new AuditHistory(ds);
+        jdbc = new JdbcTemplate(ds);
     }
 }
