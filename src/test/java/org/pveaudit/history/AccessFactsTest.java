@@ -20,7 +20,6 @@ import org.pveaudit.model.User;
 /** Drift from stored access facts against drift from the snapshots themselves, on a real SQLite file. */
 class AccessFactsTest extends HistoryDatabaseTest {
 
-
     private static User user(String id, boolean enabled, long expire) {
         return new User(id, enabled, expire, null, null, null, null, null, List.of(), null, false, 0);
     }

@@ -17,7 +17,6 @@ import org.pveaudit.rules.SubjectKind;
 /** Diff of two stored runs through the finding digests, and the same through every finding's key. */
 class RunDiffTest extends HistoryDatabaseTest {
 
-
     private static Finding token(String id, Severity severity, String message) {
         return new Finding("prod", "PVE-TOKEN-001", severity, "API token never expires", SubjectKind.TOKEN, id,
                 id.substring(0, id.indexOf('!')), null, message);
