@@ -286,15 +286,9 @@ public class AuditHistory {
     }
 
     private List<AccessFact> facts(List<Long> ids) {
-        List<AccessFact> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 500) {
-            String in = String.join(",", ids.subList(i, Math.min(ids.size(), i + 500)).stream().map(String::valueOf)
-                    .toList());
-            out.addAll(jdbc.query("SELECT object, object_key, description FROM access_fact WHERE id IN (" + in + ")",
-                    (rs, n) -> new AccessFact(DriftEntry.ObjectKind.valueOf(rs.getString(1).toUpperCase(
-                            java.util.Locale.ROOT)), rs.getString(2), rs.getString(3))));
-        }
-        return out;
+        return byIds("SELECT object, object_key, description FROM access_fact", ids, (rs, n) -> new AccessFact(
+                DriftEntry.ObjectKind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2),
+                rs.getString(3)));
     }
 
     /** SHA-256 of the snapshot's JSON with the collection time left out: equal for equal access data. */
@@ -376,7 +370,7 @@ public class AuditHistory {
      * How a snapshot is stored in {@code snapshot_json}: its JSON, gzip-compressed (a tenth of the size:
      * the snapshots were a third of the database).
      */
-    public byte[] storedForm(ClusterSnapshot snapshot) {
+    public static byte[] storedForm(ClusterSnapshot snapshot) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
             gzip.write(Json.MAPPER.writeValueAsBytes(snapshot));
@@ -701,13 +695,20 @@ public class AuditHistory {
     /** Full findings by row id (for the few a diff shows). */
     public Map<Long, StoredFinding> findingsById(java.util.Collection<Long> ids) {
         Map<Long, StoredFinding> out = new HashMap<>();
+        byIds("SELECT * FROM finding", ids, (rs, i) -> Map.entry(rs.getLong("id"), storedFinding(rs, i)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Rows of {@code select} whose {@code id} is one of {@code ids}, queried 500 ids at a time. */
+    private <T> List<T> byIds(String select, java.util.Collection<Long> ids,
+                              org.springframework.jdbc.core.RowMapper<T> mapper) {
+        List<T> out = new ArrayList<>();
         List<Long> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
             String in = String.join(",", all.subList(i, Math.min(all.size(), i + 500)).stream()
                     .map(String::valueOf).toList());
-            jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
-                out.put(rs.getLong("id"), storedFinding(rs, 0));
-            });
+            out.addAll(jdbc.query(select + " WHERE id IN (" + in + ")", mapper));
         }
         return out;
     }

@@ -239,7 +239,7 @@ public final class HistoryBench {
                     cluster.setString(2, name);
                     cluster.setString(3, at.toString());
                     ClusterSnapshot snap = snapshot(k, r, at);
-                    cluster.setBytes(4, hasher.storedForm(snap));
+                    cluster.setBytes(4, AuditHistory.storedForm(snap));
                     cluster.setString(14, hasher.accessHash(snap));
                     cluster.setObject(5, r > 1 ? r - 1 : null);
                     cluster.setInt(6, bySeverity[Severity.CRITICAL.ordinal()]);
