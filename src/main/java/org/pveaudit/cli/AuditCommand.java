@@ -44,11 +44,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Audit the configured clusters and write reports.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:nothing at or above the --fail-on threshold",
-                "1:findings at or above the threshold",
-                "2:usage, configuration or input error",
-                "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent"})
+        exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
+                ExitCodes.AUDIT_NOT_AUDITED})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";

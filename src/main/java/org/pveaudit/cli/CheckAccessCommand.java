@@ -1,7 +1,6 @@
 package org.pveaudit.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.pveaudit.source.api.Credential;
 import org.pveaudit.source.api.ReadResult;
 import org.pveaudit.source.api.Secret;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,12 +37,8 @@ final class CheckAccessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
-            description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "The api cluster to check (default: the only one).")
-    String cluster;
+    @Mixin
+    ApiClusterOption target;
 
     @Override
     public Integer call() {
@@ -51,7 +47,7 @@ final class CheckAccessCommand implements Callable<Integer> {
         ClusterConfig c;
         ApiOptions options;
         try {
-            c = ApiCommands.apiCluster(config, cluster);
+            c = target.cluster();
             options = ApiSources.options(c);
         } catch (ConfigException e) {
             err.println("pve-audit: " + e.getMessage());

@@ -12,6 +12,7 @@ import org.pveaudit.source.SourceUnavailableException;
 import org.pveaudit.source.api.ApiCollection;
 import org.pveaudit.source.api.SnapshotWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +32,8 @@ final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
-            description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--cluster", paramLabel = "NAME", description = "The api cluster to read (default: the only one).")
-    String cluster;
+    @Mixin
+    ApiClusterOption target;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The snapshot folder to write.")
     Path out;
@@ -46,7 +43,7 @@ final class CollectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            ClusterConfig c = ApiCommands.apiCluster(config, cluster);
+            ClusterConfig c = target.cluster();
             ApiCollection result = ApiSources.source(c).collectAll();
             SnapshotWriter writer = new SnapshotWriter();
             int files = writer.write(result.bodies(), this.out);

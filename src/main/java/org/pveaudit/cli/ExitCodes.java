@@ -9,6 +9,13 @@ public final class ExitCodes {
     public static final int USAGE = ExitCode.INPUT_ERROR;
     public static final int CLUSTER_NOT_AUDITED = ExitCode.NOT_AUDITED;
 
+    // The audit's exit codes as its help and the top-level help list them (picocli's "code:text" form).
+    static final String AUDIT_OK = "0:nothing at or above the --fail-on threshold";
+    static final String AUDIT_FINDINGS = "1:findings at or above the threshold";
+    static final String AUDIT_USAGE = "2:usage, configuration or input error";
+    static final String AUDIT_NOT_AUDITED =
+            "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent";
+
     private ExitCodes() {
     }
 }

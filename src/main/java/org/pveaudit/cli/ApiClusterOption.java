@@ -6,15 +6,20 @@ import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
+import picocli.CommandLine.Option;
 
-/** What {@code collect} and {@code check-access} share: choosing the api cluster. */
-final class ApiCommands {
+/** What {@code collect} and {@code check-access} share: the configuration and the api cluster to read. */
+final class ApiClusterOption {
 
-    private ApiCommands() {
-    }
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "The api cluster (default: the only one).")
+    String name;
 
     /** The named cluster, or the only api cluster when no name is given; it must be an api source. */
-    static ClusterConfig apiCluster(Path config, String name) {
+    ClusterConfig cluster() {
         AuditConfig cfg = AuditConfigLoader.load(config);
         List<String> names = cfg.clusters().stream().map(ClusterConfig::name).toList();
         ClusterConfig c;
