@@ -68,18 +68,19 @@ final class HistoryCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %5s  %s%n", "RUN", "STARTED",
+        out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %7s %5s  %s%n", "RUN", "STARTED",
                 "STATUS", "EXIT", "CLUSTERS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "REGR", "RESOLVED",
-                "DRIFT", "NOTE");
+                "NOTEVAL", "DRIFT", "NOTE");
         for (AuditRun r : runs) {
             List<ClusterCounts> cs = counts.get(r.id());
             long audited = cs.stream().filter(c -> c.status().name().equals("EVALUATED")).count();
-            out.printf("%5d  %-20s  %-9s  %4s  %-8s  %5d %5d %5d %5d  %6d  %4d %4d %8d %5d  %s%n", r.id(),
+            out.printf("%5d  %-20s  %-9s  %4s  %-8s  %5d %5d %5d %5d  %6d  %4d %4d %8d %7d %5d  %s%n", r.id(),
                     time(r.startedAt()), r.status(), r.exitCode() == null ? "-" : r.exitCode(),
                     audited + "/" + cs.size(), sum(cs, ClusterCounts::critical), sum(cs, ClusterCounts::high),
                     sum(cs, ClusterCounts::medium), sum(cs, ClusterCounts::low), sum(cs, ClusterCounts::waived),
                     sum(cs, ClusterCounts::newFindings), sum(cs, ClusterCounts::regressed),
-                    sum(cs, ClusterCounts::resolved), sum(cs, ClusterCounts::drift), note(r));
+                    sum(cs, ClusterCounts::resolved), sum(cs, ClusterCounts::unevaluated),
+                    sum(cs, ClusterCounts::drift), note(r));
         }
         out.flush();
         return ExitCodes.OK;
@@ -253,14 +254,14 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("  reports   " + run.reportDir());
             }
             out.println();
-            out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", "CLUSTER", "STATUS",
-                    "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED", "DRIFT",
-                    "BASELINE");
+            out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %7s %5s  %s%n", "CLUSTER",
+                    "STATUS", "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED",
+                    "NOTEVAL", "DRIFT", "BASELINE");
             for (ClusterCounts c : clusters) {
-                out.printf("  %-16s %-13s %-10s %4d  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", c.cluster(),
+                out.printf("  %-16s %-13s %-10s %4d  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %7s %5s  %s%n", c.cluster(),
                         c.status(), c.pveVersion() == null ? "-" : c.pveVersion(), c.gaps().size(), n(c.critical()),
                         n(c.high()), n(c.medium()), n(c.low()), n(c.waived()), n(c.newFindings()), n(c.open()),
-                        n(c.regressed()), n(c.resolved()), n(c.drift()),
+                        n(c.regressed()), n(c.resolved()), n(c.unevaluated()), n(c.drift()),
                         c.baselineRun() == null ? "-" : "run " + c.baselineRun());
                 if (c.error() != null) {
                     out.println("      not audited: " + c.error());
