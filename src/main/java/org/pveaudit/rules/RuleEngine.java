@@ -41,6 +41,7 @@ public final class RuleEngine {
         Map<SubjectKind, List<Subject>> subjects = new EnumMap<>(SubjectKind.class);
         // a subject's context binds its helper functions; built once, shared by every rule over that subject
         Map<Subject, EvaluationContext> contexts = new IdentityHashMap<>();
+        WorkMeter meter = new WorkMeter();
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 if (!settings.enabled(rule)) {
@@ -57,27 +58,67 @@ public final class RuleEngine {
                     continue;
                 }
                 Map<String, Object> params = settings.params(rule);
-                int count = 0;
-                int open = 0;
-                for (Subject subject : subjects.computeIfAbsent(rule.subject(), k -> Subject.of(k, view))) {
-                    EvaluationContext context = contexts.computeIfAbsent(subject, x -> expressions.context(x, view));
-                    if (expressions.holds(rule.condition(), context, params)) {
-                        Finding f = new Finding(cluster, rule.id(), severity, rule.title(), rule.subject(),
-                                subject.key(), principalOf(subject), subject.path(),
-                                RuleMessage.render(rule.message(), subject.fields(), params));
-                        Integer waiver = waiverFor(rule, f, waivers, today);
-                        findings.add(f);
-                        waivedBy.add(waiver);
-                        count++;
-                        open += waiver == null ? 1 : 0;
-                    }
+                // subjects and effective privileges are shared by every rule: built before the rule's clock starts
+                List<Subject> all = subjects.computeIfAbsent(rule.subject(), k -> {
+                    List<Subject> of = Subject.of(k, view);
+                    of.forEach(x -> contexts.put(x, expressions.context(x, view, meter)));
+                    return of;
+                });
+                if (rule.requires().containsAll(RuleFunctions.PRIVILEGE_DATA)) {
+                    view.access();
                 }
+                RuleRun run = run(rule, severity, all, contexts, view, params, settings.budget(), meter);
+                if (run.error() != null) {
+                    // a partial result is not true: the rule's findings on this cluster are dropped
+                    outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(), RuleOutcome.Status.ERROR,
+                            0, run.error()));
+                    continue;
+                }
+                int open = 0;
+                for (Finding f : run.findings()) {
+                    Integer waiver = waiverFor(rule, f, waivers, today);
+                    findings.add(f);
+                    waivedBy.add(waiver);
+                    open += waiver == null ? 1 : 0;
+                }
+                int count = run.findings().size();
                 RuleOutcome.Status status = count == 0 ? RuleOutcome.Status.PASSED
                         : open == 0 ? RuleOutcome.Status.WAIVED : RuleOutcome.Status.FAILED;
                 outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(), status, count, null));
             }
         }
         return new Evaluation(outcomes, findings, waivedBy);
+    }
+
+    /** One rule on one cluster: its findings, or why it failed (then no findings). */
+    private record RuleRun(List<Finding> findings, String error) {
+    }
+
+    /** Evaluates one rule on every subject, within the rule's budget. */
+    private RuleRun run(Rule rule, Severity severity, List<Subject> subjects,
+                        Map<Subject, EvaluationContext> contexts, ClusterView view,
+                        Map<String, Object> params, RuleBudget budget, WorkMeter meter) {
+        String cluster = view.snapshot().cluster();
+        List<Finding> found = new ArrayList<>();
+        Subject current = null;
+        meter.start(budget, subjects.size());
+        try {
+            for (Subject subject : subjects) {
+                current = subject;
+                meter.check();
+                if (expressions.holds(rule.condition(), contexts.get(subject), params)) {
+                    found.add(new Finding(cluster, rule.id(), severity, rule.title(), rule.subject(), subject.key(),
+                            principalOf(subject), subject.path(), RuleMessage.render(rule.message(), subject.fields(),
+                            params)));
+                }
+            }
+            return new RuleRun(found, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever the condition does wrong costs this rule on this cluster, never the run
+            return new RuleRun(List.of(), FailureReason.of(e, current));
+        } finally {
+            meter.stop();
+        }
     }
 
     private static Integer waiverFor(Rule rule, Finding f, List<Waiver> waivers, java.time.LocalDate today) {

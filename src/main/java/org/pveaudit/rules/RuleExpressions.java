@@ -1,5 +1,6 @@
 package org.pveaudit.rules;
 
+import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -10,32 +11,38 @@ import java.util.regex.Pattern;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelCompilerMode;
 import org.springframework.expression.spel.SpelNode;
-import org.springframework.expression.spel.ast.Assign;
-import org.springframework.expression.spel.ast.BeanReference;
+import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.ast.CompoundExpression;
-import org.springframework.expression.spel.ast.ConstructorReference;
 import org.springframework.expression.spel.ast.FunctionReference;
-import org.springframework.expression.spel.ast.MethodReference;
-import org.springframework.expression.spel.ast.OpDec;
-import org.springframework.expression.spel.ast.OpInc;
+import org.springframework.expression.spel.ast.OperatorMatches;
 import org.springframework.expression.spel.ast.PropertyOrFieldReference;
-import org.springframework.expression.spel.ast.TypeReference;
-import org.springframework.expression.spel.ast.VariableReference;
+import org.springframework.expression.spel.ast.SpelNodeImpl;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.expression.spel.support.MapAccessor;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
 
 /**
- * The SpEL sandbox of rule conditions. Expressions are checked when a file is loaded: type
- * references, constructors, bean references, method calls, functions and assignments are refused,
- * and property names must be fields of the rule's subject. Evaluation uses a read-only
- * {@link SimpleEvaluationContext} over the subject's field map, so nothing else is reachable.
+ * The SpEL sandbox of rule conditions. Expressions are checked when a file is loaded
+ * ({@link ConditionCheck}: no type, constructor, bean or method reference, no assignment, only the
+ * subject's fields, and no type errors that can be known without data). Evaluation uses a read-only
+ * {@link SimpleEvaluationContext} over the subject's field map, so nothing else is reachable, and is
+ * bounded: SpEL counts {@link RuleBudget#OPERATIONS_PER_SUBJECT} operations per subject, the
+ * {@code matches} operator runs on RE2/J ({@link LinearMatches}), and field reads and helper
+ * functions check the rule's {@link WorkMeter}.
  */
 public final class RuleExpressions {
 
-    private final SpelExpressionParser parser = new SpelExpressionParser();
+    /** SpEL's own limits, set here so a system property cannot loosen them. */
+    private static final SpelParserConfiguration LIMITS = new SpelParserConfiguration(SpelCompilerMode.OFF, null,
+            false, false, Integer.MAX_VALUE, SpelParserConfiguration.DEFAULT_MAX_EXPRESSION_LENGTH,
+            RuleBudget.OPERATIONS_PER_SUBJECT);
+
+    /** Where a SpEL node keeps its operands: the only way to put {@link LinearMatches} in place of SpEL's own. */
+    private static final Field CHILDREN = childrenField();
+
+    private final SpelExpressionParser parser = new SpelExpressionParser(LIMITS);
 
     private static final Pattern PARAM = Pattern.compile("#params\\['([^']*)'\\]");
 
@@ -43,13 +50,24 @@ public final class RuleExpressions {
      * Parses and checks a condition against the subject's fields and the rule's params; throws
      * {@link IllegalArgumentException} with a one-line reason.
      */
+    public Expression parse(String text, SubjectKind subject, Set<String> params) {
+        return parse(text, subject, subject.fields(), params);
+    }
+
+    /** As {@link #parse(String, SubjectKind, Set)}, with only the names of the fields known (no type checks). */
     public Expression parse(String text, Set<String> fields, Set<String> params) {
+        return parse(text, null, fields, params);
+    }
+
+    private Expression parse(String text, SubjectKind subject, Set<String> fields, Set<String> params) {
         SpelExpression expression;
         try {
             expression = (SpelExpression) parser.parseExpression(text);
         } catch (ParseException e) {
             throw new IllegalArgumentException("expression syntax error: " + e.getSimpleMessage()
                     + " (at character " + e.getPosition() + ")");
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("the condition is nested too deeply");
         }
         Matcher param = PARAM.matcher(text);
         while (param.find()) {
@@ -59,29 +77,50 @@ public final class RuleExpressions {
                         + String.join(", ", new TreeSet<>(params))));
             }
         }
-        // Each node is checked; a property name is a subject field only where it starts a chain
-        // (in 'options.mode', 'mode' is a key of the map field 'options').
-        record Visit(SpelNode node, boolean startsChain) { }
-        Deque<Visit> todo = new ArrayDeque<>();
-        todo.add(new Visit(expression.getAST(), true));
+        new ConditionCheck(subject, fields).check(expression.getAST());
+        return withLinearMatches(expression);
+    }
+
+    /** Replaces every {@code matches} node of SpEL (java.util.regex) by {@link LinearMatches} (RE2/J). */
+    private static SpelExpression withLinearMatches(SpelExpression expression) {
+        SpelNodeImpl root = (SpelNodeImpl) expression.getAST();
+        if (root instanceof OperatorMatches m) {
+            root = new LinearMatches(m);
+        }
+        Deque<SpelNodeImpl> todo = new ArrayDeque<>();
+        todo.push(root);
         while (!todo.isEmpty()) {
-            Visit visit = todo.poll();
-            SpelNode node = visit.node();
-            String refused = refused(node);
-            if (refused != null) {
-                throw new IllegalArgumentException("expression not allowed: " + refused + " ('"
-                        + node.toStringAST() + "'); rule conditions may only compare subject fields");
-            }
-            if (node instanceof PropertyOrFieldReference ref && visit.startsChain() && !fields.contains(ref.getName())) {
-                throw new IllegalArgumentException("unknown field '" + ref.getName() + "'; known: "
-                        + String.join(", ", new TreeSet<>(fields)));
-            }
-            boolean compound = node instanceof CompoundExpression;
+            SpelNodeImpl node = todo.pop();
             for (int i = 0; i < node.getChildCount(); i++) {
-                todo.add(new Visit(node.getChild(i), !compound || i == 0));
+                SpelNodeImpl child = (SpelNodeImpl) node.getChild(i);
+                if (child instanceof OperatorMatches m && !(child instanceof LinearMatches)) {
+                    child = new LinearMatches(m);
+                    replaceChild(node, i, child);
+                }
+                todo.push(child);
             }
         }
-        return expression;
+        return root == expression.getAST() ? expression
+                : new SpelExpression(expression.getExpressionString(), root, LIMITS);
+    }
+
+    private static void replaceChild(SpelNodeImpl parent, int index, SpelNodeImpl child) {
+        try {
+            ((SpelNodeImpl[]) CHILDREN.get(parent))[index] = child;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("SpEL nodes cannot be rewritten", e);
+        }
+    }
+
+    private static Field childrenField() {
+        try {
+            Field f = SpelNodeImpl.class.getDeclaredField("children");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a SpEL version without it: fail at start-up, never fall back to backtracking regexes
+            throw new IllegalStateException("this SpEL version cannot be sandboxed (no SpelNodeImpl.children)", e);
+        }
     }
 
     /**
@@ -100,7 +139,7 @@ public final class RuleExpressions {
                 out.add(ref.getName());
             }
             if (node instanceof FunctionReference f) {
-                out.add(f.toStringAST().substring(0, f.toStringAST().indexOf('(')));
+                out.add("#" + ConditionCheck.functionName(f));
             }
             boolean compound = node instanceof CompoundExpression;
             for (int i = 0; i < node.getChildCount(); i++) {
@@ -110,55 +149,41 @@ public final class RuleExpressions {
         return out;
     }
 
-    private static String refused(SpelNode node) {
-        if (node instanceof TypeReference) {
-            return "type reference";
-        }
-        if (node instanceof ConstructorReference) {
-            return "constructor call";
-        }
-        if (node instanceof BeanReference) {
-            return "bean reference";
-        }
-        if (node instanceof MethodReference) {
-            return "method call";
-        }
-        if (node instanceof FunctionReference f) {
-            String name = f.toStringAST().substring(1, f.toStringAST().indexOf('('));
-            Integer arity = RuleFunctions.NAMES.get(name);
-            if (arity == null) {
-                return "unknown function #" + name + " (known: " + String.join(", ",
-                        new TreeSet<>(RuleFunctions.NAMES.keySet())) + ")";
-            }
-            return f.getChildCount() == arity ? null : "#" + name + " takes " + arity + " argument(s)";
-        }
-        if (node instanceof VariableReference v && !RuleFunctions.VARIABLES.contains(v.toStringAST().substring(1))) {
-            return "unknown variable " + v.toStringAST() + " (known: #now, #params, #this)";
-        }
-        if (node instanceof Assign || node instanceof OpInc || node instanceof OpDec) {
-            return "assignment";
-        }
-        return null;
+    /**
+     * The read-only evaluation context of a subject: its fields as root object, the helper functions
+     * bound to its principal, and {@code #now}; every field read and function call checks
+     * {@code meter}. Build it once per subject and reuse it for every rule.
+     */
+    public EvaluationContext context(Subject subject, ClusterView view, WorkMeter meter) {
+        SimpleEvaluationContext context = SimpleEvaluationContext
+                .forPropertyAccessors(new FieldAccessor(meter))
+                .withRootObject(subject.fields())
+                .build();
+        new RuleFunctions(view, subject.principal(), meter).handles().forEach(context::setVariable);
+        context.setVariable("now", view.now());
+        return new RuleContext(context, meter);
+    }
+
+    /** A context whose budget is never started: for evaluating a condition outside an audit. */
+    public EvaluationContext context(Subject subject, ClusterView view) {
+        return context(subject, view, new WorkMeter());
     }
 
     /**
-     * The read-only evaluation context of a subject: its fields as root object, the helper functions
-     * bound to its principal, and {@code #now}. Build it once per subject and reuse it for every rule.
+     * True when the condition holds in the subject's context, with the rule's effective params; a
+     * null result does not hold.
+     *
+     * @throws ConditionFailure when the result is neither true, false nor null
+     * @throws org.springframework.expression.EvaluationException when the condition fails
      */
-    public EvaluationContext context(Subject subject, ClusterView view) {
-        SimpleEvaluationContext context = SimpleEvaluationContext
-                .forPropertyAccessors(new MapAccessor(false))
-                .withRootObject(subject.fields())
-                .build();
-        new RuleFunctions(view, subject.principal()).handles().forEach(context::setVariable);
-        context.setVariable("now", view.now());
-        return context;
-    }
-
-    /** True when the condition holds in the subject's context, with the rule's effective params. */
     public boolean holds(Expression condition, EvaluationContext context, Map<String, Object> params) {
         context.setVariable("params", params);
-        Boolean result = condition.getValue(context, Boolean.class);
-        return Boolean.TRUE.equals(result);
+        Object result = condition.getValue(context);
+        if (result == null || result instanceof Boolean) {
+            return Boolean.TRUE.equals(result);
+        }
+        FieldType kind = FieldType.ofValue(result);
+        throw new ConditionFailure("the condition gave " + (kind == null ? "a value" : kind.words())
+                + ", not true or false");
     }
 }

@@ -11,13 +11,29 @@ import org.pveaudit.model.Dataset;
 
 /**
  * The helper functions a rule condition may call, as {@code #name(...)}. They are the only code a
- * rule can reach: each is bound to the cluster and to the subject's principal.
+ * rule can reach: each is bound to the cluster, to the subject's principal and to the rule's
+ * {@link WorkMeter}, which each call checks.
  */
 final class RuleFunctions {
 
+    /** What a function takes (null: any kind of value) and gives, for {@code rules check}. */
+    record Signature(List<FieldType> parameters, FieldType result) {
+    }
+
+    /** The functions rules may call, by name. */
+    static final Map<String, Signature> SIGNATURES = Map.of(
+            "has", new Signature(List.of(FieldType.TEXT), FieldType.BOOLEAN),
+            "hasAt", new Signature(List.of(FieldType.TEXT, FieldType.TEXT), FieldType.BOOLEAN),
+            "hasUnder", new Signature(List.of(FieldType.TEXT, FieldType.TEXT), FieldType.BOOLEAN),
+            "privs", new Signature(List.of(FieldType.TEXT), FieldType.LIST),
+            "daysUntil", new Signature(List.of(FieldType.NUMBER), FieldType.NUMBER),
+            "contains", new Signature(java.util.Arrays.asList(FieldType.LIST, null), FieldType.BOOLEAN),
+            "containsAny", new Signature(List.of(FieldType.LIST, FieldType.LIST), FieldType.BOOLEAN),
+            "size", new Signature(java.util.Collections.singletonList(null), FieldType.NUMBER));
+
     /** Names and the number of arguments of the functions rules may call. */
-    static final Map<String, Integer> NAMES = Map.of("has", 1, "hasAt", 2, "hasUnder", 2, "privs", 1,
-            "daysUntil", 1, "contains", 2, "containsAny", 2, "size", 1);
+    static final Map<String, Integer> NAMES = Map.copyOf(SIGNATURES.entrySet().stream().collect(
+            java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().parameters().size())));
 
     /** The functions that ask for the principal's effective privileges. */
     static final Set<String> PRIVILEGE_FUNCTIONS = Set.of("has", "hasAt", "hasUnder", "privs");
@@ -30,19 +46,23 @@ final class RuleFunctions {
 
     private final ClusterView view;
     private final String principal;
+    private final WorkMeter meter;
 
-    RuleFunctions(ClusterView view, String principal) {
+    RuleFunctions(ClusterView view, String principal, WorkMeter meter) {
         this.view = view;
         this.principal = principal;
+        this.meter = meter;
     }
 
     /** The subject's principal holds the privilege on at least one path. */
     public boolean has(String privilege) {
+        meter.check();
         return principal != null && view.privilegesAnywhere(principal).contains(privilege);
     }
 
     /** The subject's principal holds the privilege at exactly that path (after inheritance and pools). */
     public boolean hasAt(String privilege, String path) {
+        meter.check();
         return principal != null && view.access().privileges(principal, path).containsKey(privilege);
     }
 
@@ -52,28 +72,38 @@ final class RuleFunctions {
      * {@code User.Modify} on {@code /access/groups[/<group>]} or {@code Sys.Console} on {@code /nodes/<node>}.
      */
     public boolean hasUnder(String privilege, String path) {
+        meter.check();
         return principal != null && view.holdsAtOrBelow(principal, path, privilege);
     }
 
     /** The subject's principal's privileges at the path. */
     public List<String> privs(String path) {
+        meter.check();
         return principal == null ? List.of() : List.copyOf(view.access().privileges(principal, path).keySet());
     }
 
     /** Whole days from now until the epoch time (negative when past); a very large number for 0 = never. */
     public long daysUntil(long epochSeconds) {
+        meter.check();
         return epochSeconds == 0 ? Long.MAX_VALUE / 2 : Math.floorDiv(epochSeconds - view.now(), 86_400L);
     }
 
-    public static boolean contains(Collection<?> list, Object value) {
+    public boolean contains(Collection<?> list, Object value) {
+        meter.check();
         return list != null && list.contains(value);
     }
 
-    public static boolean containsAny(Collection<?> list, Collection<?> values) {
-        return list != null && values != null && values.stream().anyMatch(list::contains);
+    public boolean containsAny(Collection<?> list, Collection<?> values) {
+        meter.check();
+        // a list a condition built can hold up to SpEL's operation budget of elements: check as we go
+        return list != null && values != null && values.stream().anyMatch(v -> {
+            meter.check();
+            return list.contains(v);
+        });
     }
 
-    public static int size(Object value) {
+    public int size(Object value) {
+        meter.check();
         if (value instanceof Collection<?> c) {
             return c.size();
         }
@@ -95,12 +125,11 @@ final class RuleFunctions {
                             String.class)),
                     "privs", lookup.bind(this, "privs", MethodType.methodType(List.class, String.class)),
                     "daysUntil", lookup.bind(this, "daysUntil", MethodType.methodType(long.class, long.class)),
-                    "contains", lookup.findStatic(RuleFunctions.class, "contains",
+                    "contains", lookup.bind(this, "contains",
                             MethodType.methodType(boolean.class, Collection.class, Object.class)),
-                    "containsAny", lookup.findStatic(RuleFunctions.class, "containsAny",
+                    "containsAny", lookup.bind(this, "containsAny",
                             MethodType.methodType(boolean.class, Collection.class, Collection.class)),
-                    "size", lookup.findStatic(RuleFunctions.class, "size",
-                            MethodType.methodType(int.class, Object.class)));
+                    "size", lookup.bind(this, "size", MethodType.methodType(int.class, Object.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rule functions not bindable", e);
         }

@@ -128,7 +128,7 @@ public final class RulePackLoader {
         String when = requireText(file, where, pointer, node, "when");
         Expression condition;
         try {
-            condition = expressions.parse(when, subject.fields(), params.keySet());
+            condition = expressions.parse(when, subject, params.keySet());
         } catch (IllegalArgumentException e) {
             throw new RuleFileException(file + ":" + where.at(pointer + "/when") + ": rule " + id + ": "
                     + e.getMessage());

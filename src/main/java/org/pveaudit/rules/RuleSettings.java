@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * What a configuration changes about the rules for one cluster: rules switched off by id or by
- * {@code tag:<tag>}, and per-rule severity and param overrides (cluster settings over global ones).
+ * {@code tag:<tag>}, per-rule severity and param overrides (cluster settings over global ones), and
+ * the {@link RuleBudget} of each rule (null: the default).
  */
-public record RuleSettings(List<String> disabled, Map<String, Override> overrides) {
+public record RuleSettings(List<String> disabled, Map<String, Override> overrides, RuleBudget ruleBudget) {
 
     /** One rule's overrides; null members leave the rule's own value. */
     public record Override(Boolean enabled, Severity severity, Map<String, Object> params) {
@@ -19,7 +20,11 @@ public record RuleSettings(List<String> disabled, Map<String, Override> override
         }
     }
 
-    public static final RuleSettings DEFAULTS = new RuleSettings(List.of(), Map.of());
+    public static final RuleSettings DEFAULTS = new RuleSettings(List.of(), Map.of(), null);
+
+    public RuleSettings(List<String> disabled, Map<String, Override> overrides) {
+        this(disabled, overrides, null);
+    }
 
     public RuleSettings {
         disabled = List.copyOf(disabled);
@@ -39,7 +44,12 @@ public record RuleSettings(List<String> disabled, Map<String, Override> override
             return new Override(b.enabled() != null ? b.enabled() : a.enabled(),
                     b.severity() != null ? b.severity() : a.severity(), params);
         }));
-        return new RuleSettings(off, merged);
+        return new RuleSettings(off, merged, more.ruleBudget != null ? more.ruleBudget : ruleBudget);
+    }
+
+    /** How much work each rule may do on a cluster. */
+    public RuleBudget budget() {
+        return ruleBudget == null ? RuleBudget.DEFAULT : ruleBudget;
     }
 
     public boolean enabled(Rule rule) {
