@@ -27,7 +27,7 @@ public record AuditConfig(
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         rules = rules == null ? List.of() : List.copyOf(rules);
-        policy = policy == null ? new PolicyConfig(null, null) : policy;
+        policy = policy == null ? new PolicyConfig(null, null, null) : policy;
     }
 
     /** The cluster of that name, or a {@link ConfigException} naming {@code file} and the configured clusters. */

@@ -58,7 +58,7 @@ public record ClusterConfig(
         retries = retries == null ? DEFAULT_RETRIES : retries;
         retryBackoff = retryBackoff == null ? DEFAULT_RETRY_BACKOFF : retryBackoff;
         maxParallelRequests = maxParallelRequests == null ? DEFAULT_MAX_PARALLEL_REQUESTS : maxParallelRequests;
-        policy = policy == null ? new PolicyConfig(null, null) : policy;
+        policy = policy == null ? new PolicyConfig(null, null, null) : policy;
     }
 
     /** An offline cluster (snapshot folder or user.cfg), as before the api source existed. */

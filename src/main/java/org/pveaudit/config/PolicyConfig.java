@@ -1,13 +1,15 @@
 package org.pveaudit.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Which rules run and how, globally or for one cluster: {@code disable} lists rule ids or
- * {@code tag:<tag>}; {@code rules} overrides a rule's {@code enabled}, {@code severity} and params.
+ * {@code tag:<tag>}; {@code rules} overrides a rule's {@code enabled}, {@code severity} and params;
+ * {@code ruleBudget} ({@code rule-budget: 2s}) is how long each rule may run on a cluster (null: the default).
  */
-public record PolicyConfig(List<String> disable, Map<String, RuleOverride> rules) {
+public record PolicyConfig(List<String> disable, Map<String, RuleOverride> rules, Duration ruleBudget) {
 
     public PolicyConfig {
         disable = disable == null ? List.of() : List.copyOf(disable);

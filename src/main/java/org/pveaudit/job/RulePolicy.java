@@ -6,6 +6,7 @@ import java.util.Map;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.PolicyConfig;
 import org.pveaudit.rules.Rule;
+import org.pveaudit.rules.RuleBudget;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.rules.Severity;
@@ -46,7 +47,15 @@ final class RulePolicy {
             o.params().forEach((name, text) -> params.put(name, convert(rule, name, text, file, key)));
             overrides.put(rule.id(), new RuleSettings.Override(o.enabled(), severity, params));
         });
-        return new RuleSettings(policy.disable(), overrides);
+        RuleBudget budget = null;
+        if (policy.ruleBudget() != null) {
+            try {
+                budget = new RuleBudget(policy.ruleBudget());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + where + ".rule-budget: " + e.getMessage());
+            }
+        }
+        return new RuleSettings(policy.disable(), overrides, budget);
     }
 
     /** A param value in the type of the rule's default, so comparisons in conditions stay numeric. */
