@@ -779,7 +779,7 @@ public class AuditHistory {
         return earlier("resolved_finding", runId);
     }
 
-    /** The canonical ids of the rules a run evaluated for a cluster (any outcome but NOT_EVALUATED). */
+    /** The canonical ids of the rules a run evaluated for a cluster (any outcome but NOT_EVALUATED and ERROR). */
     public Set<String> evaluatedRules(long runId, String cluster, RuleAliases aliases) {
         return new LastKnown(jdbc).evaluatedRules(runId, cluster, aliases);
     }

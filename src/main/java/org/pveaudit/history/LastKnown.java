@@ -11,11 +11,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the history last knew of a cluster before a run: for each rule, the latest completed live
- * run that evaluated it, and for each dataset, the latest one that read it. A coverage gap or a
- * cluster not audited leaves the last known state where it was, so a finding is resolved only by a
- * run that evaluated its rule, and access is compared only between runs that both read it.
+ * run that evaluated it, and for each dataset, the latest one that read it. A coverage gap, a rule
+ * that failed (ERROR) or a cluster not audited leaves the last known state where it was, so a
+ * finding is resolved only by a run that evaluated its rule, and access is compared only between
+ * runs that both read it.
  */
 final class LastKnown {
+
+    /** SQL: the outcome says something about the cluster ({@code RuleOutcome.Status.evaluated()}). */
+    static final String EVALUATED = "status NOT IN ('NOT_EVALUATED', 'ERROR')";
 
     private final JdbcTemplate jdbc;
 
@@ -23,10 +27,13 @@ final class LastKnown {
         this.jdbc = jdbc;
     }
 
-    /** The canonical ids of the rules a run evaluated for the cluster (outcome other than NOT_EVALUATED). */
+    /**
+     * The canonical ids of the rules a run evaluated for the cluster: outcome other than NOT_EVALUATED
+     * and ERROR (a rule that failed dropped its findings, so they say nothing either).
+     */
     Set<String> evaluatedRules(long runId, String cluster, RuleAliases aliases) {
         Set<String> out = new HashSet<>();
-        jdbc.query("SELECT rule_id FROM rule_outcome WHERE run_id = ? AND cluster = ? AND status <> 'NOT_EVALUATED'",
+        jdbc.query("SELECT rule_id FROM rule_outcome WHERE run_id = ? AND cluster = ? AND " + EVALUATED,
                 (java.sql.ResultSet rs) -> {
                     out.add(aliases.canonical(rs.getString(1)));
                 }, runId, cluster);
@@ -62,9 +69,9 @@ final class LastKnown {
                 SELECT o.rule_id, MAX(o.run_id) FROM rule_outcome o
                 JOIN audit_run r ON r.id = o.run_id
                 JOIN run_cluster c ON c.run_id = o.run_id AND c.cluster = o.cluster
-                WHERE o.cluster = ? AND o.run_id < ? AND o.status <> 'NOT_EVALUATED' AND c.status = 'EVALUATED'
+                WHERE o.cluster = ? AND o.run_id < ? AND o.%s AND c.status = 'EVALUATED'
                   AND r.status = 'COMPLETED' AND r.replay_of IS NULL
-                GROUP BY o.rule_id""", (java.sql.ResultSet rs) -> {
+                GROUP BY o.rule_id""".formatted(EVALUATED), (java.sql.ResultSet rs) -> {
                     String rule = aliases.canonical(rs.getString(1));
                     if (lookBack.contains(rule)) {
                         out.merge(rule, rs.getLong(2), Math::max);

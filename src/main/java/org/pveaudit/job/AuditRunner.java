@@ -18,6 +18,7 @@ import org.pveaudit.notify.MailNotifier;
 import org.pveaudit.notify.MailResult;
 import org.pveaudit.ops.ClusterProgress;
 import org.pveaudit.ops.LogSetup;
+import org.pveaudit.rules.RuleOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -139,8 +140,9 @@ public final class AuditRunner {
         log.info("job ended in {} ms", (System.nanoTime() - jobStart) / 1_000_000);
         var clusters = history.clusters(runId);
         var findings = history.findings(runId);
+        var ruleErrors = history.outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
         int exit = failure != null ? ExitCode.NOT_AUDITED
-                : ExitCode.of(clusters, findings, request.failOn(), options.failOnNew());
+                : ExitCode.of(clusters, ruleErrors, findings, request.failOn(), options.failOnNew());
         String reportDir = history.run(runId).map(AuditRun::reportDir).orElse(null);
         // notify after the job, not as a step: the message reports the final exit code, is sent even when
         // the job failed (send: on-failure), and a failed send must not mark the audit run FAILED
@@ -165,7 +167,7 @@ public final class AuditRunner {
         Map<String, Integer> resolved = new HashMap<>();
         history.resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
-                exit, failure, mail);
+                exit, failure, mail, ruleErrors);
     }
 
     private static Path templates(AuditRequest request) {
