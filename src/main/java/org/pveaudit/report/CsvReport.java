@@ -9,10 +9,13 @@ import java.util.List;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleOutcome;
 
 /**
  * {@code findings.csv} (RFC 4180, UTF-8 with BOM so spreadsheet programs pick the encoding).
- * Text that a spreadsheet would read as a formula is prefixed with a single quote.
+ * Text that a spreadsheet would read as a formula is prefixed with a single quote. A rule whose
+ * condition failed on a cluster is one row with state {@code error}, no subject, and the reason as
+ * message, so a sheet of findings never looks clean because a rule did not run.
  */
 public final class CsvReport {
 
@@ -31,6 +34,10 @@ public final class CsvReport {
                         f.subjectKey(), nz(f.principal()), nz(f.path()), f.message(), sf.state().name().toLowerCase(),
                         String.valueOf(sf.firstSeenRun()),
                         w == null ? "" : w.waiver().reason() + " (" + w.waiver().owner() + ")", f.fingerprint()));
+            }
+            for (RuleOutcome o : data.ruleErrors()) {
+                row(out, List.of(o.severity().key(), o.cluster(), o.ruleId(), o.title(), "", "", "", "",
+                        "rule failed, its findings are not known: " + nz(o.reason()), "error", "", "", ""));
             }
         }
         return file;

@@ -141,6 +141,7 @@ public final class HtmlReport {
             cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
             cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
             cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
+            cm.put("errors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
             clusters.add(cm);
         }
         m.put("clusters", clusters);

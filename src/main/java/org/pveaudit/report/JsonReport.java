@@ -57,6 +57,7 @@ public final class JsonReport {
             m.put("status", c.status().name());
             m.put("pveVersion", c.pveVersion());
             m.put("error", c.error());
+            m.put("ruleErrors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
             clusters.add(m);
         }
         root.put("clusters", clusters);
@@ -72,6 +73,9 @@ public final class JsonReport {
             outcomes.add(m);
         }
         root.put("ruleOutcomes", outcomes);
+        // the rules that failed to run, apart, so a consumer cannot mistake their silence for a pass
+        root.put("ruleErrors", data.ruleErrors().stream().map(o -> Map.of("cluster", o.cluster(), "ruleId", o.ruleId(),
+                "reason", o.reason() == null ? "" : o.reason())).toList());
         List<Map<String, Object>> findings = new ArrayList<>();
         for (StoredFinding sf : data.findings()) {
             Finding f = sf.finding();

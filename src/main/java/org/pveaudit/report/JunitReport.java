@@ -17,8 +17,8 @@ import org.pveaudit.rules.RuleOutcome;
 /**
  * {@code junit.xml} for CI: one test suite per cluster, one test case per rule; a failed rule is a
  * failure listing its unwaived findings; a rule that could not be evaluated is skipped with the
- * reason (never a pass), so is a rule whose findings are all waived; a cluster that could not be
- * audited is an error.
+ * reason (never a pass), so is a rule whose findings are all waived; a rule whose condition failed
+ * (outcome ERROR) and a cluster that could not be audited are errors.
  */
 public final class JunitReport {
 
@@ -38,7 +38,8 @@ public final class JunitReport {
                 x.writeAttribute("name", c.cluster());
                 x.writeAttribute("tests", String.valueOf(c.audited() ? outcomes.size() : 1));
                 x.writeAttribute("failures", String.valueOf(count(outcomes, RuleOutcome.Status.FAILED)));
-                x.writeAttribute("errors", String.valueOf(c.audited() ? 0 : 1));
+                x.writeAttribute("errors", String.valueOf((c.audited() ? 0 : 1)
+                        + count(outcomes, RuleOutcome.Status.ERROR)));
                 x.writeAttribute("skipped", String.valueOf(count(outcomes, RuleOutcome.Status.WAIVED)
                         + count(outcomes, RuleOutcome.Status.NOT_EVALUATED)));
                 if (!c.audited()) {
@@ -72,6 +73,12 @@ public final class JunitReport {
                         case NOT_EVALUATED -> {
                             x.writeStartElement("skipped");
                             x.writeAttribute("message", "not evaluated: " + nz(o.reason()));
+                            x.writeEndElement();
+                        }
+                        case ERROR -> {
+                            x.writeStartElement("error");
+                            x.writeAttribute("type", "rule-error");
+                            x.writeAttribute("message", "rule failed: " + nz(o.reason()));
                             x.writeEndElement();
                         }
                         case WAIVED -> {

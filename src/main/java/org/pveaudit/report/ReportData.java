@@ -52,7 +52,10 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         warnings = List.copyOf(warnings);
     }
 
-    /** Reads a run back from the history; warnings are the coverage gaps and source warnings of its clusters. */
+    /**
+     * Reads a run back from the history; warnings are the coverage gaps and source warnings of its
+     * clusters, the rules that failed (outcome ERROR) and waivers that need attention.
+     */
     public static ReportData of(AuditHistory history, long runId) {
         AuditRun run = history.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
         List<ClusterRun> clusters = history.clusters(runId);
@@ -68,6 +71,10 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
             }
         }
+        List<RuleOutcome> outcomes = history.outcomes(runId);
+        outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).forEach(o -> warnings.add(o.cluster()
+                + ": rule " + o.ruleId() + " failed (ERROR): " + o.reason() + "; its findings on this cluster are not"
+                + " reported and earlier ones keep their last known state"));
         LocalDate today = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
         List<StoredWaiver> waivers = history.waivers(runId);
         for (StoredWaiver w : waivers) {
@@ -85,7 +92,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Map<String, List<String>> notCompared = new java.util.TreeMap<>();
         history.clusterCounts(runId).stream().filter(c -> c.notCompared() != null)
                 .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
-        return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), waivers, today,
+        return new ReportData(run, clusters, outcomes, history.findings(runId), waivers, today,
                 views, warnings, history.resolved(runId), history.drift(runId), trend, history.unevaluated(runId),
                 notCompared);
     }
@@ -149,6 +156,11 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         return findings.stream().filter(f -> !f.waived())
                 .filter(f -> cluster == null || f.finding().cluster().equals(cluster))
                 .filter(f -> f.state() == StoredFinding.State.NEW).count();
+    }
+
+    /** The rules whose condition failed on some cluster (outcome ERROR), in cluster and rule order. */
+    public List<RuleOutcome> ruleErrors() {
+        return outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
     }
 
     public long outcomes(String cluster, RuleOutcome.Status status) {

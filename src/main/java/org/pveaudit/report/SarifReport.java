@@ -11,6 +11,7 @@ import java.util.Map;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Rule;
+import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.Severity;
 import tools.jackson.databind.SerializationFeature;
@@ -19,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code findings.sarif}: SARIF 2.1.0 for code-scanning dashboards. Rule metadata goes to
  * {@code tool.driver.rules}, each finding is one result with a logical location of cluster and
- * path, and its fingerprint as a partial fingerprint so dashboards track it across runs.
+ * path, and its fingerprint as a partial fingerprint so dashboards track it across runs. A rule
+ * whose condition failed is an error-level {@code toolExecutionNotification} of the run's invocation
+ * (then {@code executionSuccessful} is false), as SARIF reports analysis that did not complete.
  */
 public final class SarifReport {
 
@@ -90,6 +93,23 @@ public final class SarifReport {
         run.put("tool", Map.of("driver", driver));
         run.put("automationDetails", Map.of("id", "pve-audit/run-" + data.run().id()));
         run.put("results", results);
+        List<Map<String, Object>> notifications = new ArrayList<>();
+        for (RuleOutcome o : data.ruleErrors()) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("level", "error");
+            n.put("message", Map.of("text", "rule " + o.ruleId() + " failed on cluster " + o.cluster() + ": "
+                    + o.reason()));
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("id", o.ruleId());
+            if (index.get(o.ruleId()) != null) {
+                rule.put("index", index.get(o.ruleId()));
+            }
+            n.put("associatedRule", rule);
+            n.put("properties", Map.of("cluster", o.cluster()));
+            notifications.add(n);
+        }
+        run.put("invocations", List.of(Map.of("executionSuccessful", notifications.isEmpty(),
+                "toolExecutionNotifications", notifications)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");

@@ -68,7 +68,7 @@ public final class XlsxReport {
 
     private void summary(SXSSFWorkbook wb, Styles s, ReportData data) {
         SXSSFSheet sheet = sheet(wb, s, "Summary", "Cluster", "Status", "PVE version", "Critical", "High",
-                "Medium", "Low", "Info", "New", "Rules passed", "Rules failed", "Not evaluated", "Reason");
+                "Medium", "Low", "Info", "New", "Rules passed", "Rules failed", "Not evaluated", "Rule errors", "Reason");
         int r = 1;
         for (ClusterRun c : data.clusters()) {
             Row row = sheet.createRow(r++);
@@ -85,9 +85,10 @@ public final class XlsxReport {
             row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
             row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
             row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
+            row.createCell(col++).setCellValue(data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
             text(row, col, c.error(), s);
         }
-        finish(sheet, r, 13, 14, 12, 10, 8, 8, 8, 8, 8, 8, 12, 12, 14, 60);
+        finish(sheet, r, 14, 14, 12, 10, 8, 8, 8, 8, 8, 8, 12, 12, 14, 12, 60);
     }
 
     private void findings(SXSSFWorkbook wb, Styles s, ReportData data) {
