@@ -175,6 +175,7 @@ final class AuditCommand implements Callable<Integer> {
         if (result.failure() != null) {
             err.println("pve-audit: the run failed: " + result.failure());
         }
+        ruleErrors(result, err);
         if (result.mail() != null && result.mail().failed()) {
             err.println("pve-audit: mail " + result.mail().describe());
         }
@@ -215,13 +216,15 @@ final class AuditCommand implements Callable<Integer> {
                 }
             }
             int resolved = result.resolved().getOrDefault(c.cluster(), 0);
+            long failedRules = result.ruleErrors().stream().filter(o -> o.cluster().equals(c.cluster())).count();
             List<String> parts = new ArrayList<>();
             counts.forEach((s, n) -> parts.add(n + " " + s.key()));
             out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): "
                     + (parts.isEmpty() ? "no findings" : String.join(", ", parts)) + "; " + fresh + " new"
                     + (regressed > 0 ? "; " + regressed + " regressed" : "")
                     + (resolved > 0 ? "; " + resolved + " resolved" : "")
-                    + (waived > 0 ? "; " + waived + " waived" : ""));
+                    + (waived > 0 ? "; " + waived + " waived" : "")
+                    + (failedRules > 0 ? "; " + failedRules + (failedRules == 1 ? " rule" : " rules") + " FAILED" : ""));
         }
         if (result.reportDir() != null) {
             out.println("reports: " + result.reportDir());
@@ -229,11 +232,19 @@ final class AuditCommand implements Callable<Integer> {
         if (result.failure() != null) {
             err.println("pve-audit: the run failed: " + result.failure());
         }
+        ruleErrors(result, err);
         if (result.mail() != null) {
             out.println("mail: " + result.mail().describe());
         }
         out.println("exit code " + result.exitCode());
         out.flush();
+    }
+
+    /** One line per rule whose condition failed (outcome ERROR, exit code 2). */
+    private static void ruleErrors(AuditResult result, PrintWriter err) {
+        result.ruleErrors().forEach(o -> err.println("pve-audit: " + o.cluster() + ": rule " + o.ruleId() + " failed: "
+                + o.reason()));
+        err.flush();
     }
 
     private static String hash(Path file) {

@@ -16,6 +16,7 @@ import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.RuleOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,9 +176,13 @@ final class HistoryCommand implements Callable<Integer> {
         return f.severity().key() + " " + f.ruleId() + " " + f.subjectKey() + ": " + f.message();
     }
 
-    /** {@code pve-audit history show RUN_ID}: one run, its clusters and counts, new and resolved findings, drift. */
+    /**
+     * {@code pve-audit history show RUN_ID}: one run, its clusters and counts, rules that failed, new and
+     * resolved findings, drift.
+     */
     @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Show one run: clusters, counts, new, regressed and resolved findings, access drift.")
+            description = "Show one run: clusters, counts, rules that failed, new, regressed and resolved findings, "
+                    + "access drift.")
     static final class Show implements Callable<Integer> {
 
         @Spec
@@ -207,6 +212,8 @@ final class HistoryCommand implements Callable<Integer> {
             List<EarlierFinding> resolved = history.resolved(runId);
             List<EarlierFinding> unevaluated = history.unevaluated(runId);
             List<DriftEntry> drift = history.drift(runId);
+            List<RuleOutcome> ruleErrors = history.outcomes(runId).stream()
+                    .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -222,6 +229,8 @@ final class HistoryCommand implements Callable<Integer> {
                     x.put("waived", f.waived());
                     fs.add(x);
                 }
+                m.put("ruleErrors", ruleErrors.stream().map(o -> Map.of("cluster", o.cluster(), "ruleId", o.ruleId(),
+                        "severity", o.severity().key(), "reason", o.reason() == null ? "" : o.reason())).toList());
                 m.put("findings", fs);
                 List<Map<String, Object>> rs = new ArrayList<>();
                 for (EarlierFinding f : resolved) {
@@ -271,6 +280,13 @@ final class HistoryCommand implements Callable<Integer> {
                 }
             }
             out.println();
+            if (!ruleErrors.isEmpty()) {
+                out.println("rules that failed (ERROR; no findings from them, earlier ones keep their state): "
+                        + ruleErrors.size());
+                for (RuleOutcome o : ruleErrors) {
+                    out.println("  ! [" + o.cluster() + "] " + o.ruleId() + ": " + o.reason());
+                }
+            }
             out.println("new and regressed findings: " + fresh.size());
             for (StoredFinding f : fresh) {
                 out.println("  + [" + f.finding().cluster() + "] " + line(f.finding())
@@ -283,7 +299,8 @@ final class HistoryCommand implements Callable<Integer> {
                         + f.lastSeenRun() + ")");
             }
             if (!unevaluated.isEmpty()) {
-                out.println("not evaluated in this run (rule lacked data; state unknown, neither open nor resolved): "
+                out.println("not evaluated in this run (rule lacked data or failed; state unknown, neither open nor "
+                        + "resolved): "
                         + unevaluated.size());
                 for (EarlierFinding f : unevaluated) {
                     out.println("  ? [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "

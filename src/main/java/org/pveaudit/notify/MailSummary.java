@@ -58,12 +58,15 @@ public record MailSummary(ReportData data, int exitCode, String failure, Optiona
         return data.waivers().stream().filter(w -> w.status(data.today()) != Waiver.Status.ACTIVE).toList();
     }
 
-    /** The run did not audit everything: a job failure, a cluster not audited or invalid input. */
+    /** The run did not audit everything: a job failure, a cluster not audited, invalid input or a rule that failed. */
     public boolean failed() {
         return failure != null || !notAudited().isEmpty() || exitCode >= 2;
     }
 
-    /** {@code [pve-audit] prod, lab: 2 new critical, 1 new high, 5 resolved, 3 not evaluated, 9 open, 1 cluster not audited}. */
+    /**
+     * {@code [pve-audit] prod, lab: 2 new critical, 1 new high, 5 resolved, 3 not evaluated, 9 open, 1 rule
+     * failed, 1 cluster not audited}.
+     */
     public String subject(String prefix) {
         List<String> parts = new ArrayList<>();
         Map<Severity, Integer> fresh = newBySeverity();
@@ -86,6 +89,10 @@ public record MailSummary(ReportData data, int exitCode, String failure, Optiona
         }
         long open = open();
         parts.add(open + " open");
+        int ruleErrors = data.ruleErrors().size();
+        if (ruleErrors > 0) {
+            parts.add(ruleErrors + (ruleErrors == 1 ? " rule" : " rules") + " failed");
+        }
         int missing = notAudited().size();
         if (missing > 0) {
             parts.add(missing + (missing == 1 ? " cluster" : " clusters") + " not audited");

@@ -116,6 +116,8 @@ public final class MailTemplates {
         m.put("clusters", clusters);
         m.put("notAudited", s.notAudited().stream().map(c -> Map.<String, Object>of("name", c.cluster(),
                 "error", c.error() == null ? "" : c.error())).toList());
+        m.put("ruleErrors", s.data().ruleErrors().stream().map(o -> Map.<String, Object>of("cluster", o.cluster(),
+                "ruleId", o.ruleId(), "reason", o.reason() == null ? "" : o.reason())).toList());
 
         List<StoredFinding> unwaived = s.unwaived();
         List<Map<String, Object>> findings = new ArrayList<>();
