@@ -43,7 +43,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </pre>
  *
  * A case with {@code outcome: not-evaluated} (and {@code findings: []}) expects the rule to be not
- * evaluated there, for lack of the data it requires.
+ * evaluated there, for lack of the data it requires; one with {@code outcome: error} expects its
+ * condition to fail there (a rule's ERROR outcome, no findings), with {@code reason:} text the
+ * reason must contain, if given.
  */
 public final class RuleTests {
 
@@ -54,6 +56,9 @@ public final class RuleTests {
 
     /** The {@code outcome} of a case whose rule must not be evaluated. */
     public static final String NOT_EVALUATED = "not-evaluated";
+
+    /** The {@code outcome} of a case whose rule must fail (ERROR). */
+    public static final String ERROR = "error";
 
     private final List<RulePack> packs;
     private final RuleEngine engine = new RuleEngine(new RuleExpressions());
@@ -108,13 +113,28 @@ public final class RuleTests {
                     }
                 }
             }
-            boolean notEvaluated = result.outcomes().stream()
-                    .anyMatch(o -> o.status() == RuleOutcome.Status.NOT_EVALUATED);
-            boolean expectNotEvaluated = NOT_EVALUATED.equals(expected.path("outcome").asString(null));
-            if (notEvaluated != expectNotEvaluated) {
+            String outcome = expected.path("outcome").asString(null);
+            if (outcome != null && !outcome.equals(NOT_EVALUATED) && !outcome.equals(ERROR)) {
+                return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "unknown outcome '" + outcome
+                        + "' (known: " + NOT_EVALUATED + ", " + ERROR + ")");
+            }
+            RuleOutcome ruleOutcome = result.outcomes().get(0);
+            boolean notEvaluated = ruleOutcome.status() == RuleOutcome.Status.NOT_EVALUATED;
+            if (notEvaluated != NOT_EVALUATED.equals(outcome)) {
                 return new CaseResult(rule.id(), name, false, wanted, Set.of(), notEvaluated
-                        ? "not evaluated: " + result.outcomes().get(0).reason()
+                        ? "not evaluated: " + ruleOutcome.reason()
                         : "evaluated, but the case expects outcome: " + NOT_EVALUATED);
+            }
+            boolean failed = ruleOutcome.status() == RuleOutcome.Status.ERROR;
+            if (failed != ERROR.equals(outcome)) {
+                return new CaseResult(rule.id(), name, false, wanted, Set.of(), failed
+                        ? "the rule failed: " + ruleOutcome.reason()
+                        : "the rule ran, but the case expects outcome: " + ERROR);
+            }
+            String reason = expected.path("reason").asString(null);
+            if (failed && reason != null && !ruleOutcome.reason().contains(reason)) {
+                return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "the rule failed with '"
+                        + ruleOutcome.reason() + "', expected a reason containing '" + reason + "'");
             }
             Set<String> missing = new TreeSet<>(wanted);
             missing.removeAll(actual);

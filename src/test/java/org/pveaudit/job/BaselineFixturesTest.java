@@ -69,6 +69,39 @@ class BaselineFixturesTest {
     }
 
     @Test
+    void aFixtureCanExpectARuleToFail() throws IOException {
+        Path fixtures = Path.of("src/test/resources/rule-error-fixtures");
+        List<RulePack> pack = new RulePackLoader(new RuleExpressions()).load(List.of(fixtures.resolve("pack.yml")
+                .toString()));
+        List<RuleTests.CaseResult> results = new RuleTests(pack).run(fixtures.resolve("tests"));
+        assertThat(results).extracting(RuleTests.CaseResult::name).containsExactly("divides-by-zero",
+                "no-tokens-passes");
+        assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.name() + ": " + r.error()).isTrue());
+
+        // the same rule where the case expects no error, or another reason, or an error where it runs fine
+        Path dir = Files.createTempDirectory("fixtures");
+        Path unexpected = Files.createDirectories(dir.resolve("TEST-ERROR-001/a"));
+        Files.writeString(unexpected.resolve("user.cfg"), "user:a@pve:1:0::::::\ntoken:a@pve!ci:0:1::\n");
+        Files.writeString(unexpected.resolve("expected.yml"), "findings: []\n");
+        Path otherReason = Files.createDirectories(dir.resolve("TEST-ERROR-001/b"));
+        Files.writeString(otherReason.resolve("user.cfg"), "user:a@pve:1:0::::::\ntoken:a@pve!ci:0:1::\n");
+        Files.writeString(otherReason.resolve("expected.yml"), "outcome: error\nreason: time budget\nfindings: []\n");
+        Path noError = Files.createDirectories(dir.resolve("TEST-ERROR-001/c"));
+        Files.writeString(noError.resolve("user.cfg"), "user:a@pve:1:0::::::\n");
+        Files.writeString(noError.resolve("expected.yml"), "outcome: error\nfindings: []\n");
+        Path typo = Files.createDirectories(dir.resolve("TEST-ERROR-001/d"));
+        Files.writeString(typo.resolve("user.cfg"), "user:a@pve:1:0::::::\n");
+        Files.writeString(typo.resolve("expected.yml"), "outcome: errors\nfindings: []\n");
+        List<RuleTests.CaseResult> wrong = new RuleTests(pack).run(dir);
+        assertThat(wrong).noneMatch(RuleTests.CaseResult::passed);
+        assertThat(wrong).extracting(RuleTests.CaseResult::error).containsExactly(
+                "the rule failed: division by zero, on user a@pve",
+                "the rule failed with 'division by zero, on user a@pve', expected a reason containing 'time budget'",
+                "the rule ran, but the case expects outcome: error",
+                "unknown outcome 'errors' (known: not-evaluated, error)");
+    }
+
+    @Test
     void everyBaselineRuleHasAFailingAndAPassingFixture() throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
         List<String> problems = new ArrayList<>();
