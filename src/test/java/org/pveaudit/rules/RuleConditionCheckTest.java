@@ -3,6 +3,7 @@ package org.pveaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,39 @@ class RuleConditionCheckTest {
                 assertThat(FieldType.of(kind, field)).as(kind + "." + field).isNotNull();
             }
         }
+    }
+
+    @Test
+    void theDeclaredTypesAreTheTypesOfTheValuesSubjectsHold() {
+        java.nio.file.Path samples = java.nio.file.Path.of("sample-data");
+        var prod = new org.pveaudit.source.SnapshotFolderSource("prod", samples.resolve("prod"), null).collect();
+        var lab = new org.pveaudit.source.SnapshotFolderSource("lab", samples.resolve("lab"), null).collect();
+        var branch = new org.pveaudit.source.usercfg.UserCfgSource("branch", samples.resolve("branch/user.cfg"),
+                samples.resolve("branch/domains.cfg"), "9.1", org.pveaudit.source.usercfg.UserCfgParser.Mode.FAIL)
+                .collect();
+        // an API collection, for the SOURCE subject
+        var live = new org.pveaudit.model.ClusterSnapshot(prod.identity(), prod.collectedAt(), prod.users(),
+                prod.tokens(), prod.groups(), prod.roles(), prod.acl(), prod.realms(), prod.tfa(), prod.pools(),
+                prod.gaps(), prod.warnings(), new org.pveaudit.model.SourceInfo("api", "https://pve:8006", "ca-file",
+                true, "audit@pve!ro", "token", true, 0L, Map.of("/", Map.of("Sys.Audit", true))));
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (var snapshot : java.util.List.of(prod, lab, branch, live)) {
+            ClusterView view = new ClusterView(snapshot, 1_800_000_000L);
+            for (SubjectKind kind : SubjectKind.values()) {
+                for (Subject subject : Subject.of(kind, view)) {
+                    assertThat(subject.fields().keySet()).as(kind.key()).isEqualTo(kind.fields());
+                    subject.fields().forEach((field, value) -> {
+                        if (value != null) {
+                            assertThat(FieldType.ofValue(value)).as(kind.key() + "." + field + " = " + value)
+                                    .isEqualTo(FieldType.of(kind, field));
+                            seen.add(kind.key() + "." + field);
+                        }
+                    });
+                }
+            }
+        }
+        // the samples give every field a value somewhere, or the test would prove little
+        assertThat(seen).hasSizeGreaterThan(100);
     }
 
     @Test
