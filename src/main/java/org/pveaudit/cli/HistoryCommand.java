@@ -229,8 +229,14 @@ final class HistoryCommand implements Callable<Integer> {
                     x.put("waived", f.waived());
                     fs.add(x);
                 }
-                m.put("ruleErrors", ruleErrors.stream().map(o -> Map.of("cluster", o.cluster(), "ruleId", o.ruleId(),
-                        "severity", o.severity().key(), "reason", o.reason() == null ? "" : o.reason())).toList());
+                m.put("ruleErrors", ruleErrors.stream().map(o -> {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("cluster", o.cluster());
+                    x.put("ruleId", o.ruleId());
+                    x.put("severity", o.severity().key());
+                    x.put("reason", o.reason());
+                    return x;
+                }).toList());
                 m.put("findings", fs);
                 List<Map<String, Object>> rs = new ArrayList<>();
                 for (EarlierFinding f : resolved) {

@@ -74,8 +74,15 @@ public final class JsonReport {
         }
         root.put("ruleOutcomes", outcomes);
         // the rules that failed to run, apart, so a consumer cannot mistake their silence for a pass
-        root.put("ruleErrors", data.ruleErrors().stream().map(o -> Map.of("cluster", o.cluster(), "ruleId", o.ruleId(),
-                "reason", o.reason() == null ? "" : o.reason())).toList());
+        List<Map<String, Object>> ruleErrors = new ArrayList<>();
+        for (RuleOutcome o : data.ruleErrors()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cluster", o.cluster());
+            m.put("ruleId", o.ruleId());
+            m.put("reason", o.reason());
+            ruleErrors.add(m);
+        }
+        root.put("ruleErrors", ruleErrors);
         List<Map<String, Object>> findings = new ArrayList<>();
         for (StoredFinding sf : data.findings()) {
             Finding f = sf.finding();
