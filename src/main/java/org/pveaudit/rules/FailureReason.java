@@ -116,6 +116,9 @@ final class FailureReason {
         if (t instanceof NullPointerException) {
             return "a missing value (null) where a value was expected";
         }
+        if (t instanceof IndexOutOfBoundsException) {
+            return "an index outside the list or text";
+        }
         if (t instanceof ClassCastException) {
             return "a value of the wrong kind";
         }

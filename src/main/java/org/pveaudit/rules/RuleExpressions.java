@@ -12,6 +12,8 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelEvaluationException;
+import org.springframework.expression.spel.SpelMessage;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.ast.CompoundExpression;
@@ -68,6 +70,11 @@ public final class RuleExpressions {
                     + " (at character " + e.getPosition() + ")");
         } catch (StackOverflowError e) {
             throw new IllegalArgumentException("the condition is nested too deeply");
+        } catch (SpelEvaluationException e) {
+            // SpEL checks the length before parsing, and says so with its own exception
+            throw new IllegalArgumentException(e.getMessageCode() == SpelMessage.MAX_EXPRESSION_LENGTH_EXCEEDED
+                    ? "the condition is longer than " + LIMITS.getMaximumExpressionLength() + " characters"
+                    : "expression syntax error: " + e.getMessage().replaceFirst("^EL\\d+E: ", ""));
         }
         Matcher param = PARAM.matcher(text);
         while (param.find()) {

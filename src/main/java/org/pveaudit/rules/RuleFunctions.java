@@ -41,6 +41,12 @@ final class RuleFunctions {
     /** The data effective privileges are computed from (pools only refine where, not which). */
     static final Set<Dataset> PRIVILEGE_DATA = Set.of(Dataset.ACL, Dataset.GROUPS, Dataset.ROLES);
 
+    /**
+     * Longest path a function takes, in characters: Proxmox paths are short, and one call on a path of
+     * 50,000 segments runs for seconds between two budget checks.
+     */
+    static final int MAX_PATH = 1024;
+
     /** Variables rules may read: {@code #now} (epoch seconds), {@code #params}, {@code #this} in selections. */
     static final Set<String> VARIABLES = Set.of("now", "params", "this");
 
@@ -63,7 +69,7 @@ final class RuleFunctions {
     /** The subject's principal holds the privilege at exactly that path (after inheritance and pools). */
     public boolean hasAt(String privilege, String path) {
         meter.check();
-        return principal != null && view.access().privileges(principal, path).containsKey(privilege);
+        return principal != null && view.access().privileges(principal, path(path)).containsKey(privilege);
     }
 
     /**
@@ -73,13 +79,20 @@ final class RuleFunctions {
      */
     public boolean hasUnder(String privilege, String path) {
         meter.check();
-        return principal != null && view.holdsAtOrBelow(principal, path, privilege);
+        return principal != null && view.holdsAtOrBelow(principal, path(path), privilege);
     }
 
     /** The subject's principal's privileges at the path. */
     public List<String> privs(String path) {
         meter.check();
-        return principal == null ? List.of() : List.copyOf(view.access().privileges(principal, path).keySet());
+        return principal == null ? List.of() : List.copyOf(view.access().privileges(principal, path(path)).keySet());
+    }
+
+    private static String path(String path) {
+        if (path != null && path.length() > MAX_PATH) {
+            throw new ConditionFailure("a path longer than " + MAX_PATH + " characters was given to a helper function");
+        }
+        return path;
     }
 
     /** Whole days from now until the epoch time (negative when past); a very large number for 0 = never. */

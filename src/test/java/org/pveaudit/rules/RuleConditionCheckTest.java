@@ -74,6 +74,11 @@ class RuleConditionCheckTest {
     }
 
     @Test
+    void aConditionLongerThanSpelAcceptsIsRefusedInPlainWords() {
+        refused(SubjectKind.USER, "comment == '" + "x".repeat(10_000) + "'", "the condition is longer than 10000 characters");
+    }
+
+    @Test
     void deepNestingIsRefused() {
         refused(SubjectKind.USER, "!(".repeat(150) + "enabled" + ")".repeat(150), "nested more than 100 levels deep");
         // parentheses alone make no levels, but SpEL's parser recurses on them: never a StackOverflowError

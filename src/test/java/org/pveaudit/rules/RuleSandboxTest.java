@@ -158,6 +158,25 @@ class RuleSandboxTest {
     }
 
     @Test
+    void aHugePathGivenToAHelperFunctionIsAnErrorNotMinutesOfWork() throws IOException {
+        // 97,000 characters, 48,000 segments: one privilege lookup on it took 15 s
+        String path = balanced(380);
+        RulePack pack = pack(rule("BAD-PATH-001", "user", "#hasAt('Sys.Audit', " + path + ")")
+                + rule("BAD-PATH-002", "user", "#hasUnder('Sys.Audit', " + path + ")")
+                + rule("BAD-PATH-003", "user", "#privs(" + path + ") != null"));
+        long start = System.nanoTime();
+        RuleEngine.Evaluation e = evaluate(List.of(pack), prod(), RuleSettings.DEFAULTS);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+        assertThat(e.outcomes()).allSatisfy(o -> assertThat(o.reason())
+                .startsWith("a path longer than 1024 characters was given to a helper function"));
+    }
+
+    /** 256-character pieces joined as a balanced tree, so the condition stays shallow. */
+    private static String balanced(int pieces) {
+        return pieces == 1 ? "('/a' * 128)" : "(" + balanced(pieces / 2) + " + " + balanced(pieces - pieces / 2) + ")";
+    }
+
+    @Test
     void aRuleThatRunsPastItsTimeBudgetIsAnErrorWithinTheBudget() throws IOException {
         StringBuilder cfg = new StringBuilder();
         // each subject stays under the operation budget; together they take long
