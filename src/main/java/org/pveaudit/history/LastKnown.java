@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class LastKnown {
 
-    /** SQL: the outcome says something about the cluster ({@code RuleOutcome.Status.evaluated()}). */
+    /** SQL: the outcome says something about the cluster (neither NOT_EVALUATED nor ERROR). */
     static final String EVALUATED = "status NOT IN ('NOT_EVALUATED', 'ERROR')";
 
     private final JdbcTemplate jdbc;

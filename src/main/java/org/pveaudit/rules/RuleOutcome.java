@@ -12,12 +12,5 @@ public record RuleOutcome(String cluster, String ruleId, Severity severity, Stri
      * budget; its findings on the cluster were dropped (a partial result is not true), so like
      * NOT_EVALUATED it says nothing about the cluster and the history keeps the last known state.
      */
-    public enum Status {
-        PASSED, FAILED, WAIVED, NOT_EVALUATED, ERROR;
-
-        /** True for the outcomes that say something about the cluster (all but NOT_EVALUATED and ERROR). */
-        public boolean evaluated() {
-            return this != NOT_EVALUATED && this != ERROR;
-        }
-    }
+    public enum Status { PASSED, FAILED, WAIVED, NOT_EVALUATED, ERROR }
 }
