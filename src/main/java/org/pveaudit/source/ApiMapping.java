@@ -137,7 +137,7 @@ public final class ApiMapping {
     /** A pool from {@code GET /pools?poolid=X} (an array with one item, or the item itself). */
     public static Pool pool(String poolId, String comment, JsonNode detail) {
         JsonNode item = detail != null && detail.isArray() && !detail.isEmpty() ? detail.get(0) : detail;
-        List<Integer> vms = new ArrayList<>();
+        List<String> vms = new ArrayList<>();
         List<String> storages = new ArrayList<>();
         String poolComment = comment;
         if (item != null && item.isObject()) {
@@ -152,11 +152,21 @@ public final class ApiMapping {
                         storages.add(sid);
                     }
                 } else if (m.has("vmid")) {
-                    vms.add((int) number(m, "vmid"));
+                    vms.add(vmid(m));
                 }
             }
         }
         return new Pool(poolId, poolComment, vms, storages);
+    }
+
+    /** A member's VM id as Proxmox keys it: decimal text of any length, never a 32-bit int (reference 3.2). */
+    private static String vmid(JsonNode member) {
+        JsonNode v = member.get("vmid");
+        String s = v == null || v.isNull() ? "" : v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.asString().strip();
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("field 'vmid' is not a VM id ('" + s + "')");
+        }
+        return Pool.vmidOf(s);
     }
 
     // --- tolerant field access -------------------------------------------------------------
