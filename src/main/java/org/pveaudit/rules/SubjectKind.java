@@ -12,7 +12,7 @@ public enum SubjectKind {
             "ownerEnabled", "ownerExpire", "ownerExpired", "ownerActive", "hasAcl", "latent"), Dataset.TOKENS),
     USER(Set.of("id", "principal", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email",
             "comment", "groups", "legacyKeys", "realmType", "realmExists", "realmTfa", "totpLocked", "hasTfa",
-            "privileged", "privileges", "latent", "root", "tokens"), Dataset.USERS),
+            "privileged", "privileges", "latent", "root", "tokens", "nameSplitInLists"), Dataset.USERS),
     GROUP(Set.of("id", "members", "comment", "memberCount", "missingMembers", "aclCount"), Dataset.GROUPS),
     ROLE(Set.of("id", "privileges", "builtIn", "usedByAcl"), Dataset.ROLES),
     REALM(Set.of("id", "type", "default", "tfa", "comment", "options", "secretOptions", "userCount"),
