@@ -13,7 +13,7 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterCounts;
 import org.pveaudit.history.DriftEntry;
-import org.pveaudit.history.ResolvedFinding;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Finding;
 import picocli.CommandLine.Command;
@@ -145,7 +145,9 @@ final class HistoryCommand implements Callable<Integer> {
             n.put("regressed", c.regressed());
             n.put("resolved", c.resolved());
             n.put("drift", c.drift());
+            n.put("notEvaluated", c.unevaluated());
             x.put("counts", n);
+            x.put("accessNotCompared", c.notCompared() == null ? List.of() : List.of(c.notCompared().split(",")));
             cs.add(x);
         }
         m.put("clusters", cs);
@@ -201,7 +203,8 @@ final class HistoryCommand implements Callable<Integer> {
             List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
             List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
                     : history.freshFindings(runId);
-            List<ResolvedFinding> resolved = history.resolved(runId);
+            List<EarlierFinding> resolved = history.resolved(runId);
+            List<EarlierFinding> unevaluated = history.unevaluated(runId);
             List<DriftEntry> drift = history.drift(runId);
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
@@ -220,13 +223,19 @@ final class HistoryCommand implements Callable<Integer> {
                 }
                 m.put("findings", fs);
                 List<Map<String, Object>> rs = new ArrayList<>();
-                for (ResolvedFinding f : resolved) {
+                for (EarlierFinding f : resolved) {
                     Map<String, Object> x = findingJson(f.finding());
                     x.put("firstSeenRun", f.firstSeenRun());
                     x.put("lastSeenRun", f.lastSeenRun());
                     rs.add(x);
                 }
                 m.put("resolved", rs);
+                m.put("notEvaluated", unevaluated.stream().map(f -> {
+                    Map<String, Object> x = findingJson(f.finding());
+                    x.put("firstSeenRun", f.firstSeenRun());
+                    x.put("lastSeenRun", f.lastSeenRun());
+                    return x;
+                }).toList());
                 m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
                 out.println(json(m));
                 out.flush();
@@ -256,6 +265,9 @@ final class HistoryCommand implements Callable<Integer> {
                 if (c.error() != null) {
                     out.println("      not audited: " + c.error());
                 }
+                if (c.notCompared() != null) {
+                    out.println("      access not compared (not read): " + c.notCompared().replace(",", ", "));
+                }
             }
             out.println();
             out.println("new and regressed findings: " + fresh.size());
@@ -265,9 +277,17 @@ final class HistoryCommand implements Callable<Integer> {
                         + f.firstSeenRun() + ")" : "") + (f.waived() ? " (waived)" : ""));
             }
             out.println("resolved findings: " + resolved.size());
-            for (ResolvedFinding f : resolved) {
+            for (EarlierFinding f : resolved) {
                 out.println("  - [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
                         + f.lastSeenRun() + ")");
+            }
+            if (!unevaluated.isEmpty()) {
+                out.println("not evaluated in this run (rule lacked data; state unknown, neither open nor resolved): "
+                        + unevaluated.size());
+                for (EarlierFinding f : unevaluated) {
+                    out.println("  ? [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
+                            + f.lastSeenRun() + ")");
+                }
             }
             out.println("access drift: " + drift.size());
             for (DriftEntry d : drift) {
