@@ -194,7 +194,7 @@ class AuditCommandTest {
             }
         });
         assertThat(lifetime).containsExactlyInAnyOrderElementsOf(longLivedTokens());
-        int rules = 44; // the 40 of the baseline and the 4 that audit a live credential
+        int rules = 45; // the 41 of the baseline and the 4 that audit a live credential
         assertThat(json.get("ruleOutcomes")).hasSize(3 * rules);
         // without second-factor data the TFA rules (and the TOTP lock rule) are not evaluated, never passed
         List<String> notEvaluated = new ArrayList<>();
