@@ -109,7 +109,8 @@ public final class ApiMapping {
             String id = require(r, "realm");
             JsonNode detail = details.get(id);
             Map<String, String> options = new LinkedHashMap<>();
-            String tfa = text(r, "tfa");
+            // the list's tfa property may carry a Yubico key: only its type is kept
+            String tfa = Realm.tfaType(text(r, "tfa"));
             if (detail != null && detail.isObject()) {
                 for (Map.Entry<String, JsonNode> e : detail.properties()) {
                     String key = e.getKey();

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
 import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
@@ -339,7 +340,7 @@ public final class PveApiClient implements AutoCloseable {
             return new Problem(base + ": " + describe(e), true, false, 0);
         }
         int status = response.statusCode();
-        byte[] body = response.body();
+        byte[] body = scrub(response.body());
         JsonNode parsed = null;
         if (body != null && body.length > 0) {
             try {
@@ -365,6 +366,57 @@ public final class PveApiClient implements AutoCloseable {
                     true, true, status);
         }
         return new Answer(status, parsed, base);
+    }
+
+    /**
+     * The body with the credential in use replaced by {@link Realm#REDACTED}: a server (or a proxy in
+     * front of it) that echoes the Authorization header, the password or the ticket must not get the
+     * secret into a message, a log line, the report or the history.
+     */
+    private byte[] scrub(byte[] body) {
+        if (body == null || body.length == 0) {
+            return body;
+        }
+        String text = null;
+        for (String secret : secrets()) {
+            byte[] s = secret.getBytes(StandardCharsets.UTF_8);
+            if (s.length >= 4 && indexOf(body, s) >= 0) {
+                text = (text == null ? new String(body, StandardCharsets.UTF_8) : text).replace(secret, Realm.REDACTED);
+            }
+        }
+        return text == null ? body : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The secrets of the credential in use, in the forms a server could echo. */
+    private List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (options.credential() instanceof Credential.Token t) {
+            out.add(t.secret().reveal());
+        } else if (options.credential() instanceof Credential.UserPassword u) {
+            out.add(u.password().reveal());
+            Ticket t = ticket;
+            if (t != null) {
+                out.add(t.value());
+                out.add(URLEncoder.encode(t.value(), StandardCharsets.UTF_8));
+                if (t.csrf() != null) {
+                    out.add(t.csrf());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The body ended before the JSON did: cut off in transit, worth another try. */
