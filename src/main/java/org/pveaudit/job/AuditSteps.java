@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.TestHooks;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
@@ -72,18 +74,31 @@ public class AuditSteps {
             } else {
                 snapshot = ClusterSources.of(request.cluster(cluster)).collect();
             }
-            history.saveCollected(runId, snapshot);
+            history.saveCollected(runId, recorded(snapshot));
             TestHooks.at("collect");
             log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
                     snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
                     snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
+                    request.configFolder().relative(e.getMessage()));
         } catch (SourceUnavailableException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
+                    request.configFolder().relative(e.getMessage()));
         }
+    }
+
+    /**
+     * The snapshot as the run records it: file names in its gaps and warnings relative to the configuration's
+     * folder, since reports (and the rule outcomes that cite gaps) go out by mail.
+     */
+    private ClusterSnapshot recorded(ClusterSnapshot s) {
+        ConfigFolder folder = request.configFolder();
+        return s.withGapsAndWarnings(s.gaps().stream().map(g -> new CoverageGap(g.dataset(),
+                        folder.relative(g.source()), folder.relative(g.reason()))).toList(),
+                s.warnings().stream().map(folder::relative).toList());
     }
 
     /**
@@ -96,7 +111,9 @@ public class AuditSteps {
                 : history.run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
         long now = at.getEpochSecond();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        history.saveWaivers(runId, request.waivers());
+        // the same waivers at the same positions (findings refer to them by position), named relative to the folder
+        history.saveWaivers(runId, request.waivers().stream()
+                .map(w -> w.withSource(request.configFolder().relative(w.source()))).toList());
         Map<String, String> aliases = new HashMap<>();
         request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
         history.saveRuleAliases(runId, aliases);
