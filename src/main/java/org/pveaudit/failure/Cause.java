@@ -1,6 +1,7 @@
 package org.pveaudit.failure;
 
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -157,6 +158,17 @@ public final class Cause {
                 // the operating system's reason: "Is a directory", "Read-only file system", "No space left on device"
                 String reason = firstLower(clean(fs.getReason()));
                 return reason.isEmpty() ? "file system error" : reason;
+            }
+            if (t instanceof FileNotFoundException) {
+                // java.io's form: "/etc/x.yml (No such file or directory)"
+                String m = clean(t.getMessage());
+                String reason = m.endsWith(")") && m.lastIndexOf(" (") >= 0
+                        ? m.substring(m.lastIndexOf(" (") + 2, m.length() - 1) : "";
+                return switch (reason.toLowerCase(Locale.ROOT)) {
+                    case "no such file or directory" -> "no such file";
+                    case "" -> m.isEmpty() ? "no such file" : m;
+                    default -> firstLower(reason);
+                };
             }
             if (t instanceof CharacterCodingException) {
                 return "not valid UTF-8 text";
