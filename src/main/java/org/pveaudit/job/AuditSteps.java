@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -159,7 +160,7 @@ public class AuditSteps {
                 TestHooks.at("report");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write reports to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write reports to " + dir + ": " + Cause.of(e), e);
         }
         history.setReportDir(runId, dir.toString());
         return dir;
