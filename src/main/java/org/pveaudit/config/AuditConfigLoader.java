@@ -25,6 +25,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
+import org.pveaudit.failure.Cause;
 
 /**
  * Reads {@code pve-audit.yml} with Spring Boot's binder (the mechanism behind
@@ -39,13 +40,18 @@ public final class AuditConfigLoader {
 
     public static AuditConfig load(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a directory, not a configuration file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": configuration file not found");
         }
         List<PropertySource<?>> sources;
         try {
             sources = new YamlPropertySourceLoader().load(name, new FileSystemResource(file));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
+        } catch (RuntimeException e) {
             throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
         }
         if (sources.isEmpty()) {

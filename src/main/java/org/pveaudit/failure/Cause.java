@@ -53,18 +53,25 @@ public final class Cause {
     /**
      * The failure in plain words, from the most telling exception of its chain (a {@code ConnectException}
      * says more than the {@code ClosedChannelException} inside it; an {@code EOFException} inside an
-     * {@code IOException} says more than the wrapper). Unknown exceptions give their message without class
-     * names; an exception without any message gives {@code internal error}.
+     * {@code IOException} says more than the wrapper), or the message of a wrapper that already ends with those
+     * words. Unknown exceptions give their message without class names; an exception without any message
+     * gives {@code internal error}.
      */
     public static String of(Throwable failure) {
         List<Throwable> chain = chain(failure);
-        String network = network(chain);
-        if (network != null) {
-            return network;
+        String known = network(chain);
+        if (known == null) {
+            known = file(chain);
         }
-        String file = file(chain);
-        if (file != null) {
-            return file;
+        if (known != null) {
+            // a wrapper that already says it in context ("cannot use the run lock x: permission denied") is kept
+            for (Throwable t : chain) {
+                String m = clean(t.getMessage());
+                if (m.length() > known.length() && m.endsWith(": " + known)) {
+                    return m;
+                }
+            }
+            return known;
         }
         for (Throwable t : chain) {
             String m = clean(t.getMessage());

@@ -102,7 +102,7 @@ public final class RuleTests {
             return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty(), missing, unexpected,
                     null);
         } catch (RuntimeException e) {
-            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), e.getMessage());
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
         }
     }
 

@@ -148,6 +148,10 @@ class CauseTest {
         assertThat(Cause.of(new RuntimeException(null, new IllegalArgumentException("bad value\nsecond line"))))
                 .isEqualTo("bad value");
         assertThat(Cause.of(new NullPointerException())).isEqualTo("internal error");
+        // a wrapper that already put the cause in plain words keeps its context
+        assertThat(Cause.of(new UncheckedIOException("cannot use the run lock /x.lock: permission denied",
+                new java.nio.file.AccessDeniedException("/x.lock")))).isEqualTo(
+                "cannot use the run lock /x.lock: permission denied");
         Throwable loop = new RuntimeException();
         Throwable other = new RuntimeException(loop);
         loop.initCause(other);
