@@ -59,6 +59,10 @@ public final class LogSetup {
         root.setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
         ctx.getLogger("org.pveaudit").setLevel(level);
         ctx.getLogger(NOTICES).setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.WARN : level);
+        // a failed step ends the audit with one plain line ("the run failed: …"); Batch's stack trace of the
+        // same failure is kept for -v, the JSON log and schedule (INFO), where a developer may need it
+        ctx.getLogger("org.springframework.batch.core.step.AbstractStep")
+                .setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.OFF : null);
     }
 
     /** Whether the command line configured logging (else {@link DefaultLogging}'s defaults apply). */
