@@ -208,6 +208,9 @@ public final class Cause {
         if (all.contains("no subject alternative") || all.contains("no name matching")) {
             return "the server certificate does not name this host";
         }
+        if (all.contains("unrecognized ssl message") || all.contains("plaintext connection")) {
+            return "the server does not speak TLS on this port";
+        }
         if (all.contains("certificate_unknown") || all.contains("bad_certificate")) {
             return "the server did not accept the certificate exchange";
         }

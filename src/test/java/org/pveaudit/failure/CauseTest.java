@@ -141,6 +141,25 @@ class CauseTest {
     }
 
     @Test
+    void tlsToAPlainPortSaysSo() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket c = server.accept()) {
+                    c.getInputStream().read(new byte[512]);
+                    c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the client gives up
+                }
+            });
+            t.start();
+            Throwable e = get("https://127.0.0.1:" + server.getLocalPort() + "/");
+            t.join();
+            assertThat(Cause.of(e)).isEqualTo("TLS failed: the server does not speak TLS on this port");
+        }
+    }
+
+    @Test
     void otherFailuresKeepTheirMessageWithoutClassNames() {
         assertThat(Cause.of(new IllegalStateException("Mail server connection failed; nested exception is: "
                 + "org.eclipse.angus.mail.util.MailConnectException: Couldn't connect")))
