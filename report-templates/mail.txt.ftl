@@ -7,7 +7,7 @@ THE RUN FAILED: ${run.failure}
 </#if>
 
 SUMMARY
-${newTotal} new or regressed<#if resolved?has_content>, ${resolved} resolved</#if>, ${open} open (unwaived)
+${newTotal} new or regressed<#if resolved?has_content>, ${resolved} resolved</#if><#if (notEvaluated > 0)>, ${notEvaluated} not evaluated (their rule lacked data this run)</#if>, ${open} open (unwaived)
 <#list clusters as c>
   ${c.name}: <#if c.audited>PVE ${c.pveVersion}; critical ${c.counts.critical}, high ${c.counts.high}, medium ${c.counts.medium}, low ${c.counts.low}; ${c.newFindings} new<#if c.waived gt 0>; ${c.waived} waived</#if><#else>NOT AUDITED</#if>
 </#list>

@@ -37,7 +37,7 @@ final class PathPlan {
         Map<String, List<String>> memberPools = new HashMap<>();
         for (Pool p : pools) {
             relevant.add(p.path());
-            for (Integer vm : p.vms()) {
+            for (String vm : p.vms()) {
                 memberPools.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.path());
             }
             for (String st : p.storages()) {

@@ -46,9 +46,7 @@ final class CollectCommand implements Callable<Integer> {
         try {
             ClusterConfig c = target.cluster();
             ApiCollection result = ApiSources.source(c).collectAll();
-            SnapshotWriter writer = new SnapshotWriter();
-            int files = writer.write(result.bodies(), this.out);
-            writer.writeSource(result.snapshot().source(), this.out);
+            int files = new SnapshotWriter().writeFolder(result.bodies(), result.snapshot().source(), this.out);
             result.snapshot().gaps().forEach(g -> err.println("pve-audit: warning: " + c.name() + ": "
                     + g.dataset().key() + " not read: " + g.source() + ": " + g.reason()));
             result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": " + w));

@@ -13,7 +13,7 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterCounts;
 import org.pveaudit.history.DriftEntry;
-import org.pveaudit.history.ResolvedFinding;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Finding;
 import picocli.CommandLine.Command;
@@ -68,18 +68,19 @@ final class HistoryCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %5s  %s%n", "RUN", "STARTED",
+        out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %7s %5s  %s%n", "RUN", "STARTED",
                 "STATUS", "EXIT", "CLUSTERS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "REGR", "RESOLVED",
-                "DRIFT", "NOTE");
+                "NOTEVAL", "DRIFT", "NOTE");
         for (AuditRun r : runs) {
             List<ClusterCounts> cs = counts.get(r.id());
             long audited = cs.stream().filter(c -> c.status().name().equals("EVALUATED")).count();
-            out.printf("%5d  %-20s  %-9s  %4s  %-8s  %5d %5d %5d %5d  %6d  %4d %4d %8d %5d  %s%n", r.id(),
+            out.printf("%5d  %-20s  %-9s  %4s  %-8s  %5d %5d %5d %5d  %6d  %4d %4d %8d %7d %5d  %s%n", r.id(),
                     time(r.startedAt()), r.status(), r.exitCode() == null ? "-" : r.exitCode(),
                     audited + "/" + cs.size(), sum(cs, ClusterCounts::critical), sum(cs, ClusterCounts::high),
                     sum(cs, ClusterCounts::medium), sum(cs, ClusterCounts::low), sum(cs, ClusterCounts::waived),
                     sum(cs, ClusterCounts::newFindings), sum(cs, ClusterCounts::regressed),
-                    sum(cs, ClusterCounts::resolved), sum(cs, ClusterCounts::drift), note(r));
+                    sum(cs, ClusterCounts::resolved), sum(cs, ClusterCounts::unevaluated),
+                    sum(cs, ClusterCounts::drift), note(r));
         }
         out.flush();
         return ExitCodes.OK;
@@ -145,7 +146,9 @@ final class HistoryCommand implements Callable<Integer> {
             n.put("regressed", c.regressed());
             n.put("resolved", c.resolved());
             n.put("drift", c.drift());
+            n.put("notEvaluated", c.unevaluated());
             x.put("counts", n);
+            x.put("accessNotCompared", c.notCompared() == null ? List.of() : List.of(c.notCompared().split(",")));
             cs.add(x);
         }
         m.put("clusters", cs);
@@ -201,7 +204,8 @@ final class HistoryCommand implements Callable<Integer> {
             List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
             List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
                     : history.freshFindings(runId);
-            List<ResolvedFinding> resolved = history.resolved(runId);
+            List<EarlierFinding> resolved = history.resolved(runId);
+            List<EarlierFinding> unevaluated = history.unevaluated(runId);
             List<DriftEntry> drift = history.drift(runId);
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
@@ -220,13 +224,19 @@ final class HistoryCommand implements Callable<Integer> {
                 }
                 m.put("findings", fs);
                 List<Map<String, Object>> rs = new ArrayList<>();
-                for (ResolvedFinding f : resolved) {
+                for (EarlierFinding f : resolved) {
                     Map<String, Object> x = findingJson(f.finding());
                     x.put("firstSeenRun", f.firstSeenRun());
                     x.put("lastSeenRun", f.lastSeenRun());
                     rs.add(x);
                 }
                 m.put("resolved", rs);
+                m.put("notEvaluated", unevaluated.stream().map(f -> {
+                    Map<String, Object> x = findingJson(f.finding());
+                    x.put("firstSeenRun", f.firstSeenRun());
+                    x.put("lastSeenRun", f.lastSeenRun());
+                    return x;
+                }).toList());
                 m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
                 out.println(json(m));
                 out.flush();
@@ -244,17 +254,20 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("  reports   " + run.reportDir());
             }
             out.println();
-            out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", "CLUSTER", "STATUS",
-                    "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED", "DRIFT",
-                    "BASELINE");
+            out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %7s %5s  %s%n", "CLUSTER",
+                    "STATUS", "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED",
+                    "NOTEVAL", "DRIFT", "BASELINE");
             for (ClusterCounts c : clusters) {
-                out.printf("  %-16s %-13s %-10s %4d  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %5s  %s%n", c.cluster(),
+                out.printf("  %-16s %-13s %-10s %4d  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %7s %5s  %s%n", c.cluster(),
                         c.status(), c.pveVersion() == null ? "-" : c.pveVersion(), c.gaps().size(), n(c.critical()),
                         n(c.high()), n(c.medium()), n(c.low()), n(c.waived()), n(c.newFindings()), n(c.open()),
-                        n(c.regressed()), n(c.resolved()), n(c.drift()),
+                        n(c.regressed()), n(c.resolved()), n(c.unevaluated()), n(c.drift()),
                         c.baselineRun() == null ? "-" : "run " + c.baselineRun());
                 if (c.error() != null) {
                     out.println("      not audited: " + c.error());
+                }
+                if (c.notCompared() != null) {
+                    out.println("      access not compared (not read): " + c.notCompared().replace(",", ", "));
                 }
             }
             out.println();
@@ -265,9 +278,17 @@ final class HistoryCommand implements Callable<Integer> {
                         + f.firstSeenRun() + ")" : "") + (f.waived() ? " (waived)" : ""));
             }
             out.println("resolved findings: " + resolved.size());
-            for (ResolvedFinding f : resolved) {
+            for (EarlierFinding f : resolved) {
                 out.println("  - [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
                         + f.lastSeenRun() + ")");
+            }
+            if (!unevaluated.isEmpty()) {
+                out.println("not evaluated in this run (rule lacked data; state unknown, neither open nor resolved): "
+                        + unevaluated.size());
+                for (EarlierFinding f : unevaluated) {
+                    out.println("  ? [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
+                            + f.lastSeenRun() + ")");
+                }
             }
             out.println("access drift: " + drift.size());
             for (DriftEntry d : drift) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditHistory {
 
     /** The schema version (Flyway) this code reads and writes. */
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
 
     private static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
             + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
@@ -54,7 +55,7 @@ public class AuditHistory {
      */
     private static final String COUNT_COLUMNS = "run_id, cluster, status, pve_version, error, coverage_gaps, "
             + "baseline_run, n_critical, n_high, n_medium, n_low, n_info, n_waived, n_new, n_open, n_regressed, "
-            + "n_resolved, n_drift";
+            + "n_resolved, n_drift, n_unevaluated, not_compared";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -357,7 +358,8 @@ public class AuditHistory {
                 gaps == null || gaps.isEmpty() ? List.of() : List.of(gaps.split("\n")), longOrNull(rs, "baseline_run"),
                 intOrNull(rs, "n_critical"), intOrNull(rs, "n_high"), intOrNull(rs, "n_medium"), intOrNull(rs, "n_low"),
                 intOrNull(rs, "n_info"), intOrNull(rs, "n_waived"), intOrNull(rs, "n_new"), intOrNull(rs, "n_open"),
-                intOrNull(rs, "n_regressed"), intOrNull(rs, "n_resolved"), intOrNull(rs, "n_drift"));
+                intOrNull(rs, "n_regressed"), intOrNull(rs, "n_resolved"), intOrNull(rs, "n_drift"),
+                intOrNull(rs, "n_unevaluated"), rs.getString("not_compared"));
     }
 
     public ClusterSnapshot snapshot(long runId, String cluster) {
@@ -503,6 +505,7 @@ public class AuditHistory {
         Instant runStart = run(runId).map(AuditRun::startedAt).orElseThrow();
         tx().executeWithoutResult(status -> {
             jdbc.update("DELETE FROM resolved_finding WHERE run_id = ?", runId);
+            jdbc.update("DELETE FROM unevaluated_finding WHERE run_id = ?", runId);
             jdbc.update("DELETE FROM access_drift WHERE run_id = ?", runId);
             boolean first = true;
             for (ClusterRun c : clusters(runId)) {
@@ -524,11 +527,20 @@ public class AuditHistory {
 
     private void compareCluster(long runId, String cluster, long before, Instant runStart, RuleAliases aliases) {
         Long baseline = baseline(cluster, before);
-        List<Row> current = rows(runId, cluster);
+        LastKnown known = new LastKnown(jdbc);
+        Set<String> evaluatedNow = known.evaluatedRules(runId, cluster, aliases);
+        // the last known state: each rule's findings in the latest run that evaluated it
         Map<String, Row> previous = new HashMap<>();
+        Map<Long, Long> previousRun = new HashMap<>();
         if (baseline != null) {
-            for (Row r : rows(baseline, cluster)) {
-                previous.put(aliases.key(cluster, r.ruleId(), r.kind(), r.key()), r);
+            Map<String, Long> ruleRuns = known.ruleRuns(runId, cluster, baseline, aliases);
+            for (long run : new java.util.TreeSet<>(ruleRuns.values())) {
+                for (Row r : rows(run, cluster)) {
+                    if (Long.valueOf(run).equals(ruleRuns.get(aliases.canonical(r.ruleId())))) {
+                        previous.put(aliases.key(cluster, r.ruleId(), r.kind(), r.key()), r);
+                        previousRun.put(r.id(), run);
+                    }
+                }
             }
         }
         Set<String> matched = new HashSet<>();
@@ -538,7 +550,7 @@ public class AuditHistory {
         int regressed = 0;
         int waived = 0;
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-        for (Row r : current) {
+        for (Row r : rows(runId, cluster)) {
             String key = aliases.key(cluster, r.ruleId(), r.kind(), r.key());
             Row prev = previous.get(key);
             String state;
@@ -547,7 +559,7 @@ public class AuditHistory {
             if (prev != null) {
                 matched.add(key);
                 state = "OPEN";
-                firstRun = prev.firstSeenRun() == null ? baseline : prev.firstSeenRun();
+                firstRun = prev.firstSeenRun() == null ? previousRun.get(prev.id()) : prev.firstSeenRun();
                 firstAt = prev.firstSeenAt();
                 open++;
             } else {
@@ -573,49 +585,87 @@ public class AuditHistory {
             }
         }
         jdbc.batchUpdate("UPDATE finding SET state = ?, first_seen_run = ?, first_seen_at = ? WHERE id = ?", updates);
-        int resolved = 0;
-        if (baseline != null) {
-            List<Long> gone = new ArrayList<>();
-            previous.forEach((key, r) -> {
-                if (!matched.contains(key)) {
-                    gone.add(r.id());
-                }
-            });
-            resolved = gone.size();
-            for (int i = 0; i < gone.size(); i += 500) {
-                List<Long> part = gone.subList(i, Math.min(gone.size(), i + 500));
-                String in = String.join(",", part.stream().map(String::valueOf).toList());
-                jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
-                    jdbc.update("INSERT INTO resolved_finding(run_id, cluster, rule_id, severity, title, subject_kind, "
-                                    + "subject_key, principal, path, message, fingerprint, first_seen_run, first_seen_at, "
-                                    + "last_seen_run, waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            runId, cluster, aliases.canonical(rs.getString("rule_id")), rs.getString("severity"),
-                            rs.getString("title"), rs.getString("subject_kind"), rs.getString("subject_key"),
-                            rs.getString("principal"), rs.getString("path"), rs.getString("message"),
-                            aliases.key(cluster, rs.getString("rule_id"), rs.getString("subject_kind"),
-                                    rs.getString("subject_key")),
-                            longOrNull(rs, "first_seen_run"), rs.getString("first_seen_at"), baseline,
-                            intOrNull(rs, "waiver"));
-                });
+        // gone where the rule was evaluated: resolved; gone because it was not: unknown, never resolved
+        Map<Long, Long> resolved = new HashMap<>();
+        Map<Long, Long> unevaluated = new HashMap<>();
+        previous.forEach((key, r) -> {
+            if (!matched.contains(key)) {
+                (evaluatedNow.contains(aliases.canonical(r.ruleId())) ? resolved : unevaluated)
+                        .put(r.id(), previousRun.get(r.id()));
             }
-        }
-        int drift = 0;
-        String hashBefore = baseline == null ? null : accessHash(baseline, cluster);
-        if (baseline != null && (hashBefore == null || !hashBefore.equals(accessHash(runId, cluster)))) {
-            List<DriftEntry> entries = drift(baseline, runId, cluster);
-            drift = entries.size();
-            jdbc.batchUpdate("INSERT INTO access_drift(run_id, cluster, baseline_run, object, change, object_key, "
-                    + "before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream()
-                    .map(d -> new Object[] {runId, cluster, baseline, d.object().key(), d.change().name(), d.key(),
-                            d.before(), d.after()}).toList());
-        }
+        });
+        copyFindings("resolved_finding", runId, cluster, resolved, aliases);
+        copyFindings("unevaluated_finding", runId, cluster, unevaluated, aliases);
+        AccessComparison drift = compareAccess(runId, cluster, baseline, known);
         jdbc.update("UPDATE run_cluster SET baseline_run = ?, n_critical = ?, n_high = ?, n_medium = ?, n_low = ?, "
-                        + "n_info = ?, n_waived = ?, n_new = ?, n_open = ?, n_regressed = ?, n_resolved = ?, n_drift = ? "
-                        + "WHERE run_id = ? AND cluster = ?", baseline,
+                        + "n_info = ?, n_waived = ?, n_new = ?, n_open = ?, n_regressed = ?, n_resolved = ?, n_drift = ?, "
+                        + "n_unevaluated = ?, not_compared = ? WHERE run_id = ? AND cluster = ?", baseline,
                 bySeverity.getOrDefault(Severity.CRITICAL, 0), bySeverity.getOrDefault(Severity.HIGH, 0),
                 bySeverity.getOrDefault(Severity.MEDIUM, 0), bySeverity.getOrDefault(Severity.LOW, 0),
-                bySeverity.getOrDefault(Severity.INFO, 0), waived, fresh, open, regressed, resolved, drift, runId,
-                cluster);
+                bySeverity.getOrDefault(Severity.INFO, 0), waived, fresh, open, regressed, resolved.size(),
+                drift.changes(), unevaluated.size(), drift.notCompared(), runId, cluster);
+    }
+
+    /** How many access changes were stored, and which datasets could not be compared (null: none). */
+    private record AccessComparison(int changes, String notCompared) {
+    }
+
+    /**
+     * Stores the access drift of a cluster: each kind of object is compared with the latest run that
+     * read its dataset (the baseline, unless the baseline had a gap there). A dataset this run could
+     * not read, or that no earlier run read, is not compared: never "removed", never "added".
+     */
+    private AccessComparison compareAccess(long runId, String cluster, Long baseline, LastKnown known) {
+        if (baseline == null) {
+            return new AccessComparison(0, null);
+        }
+        String hashBefore = accessHash(baseline, cluster);
+        if (hashBefore != null && hashBefore.equals(accessHash(runId, cluster))) {
+            return new AccessComparison(0, null);
+        }
+        Set<org.pveaudit.model.Dataset> missingNow = known.missing(runId, cluster);
+        Set<org.pveaudit.model.Dataset> missingBefore = known.missing(baseline, cluster);
+        Map<Long, Set<DriftEntry.ObjectKind>> kindsByRun = new java.util.TreeMap<>();
+        Set<String> notCompared = new java.util.TreeSet<>();
+        for (DriftEntry.ObjectKind kind : DriftEntry.ObjectKind.values()) {
+            Long from = missingNow.contains(kind.dataset()) ? null
+                    : missingBefore.contains(kind.dataset()) ? known.datasetRun(cluster, baseline, kind.dataset())
+                    : baseline;
+            if (from == null) {
+                notCompared.add(kind.dataset().key());
+            } else {
+                kindsByRun.computeIfAbsent(from, r -> EnumSet.noneOf(DriftEntry.ObjectKind.class)).add(kind);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        kindsByRun.forEach((from, kinds) -> drift(from, runId, cluster).stream()
+                .filter(d -> kinds.contains(d.object()))
+                .forEach(d -> rows.add(new Object[] {runId, cluster, from, d.object().key(), d.change().name(), d.key(),
+                        d.before(), d.after()})));
+        jdbc.batchUpdate("INSERT INTO access_drift(run_id, cluster, baseline_run, object, change, object_key, "
+                + "before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        return new AccessComparison(rows.size(), notCompared.isEmpty() ? null : String.join(",", notCompared));
+    }
+
+    /** Copies findings (row id to the run they were last seen in) into {@code resolved_finding} or {@code unevaluated_finding}. */
+    private void copyFindings(String table, long runId, String cluster, Map<Long, Long> lastSeen, RuleAliases aliases) {
+        List<Long> ids = new ArrayList<>(lastSeen.keySet());
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> part = ids.subList(i, Math.min(ids.size(), i + 500));
+            String in = String.join(",", part.stream().map(String::valueOf).toList());
+            jdbc.query("SELECT * FROM finding WHERE id IN (" + in + ")", (ResultSet rs) -> {
+                jdbc.update("INSERT INTO " + table + "(run_id, cluster, rule_id, severity, title, subject_kind, "
+                                + "subject_key, principal, path, message, fingerprint, first_seen_run, first_seen_at, "
+                                + "last_seen_run, waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        runId, cluster, aliases.canonical(rs.getString("rule_id")), rs.getString("severity"),
+                        rs.getString("title"), rs.getString("subject_kind"), rs.getString("subject_key"),
+                        rs.getString("principal"), rs.getString("path"), rs.getString("message"),
+                        aliases.key(cluster, rs.getString("rule_id"), rs.getString("subject_kind"),
+                                rs.getString("subject_key")),
+                        longOrNull(rs, "first_seen_run"), rs.getString("first_seen_at"), lastSeen.get(rs.getLong("id")),
+                        intOrNull(rs, "waiver"));
+            });
+        }
     }
 
     /**
@@ -725,10 +775,29 @@ public class AuditHistory {
     }
 
     /** Findings of the cluster's previous completed run that the run no longer has, most severe first. */
-    public List<ResolvedFinding> resolved(long runId) {
-        return jdbc.query("SELECT * FROM resolved_finding WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
+    public List<EarlierFinding> resolved(long runId) {
+        return earlier("resolved_finding", runId);
+    }
+
+    /** The canonical ids of the rules a run evaluated for a cluster (any outcome but NOT_EVALUATED). */
+    public Set<String> evaluatedRules(long runId, String cluster, RuleAliases aliases) {
+        return new LastKnown(jdbc).evaluatedRules(runId, cluster, aliases);
+    }
+
+    /** The datasets a run could not read for a cluster (its coverage gaps). */
+    public Set<org.pveaudit.model.Dataset> missingDatasets(long runId, String cluster) {
+        return new LastKnown(jdbc).missing(runId, cluster);
+    }
+
+    /** Earlier findings whose rule the run could not evaluate: their state is unknown, most severe first. */
+    public List<EarlierFinding> unevaluated(long runId) {
+        return earlier("unevaluated_finding", runId);
+    }
+
+    private List<EarlierFinding> earlier(String table, long runId) {
+        return jdbc.query("SELECT * FROM " + table + " WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
                         + ", cluster, rule_id, subject_key",
-                (rs, i) -> new ResolvedFinding(finding(rs), rs.getLong("first_seen_run"), rs.getString("first_seen_at"),
+                (rs, i) -> new EarlierFinding(finding(rs), rs.getLong("first_seen_run"), rs.getString("first_seen_at"),
                         rs.getLong("last_seen_run"), intOrNull(rs, "waiver")), runId);
     }
 
@@ -752,7 +821,7 @@ public class AuditHistory {
                 SELECT * FROM (
                   SELECT c.run_id, c.cluster, c.status, c.pve_version, c.error, c.coverage_gaps, c.baseline_run,
                          c.n_critical, c.n_high, c.n_medium, c.n_low, c.n_info, c.n_waived, c.n_new, c.n_open,
-                         c.n_regressed, c.n_resolved, c.n_drift, r.started_at,
+                         c.n_regressed, c.n_resolved, c.n_drift, c.n_unevaluated, c.not_compared, r.started_at,
                          ROW_NUMBER() OVER (PARTITION BY c.cluster ORDER BY c.run_id DESC) AS recent
                   FROM run_cluster c JOIN audit_run r ON r.id = c.run_id
                   WHERE r.status = 'COMPLETED' AND r.replay_of IS NULL AND c.status = 'EVALUATED'
@@ -761,7 +830,7 @@ public class AuditHistory {
                     ClusterCounts c = counts(rs, i);
                     return new TrendPoint(c.runId(), instant(rs.getString("started_at")), c.cluster(), c.bySeverity(),
                             ClusterCounts.n(c.waived()), ClusterCounts.n(c.newFindings()),
-                            ClusterCounts.n(c.resolved()));
+                            ClusterCounts.n(c.resolved()), ClusterCounts.n(c.unevaluated()));
                 }, cluster, cluster, runs);
         return points.stream().sorted(Comparator.comparing(TrendPoint::cluster).thenComparing(TrendPoint::runId))
                 .toList();
@@ -795,7 +864,7 @@ public class AuditHistory {
         for (Long id : doomed) {
             deleteBatchMetadata(id);
             // explicit, not only ON DELETE CASCADE: a jdbc: URL of the user's may not enable foreign keys
-            for (String table : List.of("access_drift", "resolved_finding", "run_rule_alias", "run_waiver", "finding",
+            for (String table : List.of("access_drift", "resolved_finding", "unevaluated_finding", "run_rule_alias", "run_waiver", "finding",
                     "rule_outcome", "run_mail", "run_access", "run_finding_digest", "run_cluster")) {
                 jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", id);
             }

@@ -9,11 +9,14 @@ import org.pveaudit.rules.Severity;
  * One cluster of one run with its counts, as the history step stored them: unwaived findings per
  * severity, waived ones, and the comparison with {@code baselineRun} (the previous completed run
  * of the cluster; null for its first run). Counts are null until the history step has run.
+ * {@code unevaluated} counts earlier findings whose rule this run could not evaluate (their state is
+ * unknown); {@code notCompared} lists the datasets access drift could not compare (null: none).
  */
 public record ClusterCounts(long runId, String cluster, ClusterRun.Status status, String pveVersion, String error,
                             List<String> gaps, Long baselineRun, Integer critical, Integer high, Integer medium,
                             Integer low, Integer info, Integer waived, Integer newFindings, Integer open,
-                            Integer regressed, Integer resolved, Integer drift) {
+                            Integer regressed, Integer resolved, Integer drift, Integer unevaluated,
+                            String notCompared) {
 
     public ClusterCounts {
         gaps = List.copyOf(gaps);

@@ -15,6 +15,18 @@ public record DriftEntry(String cluster, ObjectKind object, Change change, Strin
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The dataset these objects are read from: without it, they cannot be compared. */
+        public org.pveaudit.model.Dataset dataset() {
+            return switch (this) {
+                case USER -> org.pveaudit.model.Dataset.USERS;
+                case GROUP -> org.pveaudit.model.Dataset.GROUPS;
+                case TOKEN -> org.pveaudit.model.Dataset.TOKENS;
+                case ACL -> org.pveaudit.model.Dataset.ACL;
+                case ROLE -> org.pveaudit.model.Dataset.ROLES;
+                case REALM -> org.pveaudit.model.Dataset.REALMS;
+            };
+        }
     }
 
     /** How it changed. */

@@ -1,6 +1,8 @@
 package org.pveaudit.history;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import org.pveaudit.model.Dataset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +51,22 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         TreeSet<String> names = new TreeSet<>(ca.keySet());
         names.addAll(cb.keySet());
 
+        // a cluster not audited on one side is not compared at all: its findings there are unknown
+        Map<String, String> notes = new HashMap<>();
+        for (String cluster : names) {
+            ClusterRun ra = ca.get(cluster);
+            ClusterRun rb = cb.get(cluster);
+            if (ra == null || rb == null) {
+                notes.put(cluster, "only in run " + (ra == null ? b : a));
+            } else if (!ra.audited() || !rb.audited()) {
+                notes.put(cluster, "not compared: not audited in run " + (!ra.audited() ? a : b));
+            }
+        }
+        List<String> compared = names.stream().filter(c -> !notes.containsKey(c)).toList();
+
         FindingChanges changes = new FindingChanges();
         List<String> byKeys = new ArrayList<>();
-        for (String cluster : names) {
+        for (String cluster : compared) {
             DigestSet da = aliasMap.isEmpty() ? findingDigests(history, a, ca.get(cluster)) : null;
             DigestSet db = aliasMap.isEmpty() ? findingDigests(history, b, cb.get(cluster)) : null;
             if (da != null && db != null) {
@@ -66,34 +81,59 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
         Map<Long, StoredFinding> full = history.findingsById(changes.rows());
         changes.pairByFingerprint(full);
 
+        // what one side could not evaluate or read is left out of the comparison, and named
+        Map<String, Set<String>> unevaluatedRules = new HashMap<>();
+        Map<String, Set<Dataset>> unread = new HashMap<>();
+        for (String cluster : compared) {
+            Set<String> ea = history.evaluatedRules(a, cluster, aliases);
+            Set<String> eb = history.evaluatedRules(b, cluster, aliases);
+            Set<String> notBoth = new TreeSet<>(ea);
+            notBoth.addAll(eb);
+            notBoth.removeIf(r -> ea.contains(r) && eb.contains(r));
+            unevaluatedRules.put(cluster, notBoth);
+            Set<Dataset> missing = EnumSet.noneOf(Dataset.class);
+            missing.addAll(history.missingDatasets(a, cluster));
+            missing.addAll(history.missingDatasets(b, cluster));
+            Set<Dataset> drifting = EnumSet.noneOf(Dataset.class);
+            for (DriftEntry.ObjectKind k : DriftEntry.ObjectKind.values()) {
+                drifting.add(k.dataset());
+            }
+            missing.retainAll(drifting);
+            unread.put(cluster, missing);
+            List<String> said = new ArrayList<>();
+            if (!notBoth.isEmpty()) {
+                said.add("rules not evaluated in both runs, not compared: " + String.join(", ", notBoth));
+            }
+            if (!missing.isEmpty()) {
+                said.add("access not compared (not read in both runs): "
+                        + String.join(", ", missing.stream().map(Dataset::key).toList()));
+            }
+            if (!said.isEmpty()) {
+                notes.put(cluster, String.join("; ", said));
+            }
+        }
+        changes.dropRules(unevaluatedRules, full, aliases);
+
         // drift: stored, equal, or computed
         Map<String, List<DriftEntry>> stored = new HashMap<>();
         history.drift(b).forEach(d -> stored.computeIfAbsent(d.cluster(), x -> new ArrayList<>()).add(d));
         Map<String, List<DriftEntry>> drift = new HashMap<>();
-        Map<String, String> notes = new HashMap<>();
         List<String> compute = new ArrayList<>();
-        for (String cluster : names) {
-            ClusterRun ra = ca.get(cluster);
-            ClusterRun rb = cb.get(cluster);
-            if (ra == null || rb == null) {
-                notes.put(cluster, "only in run " + (ra == null ? b : a));
-            } else if (!ra.audited() || !rb.audited()) {
-                notes.put(cluster, "not audited in run " + (!ra.audited() ? a : b)
-                        + "; findings compared as stored, no access drift");
+        for (String cluster : compared) {
+            ClusterCounts cb2 = countsB.get(cluster);
+            String ha = history.accessHash(a, cluster);
+            String hb = history.accessHash(b, cluster);
+            if (ha != null && ha.equals(hb)) {
+                drift.put(cluster, List.of());
+            } else if (unread.get(cluster).isEmpty() && cb2 != null && cb2.baselineRun() != null
+                    && cb2.baselineRun() == a && cb2.drift() != null && cb2.notCompared() == null) {
+                drift.put(cluster, stored.getOrDefault(cluster, List.of()));
             } else {
-                ClusterCounts cb2 = countsB.get(cluster);
-                String ha = history.accessHash(a, cluster);
-                String hb = history.accessHash(b, cluster);
-                if (ha != null && ha.equals(hb)) {
-                    drift.put(cluster, List.of());
-                } else if (cb2 != null && cb2.baselineRun() != null && cb2.baselineRun() == a && cb2.drift() != null) {
-                    drift.put(cluster, stored.getOrDefault(cluster, List.of()));
-                } else {
-                    compute.add(cluster);
-                }
+                compute.add(cluster);
             }
         }
-        compute.forEach(cluster -> drift.put(cluster, history.drift(a, b, cluster)));
+        compute.forEach(cluster -> drift.put(cluster, history.drift(a, b, cluster).stream()
+                .filter(d -> !unread.get(cluster).contains(d.object().dataset())).toList()));
 
         List<ClusterDiff> out = new ArrayList<>();
         Comparator<StoredFinding> order = Comparator.comparing((StoredFinding f) -> -f.finding().severity().ordinal())
@@ -178,6 +218,20 @@ public record RunDiff(AuditRun from, AuditRun to, List<ClusterDiff> clusters) {
             }));
             differing.values().forEach(sides -> sides.forEach(rows::addAll));
             return rows;
+        }
+
+        /** Leaves out, per cluster, the findings of rules that one of the two runs did not evaluate. */
+        void dropRules(Map<String, Set<String>> rules, Map<Long, StoredFinding> full, RuleAliases aliases) {
+            rules.forEach((cluster, ids) -> {
+                if (ids.isEmpty()) {
+                    return;
+                }
+                java.util.function.Predicate<Long> drop = id -> ids.contains(aliases.canonical(
+                        full.get(id).finding().ruleId()));
+                added.getOrDefault(cluster, new ArrayList<>()).removeIf(drop);
+                removed.getOrDefault(cluster, new ArrayList<>()).removeIf(drop);
+                changed.getOrDefault(cluster, new ArrayList<>()).removeIf(p -> drop.test(p[1]));
+            });
         }
 
         /** A fingerprint on both sides whose digests differ changed severity or waiver; the rest came or went. */

@@ -73,7 +73,7 @@ public class AuditSteps {
                 }
                 snapshot = history.snapshot(replayOf, cluster);
             } else {
-                snapshot = ClusterSources.of(request.cluster(cluster)).collect();
+                snapshot = read(cluster);
             }
             history.saveCollected(runId, recorded(snapshot));
             TestHooks.at("collect");
@@ -88,6 +88,18 @@ public class AuditSteps {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
             history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
                     request.configFolder().relative(e.getMessage()));
+        }
+    }
+
+    /** Reads a cluster from its source; a defect in reading costs that cluster, never the run. */
+    private ClusterSnapshot read(String cluster) {
+        try {
+            return ClusterSources.of(request.cluster(cluster)).collect();
+        } catch (SourceException | SourceUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.debug("{}: internal error while reading", cluster, e);
+            throw new SourceUnavailableException("internal error while reading: " + e, e);
         }
     }
 

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.pveaudit.model.ClusterSnapshot;
@@ -16,6 +18,7 @@ import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Rule;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleExpressions;
+import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.source.SnapshotFolderSource;
@@ -35,7 +38,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * pve-version: "9.1"       # for user.cfg cases (optional, default 9.1)
  * findings:                # subject keys; [] for a case that must pass
  *   - "root@pam!backup"
+ *   - subject: "ops"       # or a subject key with the exact message it must get
+ *     message: "group @ops lists 1 member(s) without a user account ([left@pve]): ..."
  * </pre>
+ *
+ * A case with {@code outcome: not-evaluated} (and {@code findings: []}) expects the rule to be not
+ * evaluated there, for lack of the data it requires.
  */
 public final class RuleTests {
 
@@ -43,6 +51,9 @@ public final class RuleTests {
     public record CaseResult(String rule, String name, boolean passed, Set<String> missing, Set<String> unexpected,
                              String error) {
     }
+
+    /** The {@code outcome} of a case whose rule must not be evaluated. */
+    public static final String NOT_EVALUATED = "not-evaluated";
 
     private final List<RulePack> packs;
     private final RuleEngine engine = new RuleEngine(new RuleExpressions());
@@ -86,21 +97,39 @@ public final class RuleTests {
                     RuleSettings.DEFAULTS, List.of(), today);
             Set<String> actual = new TreeSet<>(result.findings().stream().map(Finding::subjectKey).toList());
             Set<String> wanted = new TreeSet<>();
+            Map<String, String> messages = new TreeMap<>();
             JsonNode list = expected.get("findings");
             if (list != null) {
-                list.forEach(n -> wanted.add(n.asString()));
+                for (JsonNode n : list) {
+                    String key = n.isObject() ? n.path("subject").asString() : n.asString();
+                    wanted.add(key);
+                    if (n.isObject() && n.has("message")) {
+                        messages.put(key, n.get("message").asString());
+                    }
+                }
             }
-            if (result.outcomes().stream().anyMatch(o -> o.status() == org.pveaudit.rules.RuleOutcome.Status
-                    .NOT_EVALUATED)) {
-                return new CaseResult(rule.id(), name, false, wanted, Set.of(),
-                        "not evaluated: " + result.outcomes().get(0).reason());
+            boolean notEvaluated = result.outcomes().stream()
+                    .anyMatch(o -> o.status() == RuleOutcome.Status.NOT_EVALUATED);
+            boolean expectNotEvaluated = NOT_EVALUATED.equals(expected.path("outcome").asString(null));
+            if (notEvaluated != expectNotEvaluated) {
+                return new CaseResult(rule.id(), name, false, wanted, Set.of(), notEvaluated
+                        ? "not evaluated: " + result.outcomes().get(0).reason()
+                        : "evaluated, but the case expects outcome: " + NOT_EVALUATED);
             }
             Set<String> missing = new TreeSet<>(wanted);
             missing.removeAll(actual);
             Set<String> unexpected = new TreeSet<>(actual);
             unexpected.removeAll(wanted);
-            return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty(), missing, unexpected,
-                    null);
+            List<String> wrongMessages = new ArrayList<>();
+            for (Finding f : result.findings()) {
+                String want = messages.get(f.subjectKey());
+                if (want != null && !want.equals(f.message())) {
+                    wrongMessages.add("message of " + f.subjectKey() + " is '" + f.message() + "', expected '"
+                            + want + "'");
+                }
+            }
+            return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty() && wrongMessages.isEmpty(),
+                    missing, unexpected, wrongMessages.isEmpty() ? null : String.join("; ", wrongMessages));
         } catch (RuntimeException e) {
             return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
         }

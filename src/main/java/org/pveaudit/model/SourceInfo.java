@@ -46,9 +46,9 @@ public record SourceInfo(String kind, String endpoint, String tls, boolean tlsVe
         return all;
     }
 
-    /** The privileges beyond reading: everything that is not a {@code *.Audit} privilege. */
+    /** The privileges beyond reading ({@link ReadOnlyPrivileges}), sorted. */
     public List<String> beyondRead() {
-        return privileges().stream().filter(p -> !p.endsWith(".Audit")).toList();
+        return ReadOnlyPrivileges.beyondRead(privileges());
     }
 
     /** Whether the credential holds the privilege at exactly that path (as listed by /access/permissions). */

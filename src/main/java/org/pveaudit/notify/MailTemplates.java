@@ -94,6 +94,7 @@ public final class MailTemplates {
         m.put("attached", attached);
         m.put("attachmentNote", attachmentNote == null ? "" : attachmentNote);
         m.put("resolved", s.resolved().isPresent() ? String.valueOf(s.resolved().getAsInt()) : "");
+        m.put("notEvaluated", s.data().unevaluated().size());
         m.put("open", s.open());
         Map<Severity, Integer> fresh = s.newBySeverity();
         m.put("newCounts", counts(fresh));

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.AclEntry;
@@ -101,6 +102,23 @@ public final class HtmlReport {
         return rows;
     }
 
+    /** Rows for findings of earlier runs (resolved, or not evaluated now), at most {@link #MAX_ROWS}. */
+    private static List<Map<String, Object>> earlier(List<EarlierFinding> findings) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        findings.stream().limit(MAX_ROWS).forEach(r -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("severity", r.finding().severity().key());
+            rm.put("cluster", r.finding().cluster());
+            rm.put("ruleId", r.finding().ruleId());
+            rm.put("subject", r.finding().subjectKey());
+            rm.put("message", r.finding().message());
+            rm.put("firstSeenRun", r.firstSeenRun());
+            rm.put("lastSeenRun", r.lastSeenRun());
+            rows.add(rm);
+        });
+        return rows;
+    }
+
     Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", data.runFacts());
@@ -115,8 +133,10 @@ public final class HtmlReport {
             cm.put("newFindings", data.newFindings(c.cluster()));
             cm.put("resolved", data.resolvedFindings(c.cluster()));
             cm.put("drift", data.driftEntries(c.cluster()));
+            cm.put("unevaluated", data.unevaluatedFindings(c.cluster()));
+            cm.put("notCompared", String.join(", ", data.accessNotCompared().getOrDefault(c.cluster(), List.of())));
             cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
-                    data.countBySeverity(c.cluster())));
+                    data.countBySeverity(c.cluster()), (int) data.unevaluatedFindings(c.cluster())));
             cm.put("waived", data.waived(c.cluster()));
             cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
             cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
@@ -152,20 +172,10 @@ public final class HtmlReport {
         m.put("findingsTotal", data.findings().size());
         m.put("maxRows", MAX_ROWS);
         m.put("privileged", privileged(data));
-        List<Map<String, Object>> resolved = new ArrayList<>();
-        data.resolved().stream().limit(MAX_ROWS).forEach(r -> {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("severity", r.finding().severity().key());
-            rm.put("cluster", r.finding().cluster());
-            rm.put("ruleId", r.finding().ruleId());
-            rm.put("subject", r.finding().subjectKey());
-            rm.put("message", r.finding().message());
-            rm.put("firstSeenRun", r.firstSeenRun());
-            rm.put("lastSeenRun", r.lastSeenRun());
-            resolved.add(rm);
-        });
-        m.put("resolved", resolved);
+        m.put("resolved", earlier(data.resolved()));
         m.put("resolvedTotal", data.resolved().size());
+        m.put("unevaluated", earlier(data.unevaluated()));
+        m.put("unevaluatedTotal", data.unevaluated().size());
         List<Map<String, Object>> drift = new ArrayList<>();
         data.drift().stream().limit(MAX_ROWS).forEach(d -> {
             Map<String, Object> dm = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
@@ -92,18 +93,10 @@ public final class JsonReport {
         }
         root.put("findings", findings);
         root.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
-        root.put("resolved", data.resolved().stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("fingerprint", r.finding().fingerprint());
-            m.put("cluster", r.finding().cluster());
-            m.put("ruleId", r.finding().ruleId());
-            m.put("severity", r.finding().severity().key());
-            m.put("subject", r.finding().subjectKey());
-            m.put("message", r.finding().message());
-            m.put("firstSeenRun", r.firstSeenRun());
-            m.put("lastSeenRun", r.lastSeenRun());
-            return m;
-        }).toList());
+        root.put("resolved", data.resolved().stream().map(JsonReport::earlier).toList());
+        // the rule lacked data in this run: state unknown, last seen in lastSeenRun (docs/history.md)
+        root.put("notEvaluated", data.unevaluated().stream().map(JsonReport::earlier).toList());
+        root.put("accessNotCompared", data.accessNotCompared());
         root.put("drift", data.drift().stream().map(DriftEntry::fields).toList());
         root.put("warnings", data.warnings());
         Path file = dir.resolve("findings.json");
@@ -111,5 +104,18 @@ public final class JsonReport {
             json.writeValue(out, root);
         }
         return file;
+    }
+
+    private static Map<String, Object> earlier(EarlierFinding r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fingerprint", r.finding().fingerprint());
+        m.put("cluster", r.finding().cluster());
+        m.put("ruleId", r.finding().ruleId());
+        m.put("severity", r.finding().severity().key());
+        m.put("subject", r.finding().subjectKey());
+        m.put("message", r.finding().message());
+        m.put("firstSeenRun", r.firstSeenRun());
+        m.put("lastSeenRun", r.lastSeenRun());
+        return m;
     }
 }

@@ -10,7 +10,7 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
-import org.pveaudit.history.ResolvedFinding;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
@@ -23,8 +23,9 @@ import org.pveaudit.rules.Waiver;
 /** Everything a report shows about one run, read from the history so every format says the same. */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
-                         List<ClusterView> views, List<String> warnings, List<ResolvedFinding> resolved,
-                         List<DriftEntry> drift, Map<String, List<TrendPoint>> trend) {
+                         List<ClusterView> views, List<String> warnings, List<EarlierFinding> resolved,
+                         List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
+                         List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared) {
 
     /** How many runs the trend chart covers. */
     public static final int TREND_RUNS = 12;
@@ -33,7 +34,8 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     public ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                       List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
                       List<ClusterView> views, List<String> warnings) {
-        this(run, clusters, outcomes, findings, waivers, today, views, warnings, List.of(), List.of(), Map.of());
+        this(run, clusters, outcomes, findings, waivers, today, views, warnings, List.of(), List.of(), Map.of(),
+                List.of(), Map.of());
     }
 
     public ReportData {
@@ -45,6 +47,8 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         resolved = List.copyOf(resolved);
         drift = List.copyOf(drift);
         trend = Map.copyOf(trend);
+        unevaluated = List.copyOf(unevaluated);
+        accessNotCompared = Map.copyOf(accessNotCompared);
         warnings = List.copyOf(warnings);
     }
 
@@ -78,8 +82,12 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Map<String, List<TrendPoint>> trend = new java.util.LinkedHashMap<>();
         clusters.forEach(c -> trend.put(c.cluster(), history.trend(c.cluster(), TREND_RUNS).stream()
                 .filter(p -> p.runId() <= runId).toList()));
+        Map<String, List<String>> notCompared = new java.util.TreeMap<>();
+        history.clusterCounts(runId).stream().filter(c -> c.notCompared() != null)
+                .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
         return new ReportData(run, clusters, history.outcomes(runId), history.findings(runId), waivers, today,
-                views, warnings, history.resolved(runId), history.drift(runId), trend);
+                views, warnings, history.resolved(runId), history.drift(runId), trend, history.unevaluated(runId),
+                notCompared);
     }
 
     /** The run's facts as the HTML template and findings.json show them. */
@@ -126,6 +134,11 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
 
     public long resolvedFindings(String cluster) {
         return resolved.stream().filter(r -> r.finding().cluster().equals(cluster)).count();
+    }
+
+    /** Earlier findings of the cluster whose rule this run could not evaluate (state unknown). */
+    public long unevaluatedFindings(String cluster) {
+        return unevaluated.stream().filter(r -> r.finding().cluster().equals(cluster)).count();
     }
 
     public long driftEntries(String cluster) {

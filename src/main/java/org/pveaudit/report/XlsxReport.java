@@ -135,6 +135,10 @@ public final class XlsxReport {
             change(sheet.createRow(r++), "resolved", resolved.finding(), resolved.firstSeenRun(),
                     resolved.lastSeenRun(), s);
         }
+        for (var unknown : data.unevaluated()) {
+            change(sheet.createRow(r++), "not evaluated", unknown.finding(), unknown.firstSeenRun(),
+                    unknown.lastSeenRun(), s);
+        }
         finish(sheet, r, 8, 11, 10, 12, 16, 40, 70, 12, 12);
     }
 

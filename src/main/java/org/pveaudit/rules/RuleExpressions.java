@@ -84,6 +84,32 @@ public final class RuleExpressions {
         return expression;
     }
 
+    /**
+     * What a checked condition reads: the subject fields it names (where a chain starts) and, as
+     * {@code #name}, the helper functions it calls.
+     */
+    public Set<String> reads(Expression condition) {
+        Set<String> out = new TreeSet<>();
+        record Visit(SpelNode node, boolean startsChain) { }
+        Deque<Visit> todo = new ArrayDeque<>();
+        todo.add(new Visit(((SpelExpression) condition).getAST(), true));
+        while (!todo.isEmpty()) {
+            Visit visit = todo.poll();
+            SpelNode node = visit.node();
+            if (node instanceof PropertyOrFieldReference ref && visit.startsChain()) {
+                out.add(ref.getName());
+            }
+            if (node instanceof FunctionReference f) {
+                out.add(f.toStringAST().substring(0, f.toStringAST().indexOf('(')));
+            }
+            boolean compound = node instanceof CompoundExpression;
+            for (int i = 0; i < node.getChildCount(); i++) {
+                todo.add(new Visit(node.getChild(i), !compound || i == 0));
+            }
+        }
+        return out;
+    }
+
     private static String refused(SpelNode node) {
         if (node instanceof TypeReference) {
             return "type reference";

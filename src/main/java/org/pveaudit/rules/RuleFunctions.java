@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pveaudit.model.Dataset;
 
 /**
  * The helper functions a rule condition may call, as {@code #name(...)}. They are the only code a
@@ -17,6 +18,12 @@ final class RuleFunctions {
     /** Names and the number of arguments of the functions rules may call. */
     static final Map<String, Integer> NAMES = Map.of("has", 1, "hasAt", 2, "hasUnder", 2, "privs", 1,
             "daysUntil", 1, "contains", 2, "containsAny", 2, "size", 1);
+
+    /** The functions that ask for the principal's effective privileges. */
+    static final Set<String> PRIVILEGE_FUNCTIONS = Set.of("has", "hasAt", "hasUnder", "privs");
+
+    /** The data effective privileges are computed from (pools only refine where, not which). */
+    static final Set<Dataset> PRIVILEGE_DATA = Set.of(Dataset.ACL, Dataset.GROUPS, Dataset.ROLES);
 
     /** Variables rules may read: {@code #now} (epoch seconds), {@code #params}, {@code #this} in selections. */
     static final Set<String> VARIABLES = Set.of("now", "params", "this");

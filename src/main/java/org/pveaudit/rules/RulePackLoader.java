@@ -136,7 +136,10 @@ public final class RulePackLoader {
         }
         String message = requireText(file, where, pointer, node, "message");
         checkPlaceholders(file, where, pointer, id, message, subject, params.keySet());
+        // what the condition and the message read is required even when the file forgets to say so:
+        // a rule must never pass on data that was not read
         Set<Dataset> requires = EnumSet.of(subject.dataset());
+        requires.addAll(implied(subject, expressions.reads(condition), message));
         for (JsonNode r : list(node.get("requires"))) {
             Dataset d = dataset(r.asString());
             if (d == null) {
@@ -149,6 +152,31 @@ public final class RulePackLoader {
                 subject, when, condition, message, text(node, "rationale"), text(node, "remediation"),
                 strings(node.get("references")), strings(node.get("frameworks")), strings(node.get("tags")), params,
                 requires, file + ":" + where.at(pointer));
+    }
+
+    /**
+     * The datasets, besides the subject's own, that the fields and functions a condition reads
+     * ({@link RuleExpressions#reads}) and the fields its message shows are derived from.
+     */
+    static Set<Dataset> implied(SubjectKind subject, Set<String> conditionReads, String message) {
+        Set<String> names = new java.util.HashSet<>(conditionReads);
+        var m = RuleMessage.PLACEHOLDER.matcher(message);
+        while (m.find()) {
+            if (m.group(1) == null) {
+                names.add(m.group(2));
+            }
+        }
+        Set<Dataset> out = EnumSet.noneOf(Dataset.class);
+        for (String name : names) {
+            if (name.startsWith("#")) {
+                if (RuleFunctions.PRIVILEGE_FUNCTIONS.contains(name.substring(1))) {
+                    out.addAll(RuleFunctions.PRIVILEGE_DATA);
+                }
+            } else {
+                out.addAll(subject.derivedFrom(name));
+            }
+        }
+        return out;
     }
 
     private static List<String> concat(String id, List<String> aliases) {

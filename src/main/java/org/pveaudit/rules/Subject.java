@@ -1,5 +1,6 @@
 package org.pveaudit.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
+import org.pveaudit.model.ReadOnlyPrivileges;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
 import org.pveaudit.model.SourceInfo;
@@ -124,6 +126,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
         Realm realm = view.realm(u.realm());
         UserTfa tfa = view.tfa(u.id());
         List<String> privileges = List.copyOf(view.privilegesAnywhere(u.id()));
+        List<String> beyondRead = ReadOnlyPrivileges.beyondRead(privileges);
         long tokens = view.tokenCount(u.id());
         return new Subject(SubjectKind.USER, u.id(), null, u.id(),
                 fields("id", u.id(), "principal", u.id(), "realm", u.realm(), "enabled", u.enabled(),
@@ -132,9 +135,24 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                         "legacyKeys", u.keys().name().toLowerCase(), "realmType", u.realmType(),
                         "realmExists", realm != null, "realmTfa", realm == null ? null : realm.tfa(),
                         "totpLocked", u.totpLocked() || (tfa != null && tfa.totpLocked()),
-                        "hasTfa", tfa != null && tfa.hasEnabledFactor(),
-                        "privileged", !privileges.isEmpty(), "privileges", privileges,
-                        "latent", view.latent(u.id()), "root", Principal.ROOT.equals(u.id()), "tokens", tokens));
+                        "hasTfa", tfa != null && tfa.hasEnabledFactor(), "privileges", privileges,
+                        "anyPrivilege", !privileges.isEmpty(), "privileged", !beyondRead.isEmpty(),
+                        "beyondRead", beyondRead, "latent", view.latent(u.id()), "root", Principal.ROOT.equals(u.id()),
+                        "tokens", tokens, "nameSplitInLists", nameSplitInLists(u.id())));
+    }
+
+    /**
+     * True when the UTF-8 form of a user id holds 0x85 or 0xA0: pve-common 9.2.1 splits user.cfg lists
+     * on Unicode whitespace applied to the bytes, so the name is cut apart in group and ACL lines
+     * (reference 3.1).
+     */
+    static boolean nameSplitInLists(String userId) {
+        for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
+            if (b == (byte) 0x85 || b == (byte) 0xA0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A user or a token; a privilege-separated token's privileges are already intersected with its owner's. */
@@ -142,18 +160,21 @@ public record Subject(SubjectKind kind, String key, String path, String principa
         ApiToken t = view.token(id);
         String owner = t != null ? t.owner() : id;
         List<String> privileges = List.copyOf(view.privilegesAnywhere(id));
+        List<String> beyondRead = ReadOnlyPrivileges.beyondRead(privileges);
         return new Subject(SubjectKind.PRINCIPAL, id, null, id,
                 fields("id", id, "principal", id, "kind", t != null ? "token" : "user", "owner", owner,
                         "realm", owner.substring(owner.lastIndexOf('@') + 1), "root", Principal.ROOT.equals(id),
-                        "privsep", t != null && t.privsep(), "privileged", !privileges.isEmpty(),
-                        "privileges", privileges, "latent", view.latent(id)));
+                        "privsep", t != null && t.privsep(), "privileges", privileges,
+                        "anyPrivilege", !privileges.isEmpty(), "privileged", !beyondRead.isEmpty(),
+                        "beyondRead", beyondRead, "latent", view.latent(id)));
     }
 
     private static Subject group(Group g, ClusterView view, int aclCount) {
-        long missing = g.members().stream().filter(m -> view.user(m) == null).count();
+        List<String> withoutAccount = g.members().stream().filter(m -> view.user(m) == null).toList();
         return new Subject(SubjectKind.GROUP, g.id(), "/access/groups/" + g.id(), null,
                 fields("id", g.id(), "members", g.members(), "comment", g.comment(), "memberCount", g.members().size(),
-                        "missingMembers", missing, "aclCount", aclCount));
+                        "missingMembers", (long) withoutAccount.size(), "membersWithoutAccount", withoutAccount,
+                        "aclCount", aclCount));
     }
 
     private static Subject role(Role r, boolean used) {

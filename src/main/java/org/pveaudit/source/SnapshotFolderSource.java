@@ -60,7 +60,8 @@ public final class SnapshotFolderSource implements ClusterSource {
         List<String> warnings = new ArrayList<>();
 
         JsonNode version = read("version.json", Dataset.VERSION, gaps).orElse(null);
-        String pveVersion = version == null ? null : ApiMapping.text(version, "version");
+        String pveVersion = version == null ? null
+                : parse("version.json", (JsonNode v) -> ApiMapping.text(v, "version"), version);
         if (pveVersion == null) {
             pveVersion = fallbackVersion != null ? fallbackVersion : "9";
             warnings.add("version.json: PVE version unknown; assuming " + pveVersion
@@ -68,13 +69,8 @@ public final class SnapshotFolderSource implements ClusterSource {
         }
         PveRelease release = parse("version.json", v -> PveRelease.ofVersion(v), pveVersion);
         List<String> nodes = new ArrayList<>();
-        read("cluster/status.json", Dataset.CLUSTER, gaps).ifPresent(status -> {
-            for (JsonNode item : ApiMapping.items(status)) {
-                if ("node".equals(ApiMapping.text(item, "type"))) {
-                    nodes.add(ApiMapping.text(item, "name"));
-                }
-            }
-        });
+        read("cluster/status.json", Dataset.CLUSTER, gaps).ifPresent(status -> nodes.addAll(
+                parse("cluster/status.json", ApiMapping::nodes, status)));
 
         List<ApiToken> tokens = new ArrayList<>();
         List<User> users = read("access/users.json", Dataset.USERS, gaps)
@@ -94,7 +90,7 @@ public final class SnapshotFolderSource implements ClusterSource {
                 .orElse(List.of());
         List<UserTfa> tfa = read("access/tfa.json", Dataset.TFA, gaps)
                 .map(n -> parse("access/tfa.json", ApiMapping::tfa, n)).orElse(List.of());
-        List<Pool> pools = read("pools.json", Dataset.POOLS, gaps).map(n -> pools(n, gaps)).orElse(List.of());
+        List<Pool> pools = read("pools.json", Dataset.POOLS, gaps).map(n -> parse("pools.json", x -> pools(x, gaps), n)).orElse(List.of());
 
         ClusterIdentity identity = new ClusterIdentity(cluster, pveVersion, nodes);
         return new ClusterSnapshot(identity, collectedAt(), users, tokens, groups, roles, acl, realms, tfa, pools,
@@ -188,8 +184,24 @@ public final class SnapshotFolderSource implements ClusterSource {
     private <T> T parse(String file, Function<JsonNode, T> mapping, JsonNode node) {
         try {
             return mapping.apply(node);
+        } catch (MappingException e) {
+            throw new SourceException(dir.resolve(file) + position(file, e.pointer()) + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new SourceException(dir.resolve(file) + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code :line:column} of a value in a file (inside the API envelope or bare), or empty. */
+    private String position(String file, String pointer) {
+        try {
+            byte[] text = Files.readAllBytes(dir.resolve(file));
+            String at = JsonPosition.of(json, text, "/data" + pointer);
+            if (at == null) {
+                at = JsonPosition.of(json, text, pointer);
+            }
+            return at == null ? "" : ":" + at;
+        } catch (IOException e) {
+            return "";
         }
     }
 

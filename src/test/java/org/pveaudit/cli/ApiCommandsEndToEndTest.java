@@ -119,7 +119,7 @@ class ApiCommandsEndToEndTest {
         Path folder = tmp.resolve("snapshot");
         assertThat(Main.run("collect", "-c", cfg.toString(), "--cluster", "prod", "--out", folder.toString()))
                 .isEqualTo(0);
-        assertThat(output()).contains("prod: wrote 19 files to " + folder);
+        assertThat(output()).contains("prod: wrote 20 files to " + folder);
         assertThat(folder.resolve("access/users.json")).exists();
         assertThat(folder.resolve("pools/dept/team.json")).exists();
         assertThat(Files.readString(folder.resolve("access/domains/sso.json"))).contains("<redacted>");
@@ -133,6 +133,29 @@ class ApiCommandsEndToEndTest {
                 .add(f.get("ruleId").asString() + " " + f.get("subject").asString() + " " + f.get("message").asString()));
         assertThat(live).isNotEmpty().isEqualTo(replay);
         assertNoCanary(tmp);
+    }
+
+    @Test
+    void aFailedReadFailsCollectAndWritesNothingPartial() throws IOException {
+        Path cfg = config(apiCluster("prod", pve.endpoint(), "token-secret-file: token.secret"));
+        Path folder = tmp.resolve("snapshot");
+        assertThat(Main.run("collect", "-c", cfg.toString(), "--cluster", "prod", "--out", folder.toString()))
+                .isEqualTo(0);
+        String before = Files.readString(folder.resolve("access/acl.json"));
+
+        pve.answer("/access/acl", com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503));
+        assertThat(Main.run("collect", "-c", cfg.toString(), "--cluster", "prod", "--out", folder.toString()))
+                .isEqualTo(3);
+        assertThat(output()).contains("pve-audit: not collected: cluster prod: GET /access/acl failed: ")
+                .contains("HTTP 503");
+        assertThat(Files.readString(folder.resolve("access/acl.json"))).isEqualTo(before);
+        Path other = tmp.resolve("other");
+        assertThat(Main.run("collect", "-c", cfg.toString(), "--cluster", "prod", "--out", other.toString()))
+                .isEqualTo(3);
+        assertThat(other).doesNotExist();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".partial-"));
+        }
     }
 
     @Test

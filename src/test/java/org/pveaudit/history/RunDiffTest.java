@@ -19,7 +19,7 @@ class RunDiffTest extends HistoryDatabaseTest {
 
     private static Finding token(String id, Severity severity, String message) {
         return new Finding("prod", "PVE-TOKEN-001", severity, "API token never expires", SubjectKind.TOKEN, id,
-                id.substring(0, id.indexOf('!')), null, message);
+                id.substring(0, id.lastIndexOf('!')), null, message);
     }
 
     /** Stores a run of cluster prod with these findings; {@code waived} lists the indexes waived. */
@@ -67,13 +67,17 @@ class RunDiffTest extends HistoryDatabaseTest {
     }
 
     @Test
-    void aClusterNotEvaluatedInOneRunHasAllItsFindingsAddedOrRemoved() {
+    void aClusterNotAuditedInOneRunIsNotComparedNeverAllAddedOrRemoved() {
         long a = history.startRun("test", "x", "baseline@1", "high");
         history.saveFailed(a, "prod", ClusterRun.Status.NOT_AUDITED, "connection refused");
         history.completeRun(a, null, 3, Retention.FOREVER);
         long b = run(List.of(token("a@pve!ok", Severity.HIGH, "m"), token("b@pve!ci", Severity.MEDIUM, "m")));
         RunDiff.ClusterDiff d = RunDiff.between(history, a, b).clusters().get(0);
-        assertThat(ids(d.added())).containsExactly("a@pve!ok high", "b@pve!ci medium");
-        assertThat(RunDiff.between(history, b, a).clusters().get(0).removed()).hasSize(2);
+        assertThat(d.added()).isEmpty();
+        assertThat(d.note()).isEqualTo("not compared: not audited in run " + a);
+        RunDiff.ClusterDiff back = RunDiff.between(history, b, a).clusters().get(0);
+        assertThat(back.removed()).isEmpty();
+        assertThat(back.drift()).isEmpty();
+        assertThat(back.note()).isEqualTo("not compared: not audited in run " + a);
     }
 }

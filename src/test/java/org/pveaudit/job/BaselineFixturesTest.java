@@ -45,6 +45,30 @@ class BaselineFixturesTest {
     }
 
     @Test
+    void theHarnessChecksMessagesAndNotEvaluatedCases() throws IOException {
+        Path dir = Files.createTempDirectory("fixtures");
+        Path wrongMessage = Files.createDirectories(dir.resolve("PVE-TOKEN-001/message"));
+        Files.writeString(wrongMessage.resolve("user.cfg"), "user:a@pve:1:0::::::\ntoken:a@pve!t1:0:1::\n");
+        Files.writeString(wrongMessage.resolve("expected.yml"),
+                "findings:\n  - subject: \"a@pve!t1\"\n    message: \"something else\"\n");
+        // a user.cfg has no second factors: the rule must not pass there, and the case says so
+        Path noTfa = Files.createDirectories(dir.resolve("PVE-USER-008/no-tfa"));
+        Files.writeString(noTfa.resolve("user.cfg"), "user:a@pve:1:0::::::\n");
+        Files.writeString(noTfa.resolve("expected.yml"), "outcome: not-evaluated\nfindings: []\n");
+        Path expectsEvaluation = Files.createDirectories(dir.resolve("PVE-USER-008/evaluated"));
+        Files.writeString(expectsEvaluation.resolve("user.cfg"), "user:a@pve:1:0::::::\n");
+        Files.writeString(expectsEvaluation.resolve("expected.yml"), "findings: []\n");
+        List<RuleTests.CaseResult> results = new RuleTests(baseline).run(dir);
+        assertThat(results).extracting(RuleTests.CaseResult::name)
+                .containsExactly("message", "evaluated", "no-tfa");
+        assertThat(results.get(0).passed()).isFalse();
+        assertThat(results.get(0).error()).contains("API token a@pve!t1 has no expiry date", "something else");
+        assertThat(results.get(1).passed()).isFalse();
+        assertThat(results.get(1).error()).startsWith("not evaluated: ");
+        assertThat(results.get(2).passed()).isTrue();
+    }
+
+    @Test
     void everyBaselineRuleHasAFailingAndAPassingFixture() throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
         List<String> problems = new ArrayList<>();
@@ -63,9 +87,12 @@ class BaselineFixturesTest {
                         problems.add(rule.id() + "/" + c.getFileName() + ": no expected.yml");
                         continue;
                     }
-                    JsonNode findings = yaml.readTree(expected.toFile()).get("findings");
+                    JsonNode root = yaml.readTree(expected.toFile());
+                    JsonNode findings = root.get("findings");
                     if (findings == null || !findings.isArray()) {
                         problems.add(rule.id() + "/" + c.getFileName() + ": expected.yml has no findings list");
+                    } else if (RuleTests.NOT_EVALUATED.equals(root.path("outcome").asString(null))) {
+                        continue; // neither kind: the rule says nothing there
                     } else if (findings.isEmpty()) {
                         passing++;
                     } else {

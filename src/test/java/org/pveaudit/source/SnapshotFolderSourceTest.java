@@ -104,9 +104,9 @@ class SnapshotFolderSourceTest {
         assertThat(s.groups().get(0).members()).containsExactly("alice@pve");
         assertThat(s.tfa().get(0).factors()).hasSize(1);
         assertThat(s.pools()).hasSize(2);
-        assertThat(s.pools().get(0).vms()).containsExactly(100, 101);
+        assertThat(s.pools().get(0).vms()).containsExactly("100", "101");
         assertThat(s.pools().get(0).storages()).containsExactly("local-lvm");
-        assertThat(s.pools().get(1).vms()).containsExactly(110);
+        assertThat(s.pools().get(1).vms()).containsExactly("110");
         assertThat(s.gaps()).isEmpty();
     }
 
@@ -154,7 +154,36 @@ class SnapshotFolderSourceTest {
         write("access/acl.json", """
                 [{"path":"/","type":"user","ugid":"a@pve","propagate":1}]""");
         assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
-                .hasMessage(dir.resolve("access/acl.json") + ": item 1: missing field 'roleid'");
+                .hasMessage(dir.resolve("access/acl.json") + ":1:2: item 1: missing field 'roleid'");
+    }
+
+    @Test
+    void aWrongTypedValueNamesFileLineColumnAndField() throws IOException {
+        write("access/users.json", """
+                {"data": [
+                  {"userid": "a@pve", "enable": 1},
+                  {"userid": "b@pve", "email": []}
+                ]}""");
+        assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
+                .hasMessage(dir.resolve("access/users.json") + ":3:23: field 'email' of item 2: must be a text, "
+                        + "not a list");
+    }
+
+    @Test
+    void valuesOutOfRangeAreInputErrors() throws IOException {
+        write("access/users.json", "[{\"userid\": \"a@pve\", \"enable\": 2}]");
+        assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
+                .hasMessage(dir.resolve("access/users.json") + ":1:22: field 'enable' of item 1: must be 0 or 1, not 2");
+        write("access/users.json", "[{\"userid\": \"a@pve\", \"expire\": -5}]");
+        assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
+                .hasMessageEndingWith("field 'expire' of item 1: must be a non-negative integer, not -5");
+        write("access/users.json", "[{\"userid\": \"a@pve\", \"tokens\": [{\"tokenid\": \"t\", \"expire\": 1.5}]}]");
+        assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
+                .hasMessageEndingWith("field 'expire' of item 1 of field 'tokens' of item 1: must be a non-negative "
+                        + "integer, not 1.5");
+        write("access/users.json", "{\"data\": {\"userid\": \"a@pve\"}}");
+        assertThatThrownBy(this::collect).isInstanceOf(SourceException.class)
+                .hasMessage(dir.resolve("access/users.json") + ":1:2: must be a list, not an object");
     }
 
     @Test

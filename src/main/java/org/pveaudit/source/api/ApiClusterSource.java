@@ -38,7 +38,7 @@ import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
 import org.pveaudit.source.ApiMapping;
 import org.pveaudit.source.ClusterSource;
-import org.pveaudit.source.SourceException;
+import org.pveaudit.source.MappingException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,10 +96,11 @@ public final class ApiClusterSource implements ClusterSource {
         PveApiClient.Login login = client.login();
         // /version first and alone: it proves the cluster answers and the credential is accepted
         try {
-            run.read("/version", "version.json", Dataset.VERSION, "an authenticated credential");
-        } catch (PveApiClient.StatusException e) {
-            throw new SourceUnavailableException("cluster " + options.cluster() + " did not answer /version: "
-                    + e.getMessage());
+            run.fetch("/version", "version.json", Dataset.VERSION, "an authenticated credential");
+        } catch (PveApiClient.RefusedException e) {
+            throw new SourceUnavailableException(e.status() == 401 ? "authentication failed for "
+                    + options.credential().id() + " at " + e.endpoint() : "cluster " + options.cluster()
+                    + " refused GET /version: HTTP " + e.status() + " " + e.getMessage());
         }
         run.read("/access/permissions", "access/permissions.json", Dataset.SOURCE, "nothing (its own permissions)");
         run.parallel(List.of(
@@ -112,6 +113,15 @@ public final class ApiClusterSource implements ClusterSource {
                 () -> run.read("/access/domains", "access/domains.json", Dataset.REALMS, "nothing"),
                 () -> run.read("/access/tfa", "access/tfa.json", Dataset.TFA, "Sys.Audit on /access/groups"),
                 () -> run.read("/pools", "pools.json", Dataset.POOLS, "Pool.Audit on /pool (propagated)")));
+        try {
+            return finish(run, client, login, collectedAt, start);
+        } catch (MappingException e) {
+            throw unreadable("GET at " + client.endpoint(), e);
+        }
+    }
+
+    private ApiCollection finish(Run run, PveApiClient client, PveApiClient.Login login, Instant collectedAt,
+                                 long start) {
         List<Callable<Void>> details = new ArrayList<>();
         for (JsonNode r : items(run.bodies.get("access/domains.json"))) {
             String realm = ApiMapping.text(r, "realm");
@@ -180,25 +190,53 @@ public final class ApiClusterSource implements ClusterSource {
             this.client = client;
         }
 
+        /** Reads an endpoint; a refusal (401, 403, 501) is a coverage gap, any other failure fails the cluster. */
         Void read(String path, String file, Dataset dataset, String needs) {
-            String where = "GET " + path + " at ";
+            try {
+                fetch(path, file, dataset, needs);
+            } catch (PveApiClient.RefusedException e) {
+                String where = "GET " + path + " at " + e.endpoint();
+                String reason = switch (e.status()) {
+                    case 403 -> {
+                        String missing = missingPrivilege(e.getMessage(), needs);
+                        reads.add(new ReadResult(path, file, dataset, ReadResult.Status.FORBIDDEN, needs, missing,
+                                e.getMessage()));
+                        yield "403 " + e.getMessage() + ": the audit credential lacks " + missing;
+                    }
+                    case 501 -> {
+                        reads.add(new ReadResult(path, file, dataset, ReadResult.Status.FAILED, needs, null,
+                                "HTTP 501 " + e.getMessage()));
+                        yield "501 not implemented by this Proxmox release" + (e.getMessage().isEmpty() ? ""
+                                : " (" + e.getMessage() + ")");
+                    }
+                    default -> {
+                        reads.add(new ReadResult(path, file, dataset, ReadResult.Status.FORBIDDEN, needs, needs,
+                                "HTTP 401 " + e.getMessage()));
+                        yield "401 the audit credential was not accepted for this read"
+                                + (e.getMessage().isEmpty() ? "" : " (" + e.getMessage() + ")");
+                    }
+                };
+                gaps.add(new CoverageGap(dataset, where, reason));
+                log.warn("{}: {}: {}", options.cluster(), where, reason);
+            }
+            return null;
+        }
+
+        /**
+         * Reads an endpoint and keeps its answer. A read that failed after the retries (a 5xx, an
+         * answer that is not JSON or was cut off) fails the cluster: what was not read is unknown.
+         */
+        void fetch(String path, String file, Dataset dataset, String needs) {
             try {
                 JsonNode data = client.get(path);
                 bodies.put(file, data);
                 reads.add(new ReadResult(path, file, dataset, ReadResult.Status.OK, needs, null, null));
                 KnownFields.check(file, data, warnings);
-            } catch (PveApiClient.ForbiddenException e) {
-                String missing = missingPrivilege(e.getMessage(), needs);
-                gaps.add(new CoverageGap(dataset, where + e.endpoint(), "403 " + e.getMessage()
-                        + ": the audit credential lacks " + missing));
-                reads.add(new ReadResult(path, file, dataset, ReadResult.Status.FORBIDDEN, needs, missing,
-                        e.getMessage()));
-                log.warn("{}: {}{}: 403 {}", options.cluster(), where, e.endpoint(), e.getMessage());
             } catch (PveApiClient.StatusException e) {
-                gaps.add(new CoverageGap(dataset, where + client.endpoint(), e.getMessage()));
                 reads.add(new ReadResult(path, file, dataset, ReadResult.Status.FAILED, needs, null, e.getMessage()));
+                throw new SourceUnavailableException("cluster " + options.cluster() + ": GET " + path + " failed: "
+                        + e.getMessage());
             }
-            return null;
         }
 
         void parallel(List<Callable<Void>> tasks) {
@@ -277,12 +315,7 @@ public final class ApiClusterSource implements ClusterSource {
                 warnings.add("/version: PVE version unknown; assuming " + pveVersion + " for the built-in roles");
             }
             PveRelease release = parse("version.json", PveRelease::ofVersion, pveVersion);
-            List<String> nodes = new ArrayList<>();
-            for (JsonNode item : items(bodies.get("cluster/status.json"))) {
-                if ("node".equals(ApiMapping.text(item, "type"))) {
-                    nodes.add(ApiMapping.text(item, "name"));
-                }
-            }
+            List<String> nodes = list("cluster/status.json", ApiMapping::nodes);
             List<ApiToken> tokens = new ArrayList<>();
             List<User> users = list("access/users.json", n -> ApiMapping.users(n, tokens));
             empty("access/users.json", "users");
@@ -379,10 +412,17 @@ public final class ApiClusterSource implements ClusterSource {
             try {
                 return mapping.apply(value);
             } catch (IllegalArgumentException e) {
-                throw new SourceException(options.cluster() + ": " + file + " (GET at " + client.endpoint() + "): "
-                        + e.getMessage());
+                String path = reads.stream().filter(r -> r.file().equals(file)).map(ReadResult::path).findFirst()
+                        .orElse(file);
+                throw unreadable("GET " + path + " at " + client.endpoint(), e);
             }
         }
+    }
+
+    /** A value Proxmox would not send: the read failed, so the cluster is not audited (not an input error). */
+    private SourceUnavailableException unreadable(String where, IllegalArgumentException e) {
+        return new SourceUnavailableException("cluster " + options.cluster() + ": " + where
+                + ": the answer holds a value pve-audit cannot read: " + e.getMessage());
     }
 
     /** The privilege a 403 names ({@code Permission check failed (/access, Sys.Audit)}), else what the read needs. */

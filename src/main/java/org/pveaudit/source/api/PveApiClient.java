@@ -22,7 +22,6 @@ import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.pveaudit.source.ApiMapping;
-import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each request tries the endpoint that answered last, then the others in order; a connect
  * error, a timeout, a truncated body or a 5xx (including Proxmox's 595/596 proxy errors) moves on
  * to the next endpoint. After a round over all endpoints fails, it waits (exponential backoff with
- * jitter) and tries again, at most {@code retries} more rounds. 400, 401 and 403 are never retried.
+ * jitter) and tries again, at most {@code retries} more rounds. 4xx and 501 are never retried.
  * Secrets appear only in request headers and the login form; never in a message or a log line.
  */
 public final class PveApiClient implements AutoCloseable {
@@ -51,13 +50,23 @@ public final class PveApiClient implements AutoCloseable {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** The server refused the read (403); {@code message} is Proxmox's, e.g. {@code Permission check failed (/access, Sys.Audit)}. */
-    public static final class ForbiddenException extends RuntimeException {
+    /**
+     * The server refused the read: 403 (the credential lacks a privilege), 401 (the credential is not
+     * accepted for it) or 501 (this Proxmox release has no such endpoint). Nothing was read; the
+     * message is Proxmox's, e.g. {@code Permission check failed (/access, Sys.Audit)}.
+     */
+    public static final class RefusedException extends RuntimeException {
+        private final int status;
         private final String endpoint;
 
-        ForbiddenException(String endpoint, String path, String message) {
-            super(message == null || message.isBlank() ? "Permission check failed" : message);
+        RefusedException(int status, String endpoint, String message) {
+            super(message == null || message.isBlank() ? status == 403 ? "Permission check failed" : "" : message);
+            this.status = status;
             this.endpoint = endpoint;
+        }
+
+        public int status() {
+            return status;
         }
 
         public String endpoint() {
@@ -154,10 +163,9 @@ public final class PveApiClient implements AutoCloseable {
      * {@code GET /api2/json<path>}: the {@code data} member of the answer (a JSON null node when the
      * answer had none).
      *
-     * @throws ForbiddenException   on 403
-     * @throws StatusException      on another error status (after retries for 5xx)
-     * @throws SourceUnavailableException when no endpoint answers, or the credential is refused (401)
-     * @throws SourceException      when the answer is not JSON
+     * @throws RefusedException    on 401, 403 or 501
+     * @throws StatusException      on another error status, or an answer that is not JSON (after retries)
+     * @throws SourceUnavailableException when no endpoint answers
      */
     public JsonNode get(String path) {
         boolean relogged = false;
@@ -181,9 +189,7 @@ public final class PveApiClient implements AutoCloseable {
         }
         String message = message(a);
         switch (a.status()) {
-            case 401 -> throw new SourceUnavailableException("authentication failed for " + options.credential().id()
-                    + " at " + a.endpoint());
-            case 403 -> throw new ForbiddenException(a.endpoint(), path, message);
+            case 401, 403, 501 -> throw new RefusedException(a.status(), a.endpoint(), message);
             default -> throw new StatusException(a.status(), "HTTP " + a.status()
                     + (message.isEmpty() ? "" : " " + message) + " at " + a.endpoint());
         }
@@ -244,14 +250,20 @@ public final class PveApiClient implements AutoCloseable {
         if (a.status() == 401) {
             throw new SourceUnavailableException("authentication failed for " + user.id() + " at " + a.endpoint());
         }
-        JsonNode data = data("/access/ticket", a);
+        JsonNode data;
+        try {
+            data = data("/access/ticket", a);
+        } catch (RefusedException | StatusException e) {
+            throw new SourceUnavailableException("login as " + user.id() + " at " + a.endpoint() + " failed: HTTP "
+                    + (e instanceof RefusedException r ? r.status() + " " + r.getMessage() : e.getMessage()));
+        }
         if (ApiMapping.bool(data, "NeedTFA", false)) {
             throw new SourceUnavailableException("authentication failed for " + user.id() + " at " + a.endpoint()
                     + ": the user needs a second factor; use an API token for the audit");
         }
         String value = ApiMapping.text(data, "ticket");
         if (value == null) {
-            throw new SourceException(a.endpoint() + "/api2/json/access/ticket: answer has no ticket");
+            throw new SourceUnavailableException("login at " + a.endpoint() + " failed: the answer has no ticket");
         }
         String userid = ApiMapping.text(data, "username");
         return new Ticket(value, ApiMapping.text(data, "CSRFPreventionToken"), clock.instant(),
@@ -333,18 +345,19 @@ public final class PveApiClient implements AutoCloseable {
             try {
                 parsed = json.readTree(body);
             } catch (JacksonException e) {
-                if (status == 200 && truncated(e)) {
-                    return new Problem(base + ": response to " + path + " truncated", true, true, 200);
-                }
                 if (status == 200) {
+                    // worth another try either way; Jackson's own message may quote the body, which can
+                    // hold secrets (realm client-key), so only the position is named
                     var loc = e.getLocation();
-                    // Jackson's own message may quote the body, which can hold secrets (realm client-key)
-                    throw new SourceException(base + "/api2/json" + path + ": response is not valid JSON"
-                            + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+                    return new Problem(base + ": " + (truncated(e)
+                            ? "the answer ended before its JSON did (" + body.length + " bytes)"
+                            : "the answer is not valid JSON" + (loc == null ? ""
+                                    : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")),
+                            true, true, 200);
                 }
             }
         } else if (status == 200) {
-            return new Problem(base + ": empty response to " + path, true, true, 200);
+            return new Problem(base + ": the answer was empty", true, true, 200);
         }
         if (retryable(status)) {
             String m = parsed == null ? null : ApiMapping.text(parsed, "message");

@@ -3,6 +3,7 @@ package org.pveaudit.source.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.LegacyKeys;
@@ -23,6 +24,47 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SnapshotWriter {
 
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /**
+     * Writes a whole snapshot folder, or nothing: the files go to a temporary folder beside
+     * {@code dir}, which then takes the place of {@code dir} (an earlier snapshot there is replaced
+     * only once the new one is complete). Returns the number of files, {@code source.json} included.
+     */
+    public int writeFolder(Map<String, JsonNode> bodies, SourceInfo source, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        try {
+            int n = write(bodies, partial);
+            if (source != null) {
+                writeSource(source, partial);
+                n++;
+            }
+            Path old = null;
+            if (Files.exists(target)) {
+                old = parent.resolve("." + target.getFileName() + ".old-" + partial.getFileName());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+            return n;
+        } finally {
+            if (Files.exists(partial)) {
+                deleteTree(partial);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 
     /** Writes every body into {@code dir} (created if needed) and returns the number of files. */
     public int write(Map<String, JsonNode> bodies, Path dir) throws IOException {

@@ -34,7 +34,6 @@ import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RulePackLoader;
 import org.pveaudit.source.SnapshotFolderSource;
-import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 
 class ApiClusterSourceTest {
@@ -296,15 +295,45 @@ class ApiClusterSourceTest {
     }
 
     @Test
-    void aPersistent500IsAGapNamingTheStatus() {
+    void aPersistent500FailsTheClusterNamingTheEndpointAndTheStatus() {
         pve.serveProd();
         pve.answer("/access/tfa", aResponse().withStatus(500).withBody("{\"data\":null,\"message\":\"boom\\n\"}"));
+        assertThatThrownBy(() -> collect(pinned())).isInstanceOf(SourceUnavailableException.class)
+                .hasMessage("cluster prod: GET /access/tfa failed: " + pve.endpoint() + ": HTTP 500 boom");
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void a501ForAnEndpointThisReleaseLacksIsAGap() {
+        pve.serveProd();
+        pve.answer("/access/tfa", aResponse().withStatus(501)
+                .withBody("{\"data\":null,\"message\":\"Method 'GET /access/tfa' not implemented\\n\"}"));
         ClusterSnapshot s = collect(pinned()).snapshot();
         assertThat(s.gaps()).singleElement().satisfies(g -> {
             assertThat(g.dataset()).isEqualTo(Dataset.TFA);
-            assertThat(g.reason()).contains("HTTP 500 boom");
+            assertThat(g.reason()).startsWith("501 not implemented by this Proxmox release");
         });
-        assertThat(sleeps).hasSize(2);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void a401OnOneEndpointAfterTheCredentialWasAcceptedIsAGap() {
+        pve.serveProd();
+        pve.answer("/access/tfa", aResponse().withStatus(401).withBody("{\"data\":null}"));
+        ClusterSnapshot s = collect(pinned()).snapshot();
+        assertThat(s.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.dataset()).isEqualTo(Dataset.TFA);
+            assertThat(g.reason()).startsWith("401 the audit credential was not accepted");
+        });
+    }
+
+    @Test
+    void aWrongTypedValueFromTheApiFailsTheClusterNamingTheField() {
+        pve.serveProd();
+        pve.answer("/access/users", ok("{\"data\":[{\"userid\":\"a@pve\",\"email\":[]}]}"));
+        assertThatThrownBy(() -> collect(pinned())).isInstanceOf(SourceUnavailableException.class)
+                .hasMessage("cluster prod: GET /access/users?full=1 at " + pve.endpoint() + ": the answer holds a "
+                        + "value pve-audit cannot read: field 'email' of item 1: must be a text, not a list");
     }
 
     @Test
@@ -347,16 +376,18 @@ class ApiClusterSourceTest {
     }
 
     @Test
-    void malformedJsonIsAnInputErrorThatDoesNotQuoteTheBody() {
+    void malformedJsonIsRetriedThenFailsTheClusterWithoutQuotingTheBody() {
         pve.serveProd();
         pve.answer("/access/domains/sso", ok("{\"data\":{\"client-key\": " + FakePve.SECRET + "}}"));
-        assertThatThrownBy(() -> collect(pinned())).isInstanceOf(SourceException.class)
-                .hasMessageContaining("/access/domains/sso: response is not valid JSON")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FakePve.SECRET));
+        assertThatThrownBy(() -> collect(pinned())).isInstanceOf(SourceUnavailableException.class)
+                .hasMessageStartingWith("cluster prod: GET /access/domains/sso failed: " + pve.endpoint()
+                        + ": the answer is not valid JSON (line 1, column ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FakePve.SECRET).doesNotContain("truncated"));
+        assertThat(sleeps).hasSize(2);
     }
 
     @Test
-    void aTruncatedBodyIsRetriedAndAGapWhenItPersists() {
+    void aTruncatedBodyIsRetriedAndFailsTheClusterWhenItPersists() {
         pve.serveProd();
         String users = FakePve.body("access/users.json");
         pve.server.stubFor(get(urlPathEqualTo("/api2/json/access/users")).atPriority(1).inScenario("cut")
@@ -364,12 +395,11 @@ class ApiClusterSourceTest {
                 .willReturn(ok(users.substring(0, users.length() / 2))));
         assertThat(collect(pinned()).snapshot().users()).hasSize(40);
 
-        // cut off every time: that read becomes a gap, its rules are not evaluated
+        // cut off every time: what was not read is unknown, so the cluster is not audited
         pve.answer("/access/acl", ok(FakePve.body("access/acl.json").substring(0, 100)));
-        assertThat(collect(pinned()).snapshot().gaps()).singleElement().satisfies(g -> {
-            assertThat(g.dataset()).isEqualTo(Dataset.ACL);
-            assertThat(g.reason()).contains("truncated");
-        });
+        assertThatThrownBy(() -> collect(pinned())).isInstanceOf(SourceUnavailableException.class)
+                .hasMessage("cluster prod: GET /access/acl failed: " + pve.endpoint()
+                        + ": the answer ended before its JSON did (100 bytes)");
     }
 
     @Test
