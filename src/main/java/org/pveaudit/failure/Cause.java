@@ -59,6 +59,17 @@ public final class Cause {
      */
     public static String of(Throwable failure) {
         List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof OutOfMemoryError) {
+                // the input outgrew the heap: say how big the heap was and how to raise it
+                return "out of memory: the input is too large for a heap of "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; raise it with "
+                        + "JAVA_OPTS=-Xmx<size> (docs/operations.md, \"Sizing\")";
+            }
+            if (t instanceof StackOverflowError) {
+                return "the input is nested too deeply to process";
+            }
+        }
         String known = network(chain);
         if (known == null) {
             known = file(chain);

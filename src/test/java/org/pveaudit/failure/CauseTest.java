@@ -44,6 +44,14 @@ class CauseTest {
     }
 
     @Test
+    void runningOutOfHeapSaysHowBigTheHeapWasAndHowToRaiseIt() {
+        String said = Cause.of(new IllegalStateException("step failed", new OutOfMemoryError("Java heap space")));
+        assertThat(said).startsWith("out of memory: the input is too large for a heap of ")
+                .contains(" MB; raise it with JAVA_OPTS=-Xmx<size>").doesNotContain("Error");
+        assertThat(Cause.of(new StackOverflowError())).isEqualTo("the input is nested too deeply to process");
+    }
+
+    @Test
     void filesSayWhyTheyCannotBeRead() throws IOException {
         assertThat(Cause.of(catchThrowable(() -> Files.readAllBytes(dir.resolve("missing.yml")))))
                 .isEqualTo("no such file");
