@@ -19,25 +19,14 @@ public final class PrivilegeRow {
     private final long[] values;
     private final long anywhere;
 
-    PrivilegeRow(PrivilegeBits bits, List<String> paths, long[] row) {
+    PrivilegeRow(PrivilegeBits bits, List<String> paths, int[] starts, long[] values) {
         this.bits = bits;
         this.paths = paths;
-        int runs = 0;
-        for (int i = 0; i < row.length; i++) {
-            if (i == 0 || row[i] != row[i - 1]) {
-                runs++;
-            }
-        }
-        starts = new int[runs];
-        values = new long[runs];
+        this.starts = starts;
+        this.values = values;
         long any = 0;
-        int r = 0;
-        for (int i = 0; i < row.length; i++) {
-            if (i == 0 || row[i] != row[i - 1]) {
-                starts[r] = i;
-                values[r++] = row[i];
-                any |= row[i];
-            }
+        for (long v : values) {
+            any |= v;
         }
         anywhere = any;
     }
@@ -106,6 +95,11 @@ public final class PrivilegeRow {
                 }
             }
         }
+    }
+
+    /** The privilege bits at the i-th relevant path. */
+    long bitsAt(int index) {
+        return valueAt(index);
     }
 
     private long valueAt(int index) {

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Computes principals' {@link PrivilegeRow}s, one walk over the path plan each (a token's owner
- * first when the token is intersected with it). Holds scratch arrays: one instance per thread.
+ * Computes principals' {@link PrivilegeRow}s with a {@link SparseWalk} (in time proportional to the
+ * principal's entries, a token's owner first when the token is intersected with it). Holds scratch
+ * arrays: one instance per thread.
  */
 public final class PrivilegeRows {
 
     private final AccessModel model;
     private final PrivilegeWalk walk;
+    private final SparseWalk sparse;
     private final Map<String, MatrixPrincipal> principals = new HashMap<>();
     private final List<String> paths;
     private final long[] owner;
@@ -20,6 +22,7 @@ public final class PrivilegeRows {
     PrivilegeRows(AccessModel model) {
         this.model = model;
         this.walk = new PrivilegeWalk(model);
+        this.sparse = new SparseWalk(model);
         model.matrixPrincipalList().forEach(p -> principals.put(p.id(), p));
         paths = List.copyOf(model.matrixPaths());
         int n = paths.size();
@@ -59,14 +62,31 @@ public final class PrivilegeRows {
 
     /** The principal's row; an unknown principal holds nothing. */
     public PrivilegeRow of(String principal) {
-        MatrixPrincipal p = principals.getOrDefault(principal,
-                new MatrixPrincipal(principal, false, MatrixPrincipal.Rule.UNKNOWN));
+        SparseWalk.Runs runs = runs(principal(principal));
+        return new PrivilegeRow(model.bits(), paths, runs.starts(), runs.values());
+    }
+
+    private SparseWalk.Runs runs(MatrixPrincipal p) {
+        return switch (p.rule()) {
+            case ROOT -> SparseWalk.Runs.constant(model.rootPrivileges(), paths.size());
+            case UNKNOWN -> SparseWalk.Runs.constant(0L, paths.size());
+            case OWN_ACL -> sparse.walk(p, null);
+            case OWNER -> runs(principal(model.token(p.id()).owner()));
+            case INTERSECT -> sparse.walk(p, runs(principal(model.token(p.id()).owner())));
+        };
+    }
+
+    private MatrixPrincipal principal(String id) {
+        return principals.getOrDefault(id, new MatrixPrincipal(id, false, MatrixPrincipal.Rule.UNKNOWN));
+    }
+
+    /** The same row by a walk over every path ({@link PrivilegeWalk}): what the sparse walk must equal. */
+    long[] dense(String principal) {
+        MatrixPrincipal p = principal(principal);
         if (p.rule() == MatrixPrincipal.Rule.OWNER || p.rule() == MatrixPrincipal.Rule.INTERSECT) {
-            String ownerId = model.token(principal).owner();
-            walk.compute(principals.getOrDefault(ownerId,
-                    new MatrixPrincipal(ownerId, false, MatrixPrincipal.Rule.UNKNOWN)), null, owner);
+            walk.compute(principal(model.token(principal).owner()), null, owner);
         }
         walk.compute(p, owner, row);
-        return new PrivilegeRow(model.bits(), paths, row);
+        return row.clone();
     }
 }
