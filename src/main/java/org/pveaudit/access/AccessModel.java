@@ -417,6 +417,11 @@ public final class AccessModel {
 
     // ---------------------------------------------------------------- for the matrix
 
+    /** A calculator of principals' privilege rows over {@link #matrixPaths()}; one per thread. */
+    public PrivilegeRows rows() {
+        return new PrivilegeRows(this);
+    }
+
     /** The relevant paths, sorted by byte order (the path list of the full matrix). */
     public List<String> matrixPaths() {
         return plan.listedPaths();

@@ -59,9 +59,11 @@ final class AclIndex {
                 link(u.id(), g);
             }
         }
-        Map<String, Map<String, AclEntry>> kept = new LinkedHashMap<>();
         for (AclEntry e : snapshot.acl()) {
-            // Proxmox drops these while reading user.cfg, so they never reach its tree
+            // The node exists even when its entries count for nothing: Proxmox created it when it read the
+            // line, and a token whose user line is repeated further down (which resets the user and its
+            // tokens) loses its entries' effect but not their node. So the path stays relevant.
+            Node node = nodes.computeIfAbsent(e.path(), p -> new Node());
             if (!privileges.isKnownRole(e.role())) {
                 ignored.add(new Ignored(e, Reason.UNKNOWN_ROLE));
                 continue;
@@ -70,7 +72,6 @@ final class AclIndex {
                 ignored.add(new Ignored(e, Reason.UNKNOWN_TOKEN));
                 continue;
             }
-            Node node = nodes.computeIfAbsent(e.path(), p -> new Node());
             node.of(e.principal().kind()).computeIfAbsent(e.principal().id(), k -> new LinkedHashMap<>())
                     .put(e.role(), e);
         }

@@ -30,6 +30,10 @@ final class PathPlan {
     final int[] listed;
     /** Per node: node ids of {@code /pool/<p>} for every pool that has this path as a member, or null. */
     final int[][] poolsOf;
+    /** Per node: its index among the listed paths, or -1. */
+    final int[] listedIndex;
+    /** Per pool node ({@code /pool/<p>}): the listed indices of its member paths, or null for other nodes. */
+    final int[][] membersOf;
 
     PathPlan(Set<String> treePaths, List<Pool> pools) {
         Set<String> relevant = new LinkedHashSet<>(FIXED);
@@ -37,7 +41,7 @@ final class PathPlan {
         Map<String, List<String>> memberPools = new HashMap<>();
         for (Pool p : pools) {
             relevant.add(p.path());
-            for (Integer vm : p.vms()) {
+            for (String vm : p.vms()) {
                 memberPools.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.path());
             }
             for (String st : p.storages()) {
@@ -65,9 +69,51 @@ final class PathPlan {
         List<String> sorted = new ArrayList<>(relevant);
         sorted.sort(PrivilegeBits::compareBytes);
         listed = sorted.stream().mapToInt(idOf::get).toArray();
+        listedIndex = new int[path.length];
+        java.util.Arrays.fill(listedIndex, -1);
+        for (int k = 0; k < listed.length; k++) {
+            listedIndex[listed[k]] = k;
+        }
         poolsOf = new int[path.length][];
         memberPools.forEach((member, poolPaths) -> poolsOf[idOf.get(member)] =
                 poolPaths.stream().distinct().mapToInt(idOf::get).toArray());
+        Map<Integer, List<Integer>> members = new HashMap<>();
+        for (int node = 0; node < path.length; node++) {
+            if (poolsOf[node] != null) {
+                for (int q : poolsOf[node]) {
+                    members.computeIfAbsent(q, x -> new ArrayList<>()).add(listedIndex[node]);
+                }
+            }
+        }
+        membersOf = new int[path.length][];
+        members.forEach((q, ks) -> membersOf[q] = ks.stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
+    /**
+     * The listed indices {@code [from, to)} of the nodes strictly below a node: in byte order the paths
+     * starting with {@code path + "/"} are contiguous (the node itself may sort elsewhere: {@code /vms-x}
+     * lies between {@code /vms} and {@code /vms/1}).
+     */
+    int[] below(int node) {
+        String p = path[node];
+        if (p.equals("/")) {
+            return new int[] {1, listed.length}; // "/" is listed and sorts first
+        }
+        return new int[] {firstListedAtLeast(p + "/"), firstListedAtLeast(p + "0")}; // '0' follows '/'
+    }
+
+    private int firstListedAtLeast(String key) {
+        int lo = 0;
+        int hi = listed.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (PrivilegeBits.compareBytes(path[listed[mid]], key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static String parentOf(String p) {

@@ -28,8 +28,8 @@ public enum Reason {
     ROOT("root@pam holds every privilege; ACL entries are ignored"),
     /** Proxmox drops entries whose role does not exist. */
     UNKNOWN_ROLE("the role does not exist: Proxmox drops the entry"),
-    /** Proxmox drops entries for tokens that do not exist. */
-    UNKNOWN_TOKEN("the token does not exist: Proxmox drops the entry");
+    /** Entries for tokens that do not exist count for nothing (Proxmox drops them, or keeps them inert when the token vanished later). */
+    UNKNOWN_TOKEN("the token does not exist: the entry counts for nothing");
 
     private final String text;
 

@@ -19,6 +19,7 @@ import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.job.RunLock;
 import org.pveaudit.job.RunOptions;
@@ -27,6 +28,7 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
+import org.pveaudit.ops.LogSetup;
 import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;
@@ -120,14 +122,13 @@ final class AuditCommand implements Callable<Integer> {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (RuntimeException e) {
-            err.println("pve-audit: cannot run the audit: " + rootMessage(e));
+            err.println("pve-audit: cannot run the audit: " + AuditRunner.message(e));
             return ExitCodes.USAGE;
         }
-        if (logging.quiet) {
-            quietSummary(result, err);
-        } else {
-            summarize(result, out, err);
+        if (!logging.quiet) {
+            summarize(result, out);
         }
+        notices(result, err, logging.json());
         return result.exitCode();
     }
 
@@ -165,20 +166,18 @@ final class AuditCommand implements Callable<Integer> {
         return list;
     }
 
-    /** With --quiet: nothing on stdout; on stderr only what went wrong. */
-    private static void quietSummary(AuditResult result, PrintWriter err) {
-        for (ClusterRun c : result.clusters()) {
-            if (!c.audited()) {
-                err.println("pve-audit: " + c.cluster() + ": NOT AUDITED: " + c.error());
-            }
+    /**
+     * What the operator must see, on stderr after everything else and also with --quiet (which drops only
+     * the informational summary): clusters not audited, coverage gaps, waivers to review, mail, failure.
+     */
+    static void notices(AuditResult result, PrintWriter err, boolean json) {
+        if (json) {
+            // every stderr line stays one JSON object for the log collector
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogSetup.NOTICES);
+            result.notices().lines().forEach(line -> log.warn("{}", line));
+            return;
         }
-        if (result.failure() != null) {
-            err.println("pve-audit: the run failed: " + result.failure());
-        }
-        ruleErrors(result, err);
-        if (result.mail() != null && result.mail().failed()) {
-            err.println("pve-audit: mail " + result.mail().describe());
-        }
+        result.notices().lines().forEach(line -> err.println("pve-audit: " + line));
         err.flush();
     }
 
@@ -193,7 +192,7 @@ final class AuditCommand implements Callable<Integer> {
         return selected;
     }
 
-    static void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
+    static void summarize(AuditResult result, PrintWriter out) {
         out.println("pve-audit run " + result.runId());
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
@@ -229,10 +228,6 @@ final class AuditCommand implements Callable<Integer> {
         if (result.reportDir() != null) {
             out.println("reports: " + result.reportDir());
         }
-        if (result.failure() != null) {
-            err.println("pve-audit: the run failed: " + result.failure());
-        }
-        ruleErrors(result, err);
         if (result.mail() != null) {
             out.println("mail: " + result.mail().describe());
         }
@@ -240,26 +235,11 @@ final class AuditCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** One line per rule whose condition failed (outcome ERROR, exit code 2). */
-    private static void ruleErrors(AuditResult result, PrintWriter err) {
-        result.ruleErrors().forEach(o -> err.println("pve-audit: " + o.cluster() + ": rule " + o.ruleId() + " failed: "
-                + o.reason()));
-        err.flush();
-    }
-
     private static String hash(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.pveaudit.failure.Cause;
 
 /** {@code pve-audit collect}: read a cluster over the API and write it as a snapshot folder. */
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,7 +62,7 @@ final class CollectCommand implements Callable<Integer> {
             err.println("pve-audit: not collected: " + e.getMessage());
             return ExitCodes.CLUSTER_NOT_AUDITED;
         } catch (IOException e) {
-            err.println("pve-audit: cannot write " + this.out + ": " + e.getMessage());
+            err.println("pve-audit: cannot write " + this.out + ": " + Cause.of(e));
             return ExitCodes.USAGE;
         }
     }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.pveaudit.failure.Cause;
 
 /**
  * The history database of the read-only commands: {@code --database FILE}, or the one the
@@ -18,8 +19,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 final class HistoryDatabase {
 
+    /** What the audit reads and writes by default, in the folder it runs in. */
+    static final Path DEFAULT_CONFIG = Path.of("pve-audit.yml");
+    static final Path DEFAULT_DATABASE = Path.of("pve-audit.db");
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file naming the history database (default: pve-audit.yml).")
+            description = "Configuration file naming the history database (default: pve-audit.yml; without one, "
+                    + "./pve-audit.db).")
     Path config;
 
     @Option(names = "--database", paramLabel = "FILE", description = "The history database file (instead of -c).")
@@ -34,7 +40,16 @@ final class HistoryDatabase {
         if (database != null) {
             return database;
         }
-        Path cfg = config != null ? config : Path.of("pve-audit.yml");
+        if (config == null && !Files.exists(DEFAULT_CONFIG)) {
+            // run where the audit ran (cron's or systemd's folder, with the configuration elsewhere): the
+            // audit's default database is here
+            if (Files.isRegularFile(DEFAULT_DATABASE)) {
+                return DEFAULT_DATABASE;
+            }
+            throw new InputError("no pve-audit.yml and no pve-audit.db in " + Path.of("").toAbsolutePath()
+                    + ": pass -c FILE (the audit's configuration) or --database FILE (its history database)");
+        }
+        Path cfg = config != null ? config : DEFAULT_CONFIG;
         HistoryConfig history = historyOf(cfg);
         Path file = history.file();
         if (file == null) {
@@ -50,6 +65,9 @@ final class HistoryDatabase {
      * with a {@code ${...}} placeholder goes through the full loader, which resolves it.
      */
     private static HistoryConfig historyOf(Path cfg) {
+        if (Files.isDirectory(cfg)) {
+            throw new InputError(cfg + ": is a directory, not a configuration file");
+        }
         if (!Files.isRegularFile(cfg)) {
             throw new InputError(cfg + ": configuration file not found");
         }
@@ -60,7 +78,9 @@ final class HistoryDatabase {
                     .loadFromString(Files.readString(cfg));
             database = doc instanceof java.util.Map<?, ?> top && top.get("history") instanceof java.util.Map<?, ?> h
                     ? h.get("database") : null;
-        } catch (YamlEngineException | java.io.IOException e) {
+        } catch (java.io.IOException e) {
+            throw new InputError(cfg + ": cannot read: " + Cause.of(e));
+        } catch (YamlEngineException e) {
             throw new InputError(cfg + ": not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (database == null) {
@@ -79,6 +99,12 @@ final class HistoryDatabase {
     /** Opens the database and checks it holds at least one run. */
     AuditHistory open() {
         Path file = file();
+        if (database == null && !file.isAbsolute() && !Files.isRegularFile(file)) {
+            // history.database is relative to the folder the audit runs in, not to the configuration
+            throw new InputError("no history database at " + file.toAbsolutePath() + " (history.database '" + file
+                    + "' is relative to the folder the audit runs in): run this command there, or pass "
+                    + "--database FILE");
+        }
         try {
             AuditHistory history = AuditHistory.openForReading(file);
             if (history.runCount() == 0) {

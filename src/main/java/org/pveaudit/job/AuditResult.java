@@ -11,24 +11,15 @@ import org.pveaudit.rules.RuleOutcome;
 /**
  * What an audit run ended with: its id, report folder, clusters, findings, how many findings of each
  * cluster's previous run are resolved, the exit code, what became of its e-mail ({@code mail}
- * null when no {@code mail:} section is configured), and the rules whose outcome was ERROR.
+ * null when no {@code mail:} section is configured), what the operator must see at the end, and the
+ * rules whose outcome was ERROR.
  */
 public record AuditResult(long runId, Path reportDir, List<ClusterRun> clusters, List<StoredFinding> findings,
                           Map<String, Integer> resolved, int exitCode, String failure, MailResult mail,
-                          List<RuleOutcome> ruleErrors) {
+                          RunNotices notices, List<RuleOutcome> ruleErrors) {
 
     public AuditResult {
         resolved = Map.copyOf(resolved);
         ruleErrors = ruleErrors == null ? List.of() : List.copyOf(ruleErrors);
-    }
-
-    public AuditResult(long runId, Path reportDir, List<ClusterRun> clusters, List<StoredFinding> findings,
-                       Map<String, Integer> resolved, int exitCode, String failure, MailResult mail) {
-        this(runId, reportDir, clusters, findings, resolved, exitCode, failure, mail, List.of());
-    }
-
-    public AuditResult(long runId, Path reportDir, List<ClusterRun> clusters, List<StoredFinding> findings,
-                       int exitCode, String failure) {
-        this(runId, reportDir, clusters, findings, Map.of(), exitCode, failure, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.OptionalInt;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
@@ -167,7 +169,7 @@ public final class AuditRunner {
         Map<String, Integer> resolved = new HashMap<>();
         history.resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
-                exit, failure, mail, ruleErrors);
+                exit, failure, mail, RunNotices.of(history, runId, mail, failure), ruleErrors);
     }
 
     private static Path templates(AuditRequest request) {
@@ -236,8 +238,22 @@ public final class AuditRunner {
                 .addString("clusters", String.join(",", clusters), false).toJobParameters();
     }
 
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /**
+     * Why a run could not go on, in one line: the sentence pve-audit wrote for the operator when the chain has
+     * one ({@code cannot write reports to reports/x: permission denied}), else the cause in plain words.
+     */
+    public static String message(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            boolean ours = t.getClass().getName().startsWith("org.pveaudit.")
+                    // our wrappers of I/O errors; UncheckedIOException(cause) alone repeats the cause's class name
+                    || t instanceof UncheckedIOException && t.getCause() != null
+                    && !t.getCause().toString().equals(t.getMessage());
+            if (ours && t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().replaceAll("[\\r\\n]+", " ").strip();
+            }
+        }
+        return Cause.of(e);
     }
 
     private static Map<String, Object> properties(AuditRequest request, boolean verbose) {

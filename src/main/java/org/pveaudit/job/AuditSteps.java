@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.TestHooks;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
@@ -72,17 +75,19 @@ public class AuditSteps {
             } else {
                 snapshot = read(cluster);
             }
-            history.saveCollected(runId, snapshot);
+            history.saveCollected(runId, recorded(snapshot));
             TestHooks.at("collect");
             log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
                     snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
                     snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
+                    request.configFolder().relative(e.getMessage()));
         } catch (SourceUnavailableException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
+                    request.configFolder().relative(e.getMessage()));
         }
     }
 
@@ -99,6 +104,17 @@ public class AuditSteps {
     }
 
     /**
+     * The snapshot as the run records it: file names in its gaps and warnings relative to the configuration's
+     * folder, since reports (and the rule outcomes that cite gaps) go out by mail.
+     */
+    private ClusterSnapshot recorded(ClusterSnapshot s) {
+        ConfigFolder folder = request.configFolder();
+        return s.withGapsAndWarnings(s.gaps().stream().map(g -> new CoverageGap(g.dataset(),
+                        folder.relative(g.source()), folder.relative(g.reason()))).toList(),
+                s.warnings().stream().map(folder::relative).toList());
+    }
+
+    /**
      * Evaluates every collected cluster. A replay evaluates as of the replayed run's start (expiry
      * rules and waivers see the same day), so the current rules meet the data as it was then.
      */
@@ -108,7 +124,9 @@ public class AuditSteps {
                 : history.run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
         long now = at.getEpochSecond();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        history.saveWaivers(runId, request.waivers());
+        // the same waivers at the same positions (findings refer to them by position), named relative to the folder
+        history.saveWaivers(runId, request.waivers().stream()
+                .map(w -> w.withSource(request.configFolder().relative(w.source()))).toList());
         Map<String, String> aliases = new HashMap<>();
         request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
         history.saveRuleAliases(runId, aliases);
@@ -154,7 +172,7 @@ public class AuditSteps {
                 TestHooks.at("report");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write reports to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write reports to " + dir + ": " + Cause.of(e), e);
         }
         history.setReportDir(runId, dir.toString());
         return dir;

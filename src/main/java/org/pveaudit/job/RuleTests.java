@@ -151,7 +151,7 @@ public final class RuleTests {
             return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty() && wrongMessages.isEmpty(),
                     missing, unexpected, wrongMessages.isEmpty() ? null : String.join("; ", wrongMessages));
         } catch (RuntimeException e) {
-            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), e.getMessage());
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
 
 /**
  * The run lock: at most one audit writes a history database at a time. It is an OS file lock
@@ -120,7 +121,7 @@ public final class RunLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // the original failure is the one to report
             }
-            throw new UncheckedIOException("cannot use the run lock " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot use the run lock " + file + ": " + Cause.of(e), e);
         }
     }
 

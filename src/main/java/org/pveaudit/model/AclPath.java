@@ -50,4 +50,32 @@ public final class AclPath {
         }
         return VALID.matcher(p).matches() ? p : null;
     }
+
+    /**
+     * The ACL tree node an entry at a normalised path lands on, like {@code find_acl_tree_node}: it
+     * skips every path segment that is false in Perl, so {@code 0} segments vanish ({@code /0} is
+     * {@code /}, {@code /vms/0} is {@code /vms}, {@code /nodes/0/x} is {@code /nodes/x}). Only ACL
+     * entries move; a permission check at {@code /vms/0} still walks {@code /vms/0}.
+     */
+    public static String treeNode(String normalized) {
+        if (!hasZeroSegment(normalized)) {
+            return normalized;
+        }
+        StringBuilder b = new StringBuilder(normalized.length());
+        for (String segment : normalized.split("/")) {
+            if (!segment.isEmpty() && !segment.equals("0")) {
+                b.append('/').append(segment);
+            }
+        }
+        return b.isEmpty() ? "/" : b.toString();
+    }
+
+    private static boolean hasZeroSegment(String p) {
+        for (int i = p.indexOf("/0"); i >= 0; i = p.indexOf("/0", i + 1)) {
+            if (i + 2 == p.length() || p.charAt(i + 2) == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -26,12 +26,15 @@ public record Principal(Kind kind, String id) implements Comparable<Principal> {
         return new Principal(Kind.TOKEN, id);
     }
 
-    /** Parses the user.cfg spelling: {@code @group}, {@code user@realm!token} or {@code user@realm}. */
+    /**
+     * Parses the user.cfg spelling: {@code @group}, {@code user@realm!token} or {@code user@realm}. A
+     * user name may contain {@code !} ({@code x!y@pve}); a token id ends in {@code !token} after the realm.
+     */
     public static Principal parse(String text) {
         if (text.startsWith("@")) {
             return group(text.substring(1));
         }
-        return text.indexOf('!') >= 0 ? token(text) : user(text);
+        return text.lastIndexOf('!') > text.lastIndexOf('@') ? token(text) : user(text);
     }
 
     /** The user.cfg spelling of this principal. */

@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.failure.Cause;
 
 /**
  * {@code junit.xml} for CI: one test suite per cluster, one test case per rule; a failed rule is a
@@ -96,7 +97,7 @@ public final class JunitReport {
             x.writeEndDocument();
             x.close();
         } catch (XMLStreamException e) {
-            throw new IOException("cannot write junit.xml: " + e.getMessage(), e);
+            throw new IOException("cannot write junit.xml: " + Cause.of(e), e);
         }
         return file;
     }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.pveaudit.model.Dataset;
 import org.springframework.expression.Expression;
 import tools.jackson.databind.JsonNode;
+import org.pveaudit.failure.Cause;
 
 /**
  * Loads rule packs from YAML and validates every rule when the file is read, so a mistake stops
@@ -256,7 +257,7 @@ public final class RulePackLoader {
             }
             return Files.readAllBytes(Path.of(location));
         } catch (IOException e) {
-            throw new RuleFileException(location + ": cannot read rule file");
+            throw new RuleFileException(location + ": cannot read rule file: " + Cause.of(e));
         }
     }
 }

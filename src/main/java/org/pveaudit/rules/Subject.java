@@ -1,5 +1,6 @@
 package org.pveaudit.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -137,7 +138,21 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                         "hasTfa", tfa != null && tfa.hasEnabledFactor(), "privileges", privileges,
                         "anyPrivilege", !privileges.isEmpty(), "privileged", !beyondRead.isEmpty(),
                         "beyondRead", beyondRead, "latent", view.latent(u.id()), "root", Principal.ROOT.equals(u.id()),
-                        "tokens", tokens));
+                        "tokens", tokens, "nameSplitInLists", nameSplitInLists(u.id())));
+    }
+
+    /**
+     * True when the UTF-8 form of a user id holds 0x85 or 0xA0: pve-common 9.2.1 splits user.cfg lists
+     * on Unicode whitespace applied to the bytes, so the name is cut apart in group and ACL lines
+     * (reference 3.1).
+     */
+    static boolean nameSplitInLists(String userId) {
+        for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
+            if (b == (byte) 0x85 || b == (byte) 0xA0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A user or a token; a privilege-separated token's privileges are already intersected with its owner's. */

@@ -23,7 +23,8 @@ public enum SubjectKind {
             derived(Set.of("hasAcl"), Dataset.ACL)),
     USER(Set.of("id", "principal", "realm", "enabled", "expire", "expired", "firstname", "lastname", "email",
             "comment", "groups", "legacyKeys", "realmType", "realmExists", "realmTfa", "totpLocked", "hasTfa",
-            "privileged", "privileges", "beyondRead", "anyPrivilege", "latent", "root", "tokens"), Dataset.USERS,
+            "privileged", "privileges", "beyondRead", "anyPrivilege", "latent", "root", "tokens", "nameSplitInLists"),
+            Dataset.USERS,
             // realmType: a user.cfg source takes it from domains.cfg
             derived(Set.of("realmType", "realmExists", "realmTfa"), Dataset.REALMS),
             derived(Set.of("totpLocked", "hasTfa"), Dataset.TFA),

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import org.pveaudit.failure.Cause;
 
 /**
  * Reads {@code waivers.yml}. Every waiver needs a reason, an owner and an expiry date at most
@@ -33,7 +34,7 @@ public final class WaiverLoader {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new RuleFileException(file + ": cannot read waivers file");
+            throw new RuleFileException(file + ": cannot read waivers file: " + Cause.of(e));
         }
         YamlDocument doc = YamlDocument.parse(file, bytes);
         JsonNode root = doc.root();

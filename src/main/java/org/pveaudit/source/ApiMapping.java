@@ -109,7 +109,8 @@ public final class ApiMapping {
             String id = require(r, "realm");
             JsonNode detail = details.get(id);
             Map<String, String> options = new LinkedHashMap<>();
-            String tfa = text(r, "tfa");
+            // the list's tfa property may carry a Yubico key: only its type is kept
+            String tfa = Realm.tfaType(text(r, "tfa"));
             if (detail != null && detail.isObject()) {
                 for (Map.Entry<String, JsonNode> e : detail.properties()) {
                     String key = e.getKey();
@@ -147,7 +148,7 @@ public final class ApiMapping {
     /** A pool from {@code GET /pools?poolid=X} (an array with one item, or the item itself). */
     public static Pool pool(String poolId, String comment, JsonNode detail) {
         JsonNode item = detail != null && detail.isArray() && !detail.isEmpty() ? detail.get(0) : detail;
-        List<Integer> vms = new ArrayList<>();
+        List<String> vms = new ArrayList<>();
         List<String> storages = new ArrayList<>();
         String poolComment = comment;
         if (item != null && item.isObject()) {
@@ -165,7 +166,7 @@ public final class ApiMapping {
                             storages.add(sid);
                         }
                     } else if (m.has("vmid")) {
-                        vms.add((int) number(m, "vmid"));
+                        vms.add(vmid(m));
                     }
                 } catch (MappingException e) {
                     MappingException inMembers = e.within(String.valueOf(i)).within("members");
@@ -180,6 +181,17 @@ public final class ApiMapping {
     public static List<String> nodes(JsonNode status) {
         return mapItems(status, item -> "node".equals(text(item, "type")) ? text(item, "name") : null).stream()
                 .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A member's VM id as Proxmox keys it: decimal text of any length, never a 32-bit int (reference 2.8). */
+    private static String vmid(JsonNode member) {
+        JsonNode v = member.get("vmid");
+        String s = v == null || v.isNull() ? "" : v.isIntegralNumber() && !v.isFloatingPointNumber()
+                ? v.bigIntegerValue().toString() : v.isString() ? v.asString().strip() : "";
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new MappingException("/vmid", "must be a VM id (digits), not " + (v == null ? "missing" : shown(v)));
+        }
+        return Pool.vmidOf(s);
     }
 
     // --- field access: tolerant of Proxmox's encodings, strict about types ----------------------

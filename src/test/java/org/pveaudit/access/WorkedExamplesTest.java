@@ -2,6 +2,9 @@ package org.pveaudit.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -11,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.pveaudit.model.PrivilegeCatalog;
 import org.pveaudit.model.PveRelease;
 
-/** The worked examples of reference 2.10, the targets of 5.4 and the built-in role tables 1.3 and 1.4. */
+/**
+ * The worked examples of reference 2.10, the targets of 5.4, the built-in role tables 1.3 and 1.4, and
+ * the corners established by running pve-access-control 9.1.1 (marked [RUN] in the reference).
+ */
 class WorkedExamplesTest {
 
     private static final String USERS = """
@@ -235,5 +241,164 @@ class WorkedExamplesTest {
         for (String p : List.of("/", "/vms/100", "/storage/local-lvm", "/access")) {
             assertThat(privs(m, "svc-audit@pve!scan", p)).containsExactlyElementsOf(role("PVEAuditor"));
         }
+    }
+
+    // ---------------------------------------------------------------- corners [RUN], pve-access-control 9.1.1
+
+    /** The full matrix ({@code permissions}) as {@code principal path privs} lines. */
+    private static List<String> matrix(AccessModel m) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MatrixExport(m).writeTo(out, 1);
+        return List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+    }
+
+    private static List<String> whoCanEverywhere(AccessModel m, String privilege) {
+        List<String> out = new ArrayList<>();
+        m.whoCanEverywhere(privilege, 0, h -> out.add(h.principal() + " " + h.path()));
+        return out;
+    }
+
+    /**
+     * (a) Reference 3.2 "Record layouts", parser details (acl): the token is reset by its repeated user
+     * line after the ACL line was read; its entry counts for nothing, but its node stays in the tree.
+     */
+    @Test
+    void cornerA_pathOfEntriesDroppedLaterStaysInTheTree() throws Exception {
+        AccessModel m = Configs.model("""
+                user:x@pve:1:0::::::
+                token:x@pve!tk:0:1::
+                acl:1:/vms/200:x@pve!tk:PVEVMAdmin:
+                acl:1:/vms/300:x@pve!ghost:PVEVMAdmin:
+                user:x@pve:1:0::::::
+                """);
+        assertThat(m.principals()).containsExactly("root@pam", "x@pve");
+        // /vms/300 never got a node: its only entry was dropped while its line was read
+        assertThat(m.matrixPaths()).contains("/vms/200").doesNotContain("/vms/300");
+        assertThat(matrix(m)).contains("{\"principal\":\"x@pve\",\"path\":\"/vms/200\",\"privs\":[]}");
+        assertThat(privs(m, "x@pve", "/vms/200")).isEmpty();
+        assertThat(whoCanEverywhere(m, "VM.Allocate")).contains("root@pam /vms/200")
+                .noneMatch(h -> h.startsWith("x@pve"));
+        assertThat(m.explain("x@pve!tk", "/vms/200").entries()).extracting(e -> e.reason())
+                .containsExactly(Reason.UNKNOWN_TOKEN);
+    }
+
+    /** (a) The same path keeps the privileges inherited from above: it is listed, not emptied. */
+    @Test
+    void cornerA_listedPathShowsInheritedPrivileges() {
+        AccessModel m = Configs.model("""
+                user:x@pve:1:0::::::
+                token:x@pve!tk:0:1::
+                acl:1:/vms:x@pve:PVEAuditor:
+                acl:1:/vms/200:x@pve!tk:NoAccess:
+                user:x@pve:1:0::::::
+                """);
+        assertThat(whoCanEverywhere(m, "VM.Audit")).contains("x@pve /vms", "x@pve /vms/200");
+    }
+
+    /** (b) Reference 3.2 "Record layouts", parser details: a role, group or pool named 0 is false in Perl. */
+    @Test
+    void cornerB_rolesGroupsAndPoolsNamedZeroAreIgnored() {
+        AccessModel m = Configs.model("""
+                user:x@pve:1:0::::::
+                role:0:VM.Audit:
+                group:0:x@pve:
+                pool:0::100::
+                acl:1:/vms:x@pve:0:
+                acl:1:/storage:@0:PVEAuditor:
+                acl:1:/pool/p:x@pve:PVEVMUser:
+                pool:p::100::
+                """);
+        assertThat(m.snapshot().roles()).extracting(r -> r.id()).doesNotContain("0");
+        assertThat(m.snapshot().groups()).isEmpty();
+        assertThat(m.snapshot().acl()).extracting(e -> e.path()).containsExactly("/pool/p");
+        assertThat(privs(m, "x@pve", "/vms")).isEmpty();
+        assertThat(privs(m, "x@pve", "/storage")).isEmpty();
+        // VM 100 went to the first pool Proxmox kept, p
+        assertThat(privs(m, "x@pve", "/vms/100")).containsExactlyElementsOf(role("PVEVMUser"));
+    }
+
+    /**
+     * (c) Reference 2.2 "Paths": an ACL entry lands on the tree node without its 0 segments; a
+     * permission check at a path with a 0 segment still walks that path (no node there).
+     */
+    @Test
+    void cornerC_zeroSegmentsVanishFromAclPaths() throws Exception {
+        AccessModel m = with("""
+                acl:1:/0:x@pve:PVEAuditor:
+                acl:0:/vms/0:x@pve:PVEVMUser:
+                acl:0:/nodes/0/x:x@pve:PVESysAdmin:
+                """);
+        assertThat(m.snapshot().acl()).extracting(e -> e.path()).containsExactly("/", "/vms", "/nodes/x");
+        assertThat(roles(m, "x@pve", "/")).isEqualTo("PVEAuditor");
+        assertThat(roles(m, "x@pve", "/vms")).isEqualTo("PVEVMUser");
+        assertThat(roles(m, "x@pve", "/nodes/x")).isEqualTo("PVESysAdmin");
+        // propagate 0 at /vms does not reach /vms/0, which inherits from /
+        assertThat(roles(m, "x@pve", "/vms/0")).isEqualTo("PVEAuditor");
+        assertThat(m.matrixPaths()).contains("/", "/vms", "/nodes/x").doesNotContain("/0", "/vms/0", "/nodes/0",
+                "/nodes/0/x");
+        assertThat(matrix(m)).noneMatch(l -> l.contains("/0"));
+    }
+
+    /** (d) Reference 2.6 "API tokens": a user name may contain {@code !}; the owner ends at the last one. */
+    @Test
+    void cornerD_tokenOwnerIsEverythingBeforeTheLastBang() {
+        AccessModel m = Configs.model("""
+                user:x!y@pve:1:0::::::
+                user:x@pve:1:0::::::
+                token:x!y@pve!t2:0:1::
+                acl:1:/vms:x!y@pve:PVEVMUser:
+                acl:1:/:x!y@pve!t2:PVEAuditor:
+                """);
+        assertThat(m.principals()).containsExactly("root@pam", "x!y@pve", "x!y@pve!t2", "x@pve");
+        assertThat(m.snapshot().tokens().get(0).owner()).isEqualTo("x!y@pve");
+        assertThat(m.snapshot().tokens().get(0).name()).isEqualTo("t2");
+        assertThat(privs(m, "x!y@pve!t2", "/vms")).containsExactly("VM.Audit", "VM.GuestAgent.Audit");
+        assertThat(privs(m, "x!y@pve!t2", "/")).isEmpty();
+        assertThat(m.explain("x!y@pve!t2", "/vms").owner().principal()).isEqualTo("x!y@pve");
+    }
+
+    /** (e) Reference 2.8 "Pools": a VM id is any string of digits, read with Perl's int(). */
+    @Test
+    void cornerE_vmIdsAreDigitStringsNotInts() throws Exception {
+        AccessModel m = with("""
+                pool:big::2147483648,99999999999,0100,99999999999999999999::
+                acl:1:/pool/big:x@pve:PVEVMUser:
+                acl:1:/vms/4294967296:x@pve:PVEAuditor:
+                """);
+        for (String vm : List.of("/vms/2147483648", "/vms/99999999999", "/vms/100", "/vms/1e+20")) {
+            assertThat(m.matrixPaths()).contains(vm);
+            assertThat(m.privilegedPaths("x@pve").get(vm)).as(vm).containsExactlyElementsOf(role("PVEVMUser"));
+        }
+        assertThat(m.snapshot().pools().get(0).vms())
+                .containsExactly("2147483648", "99999999999", "100", "1e+20");
+        assertThat(privs(m, "x@pve", "/vms/4294967296")).containsExactlyElementsOf(role("PVEAuditor"));
+        assertThat(matrix(m)).anyMatch(l -> l.startsWith("{\"principal\":\"x@pve\",\"path\":\"/vms/99999999999\""));
+    }
+
+    /**
+     * (f) Reference 3.1 "user.cfg general syntax": lists are cut at the bytes 0x85 and 0xA0 too, so
+     * {@code jà@pve} (C3 A0) in a list is read as {@code j\xC3} and {@code @pve}: the user loses its
+     * memberships and grants, and its grant goes to a group named like its realm.
+     */
+    @Test
+    void cornerF_latin1SpaceBytesCutNamesInLists() {
+        AccessModel m = Configs.model("""
+                user:jà@pve:1:0::::::
+                user:Åsa@pve:1:0::::::
+                user:x@pve:1:0::::::
+                group:admins:jà@pve,Åsa@pve,x@pve:
+                group:pve:x@pve:
+                acl:1:/:@admins:PVEAuditor:
+                acl:1:/vms:jà@pve:PVEVMAdmin:
+                """);
+        // Å is C3 85: "sa@pve" is a valid user id, kept as a member although no such user exists
+        assertThat(m.snapshot().groups()).filteredOn(g -> g.id().equals("admins")).flatExtracting(g -> g.members())
+                .containsExactly("sa@pve", "x@pve");
+        assertThat(m.snapshot().acl()).extracting(e -> e.principal().spelling() + " " + e.path())
+                .containsExactly("@admins /", "@pve /vms");
+        for (String who : List.of("jà@pve", "Åsa@pve")) {
+            assertThat(m.privilegedPaths(who)).as(who).isEmpty();
+        }
+        assertThat(privs(m, "x@pve", "/vms/100")).containsExactlyElementsOf(role("PVEVMAdmin"));
     }
 }

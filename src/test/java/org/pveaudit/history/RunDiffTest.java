@@ -19,7 +19,7 @@ class RunDiffTest extends HistoryDatabaseTest {
 
     private static Finding token(String id, Severity severity, String message) {
         return new Finding("prod", "PVE-TOKEN-001", severity, "API token never expires", SubjectKind.TOKEN, id,
-                id.substring(0, id.indexOf('!')), null, message);
+                id.substring(0, id.lastIndexOf('!')), null, message);
     }
 
     /** Stores a run of cluster prod with these findings; {@code waived} lists the indexes waived. */

@@ -111,9 +111,9 @@ class ClusterViewTest {
         }
         List<Group> groups = List.of(new Group("g0", List.of("u1@pve"), null), new Group("g1", List.of(), null),
                 new Group("g2", List.of("u2@pve", "ghost@pve"), null));
-        List<Pool> pools = List.of(new Pool("a", null, List.of(100, 101), List.of("s1")),
-                new Pool("a/b", null, List.of(102), List.of("s1", "s2")),
-                new Pool("c", null, List.of(103), List.of("s2")));
+        List<Pool> pools = List.of(new Pool("a", null, List.of("100", "101"), List.of("s1")),
+                new Pool("a/b", null, List.of("102"), List.of("s1", "s2")),
+                new Pool("c", null, List.of("103"), List.of("s2")));
         List<String> principals = new ArrayList<>();
         users.forEach(u -> principals.add(u.id()));
         tokens.forEach(t -> principals.add(t.id()));

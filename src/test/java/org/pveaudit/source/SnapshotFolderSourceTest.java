@@ -104,9 +104,9 @@ class SnapshotFolderSourceTest {
         assertThat(s.groups().get(0).members()).containsExactly("alice@pve");
         assertThat(s.tfa().get(0).factors()).hasSize(1);
         assertThat(s.pools()).hasSize(2);
-        assertThat(s.pools().get(0).vms()).containsExactly(100, 101);
+        assertThat(s.pools().get(0).vms()).containsExactly("100", "101");
         assertThat(s.pools().get(0).storages()).containsExactly("local-lvm");
-        assertThat(s.pools().get(1).vms()).containsExactly(110);
+        assertThat(s.pools().get(1).vms()).containsExactly("110");
         assertThat(s.gaps()).isEmpty();
     }
 

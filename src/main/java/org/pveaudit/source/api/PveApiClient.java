@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.pveaudit.failure.Cause;
+import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
 import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
@@ -332,14 +334,14 @@ public final class PveApiClient implements AutoCloseable {
             return new Problem(base + ": no answer within " + options.requestTimeout().toMillis() + " ms",
                     true, false, 0);
         } catch (ConnectException e) {
-            return new Problem(base + ": cannot connect (" + describe(e) + ")", true, false, 0);
+            return new Problem(base + ": cannot connect (" + Cause.of(e) + ")", true, false, 0);
         } catch (SSLException e) {
-            return new Problem(base + ": TLS: " + describe(e), false, false, 0);
+            return new Problem(base + ": " + Cause.of(e), false, false, 0);
         } catch (IOException e) {
-            return new Problem(base + ": " + describe(e), true, false, 0);
+            return new Problem(base + ": " + Cause.of(e), true, false, 0);
         }
         int status = response.statusCode();
-        byte[] body = response.body();
+        byte[] body = scrub(response.body());
         JsonNode parsed = null;
         if (body != null && body.length > 0) {
             try {
@@ -367,6 +369,57 @@ public final class PveApiClient implements AutoCloseable {
         return new Answer(status, parsed, base);
     }
 
+    /**
+     * The body with the credential in use replaced by {@link Realm#REDACTED}: a server (or a proxy in
+     * front of it) that echoes the Authorization header, the password or the ticket must not get the
+     * secret into a message, a log line, the report or the history.
+     */
+    private byte[] scrub(byte[] body) {
+        if (body == null || body.length == 0) {
+            return body;
+        }
+        String text = null;
+        for (String secret : secrets()) {
+            byte[] s = secret.getBytes(StandardCharsets.UTF_8);
+            if (s.length >= 4 && indexOf(body, s) >= 0) {
+                text = (text == null ? new String(body, StandardCharsets.UTF_8) : text).replace(secret, Realm.REDACTED);
+            }
+        }
+        return text == null ? body : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The secrets of the credential in use, in the forms a server could echo. */
+    private List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (options.credential() instanceof Credential.Token t) {
+            out.add(t.secret().reveal());
+        } else if (options.credential() instanceof Credential.UserPassword u) {
+            out.add(u.password().reveal());
+            Ticket t = ticket;
+            if (t != null) {
+                out.add(t.value());
+                out.add(URLEncoder.encode(t.value(), StandardCharsets.UTF_8));
+                if (t.csrf() != null) {
+                    out.add(t.csrf());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The body ended before the JSON did: cut off in transit, worth another try. */
     private static boolean truncated(JacksonException e) {
         String m = e.getOriginalMessage();
@@ -389,18 +442,6 @@ public final class PveApiClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SourceUnavailableException("interrupted while reading " + options.cluster());
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return m.strip();
     }
 
     @Override

@@ -51,38 +51,86 @@ final class PerlText {
         return out;
     }
 
-    /** {@code PVE::Tools::split_list}: NUL-separated if it contains NUL, else split on {@code ,}, {@code ;} and whitespace. */
+    /**
+     * {@code PVE::Tools::split_list}: NUL-separated if it contains NUL, else split on {@code ,}, {@code ;}
+     * and Perl's {@code \s} under Unicode rules applied to the bytes (pve-common 9.2.1), so the bytes
+     * 0x85 and 0xA0 separate items too, even inside a UTF-8 character ({@code à} is C3 A0).
+     */
     static List<String> splitList(String text) {
         List<String> out = new ArrayList<>();
+        for (ListItem item : splitListItems(text)) {
+            out.add(item.text());
+        }
+        return out;
+    }
+
+    /** {@link #splitList}, each item with the word between ASCII separators it was cut from. */
+    static List<ListItem> splitListItems(String text) {
+        List<ListItem> out = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return out;
         }
         if (text.indexOf('\0') >= 0) {
-            String[] parts = text.split("\0");
-            for (String p : parts) {
-                out.add(p);
+            for (String p : text.split("\0")) {
+                out.add(new ListItem(p, p));
             }
             return out;
         }
         int i = 0;
         int n = text.length();
         while (i < n) {
-            while (i < n && isSeparator(text.charAt(i))) {
+            while (i < n && isAsciiSeparator(text.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !isSeparator(text.charAt(i))) {
+            boolean cut = false;
+            while (i < n && !isAsciiSeparator(text.charAt(i))) {
+                cut |= isLatin1Space(text.charAt(i));
                 i++;
             }
-            if (i > start) {
-                out.add(text.substring(start, i));
+            if (i == start) {
+                continue;
+            }
+            String word = text.substring(start, i);
+            if (!cut) {
+                out.add(new ListItem(word, word));
+                continue;
+            }
+            int j = 0;
+            while (j < word.length()) {
+                while (j < word.length() && isLatin1Space(word.charAt(j))) {
+                    j++;
+                }
+                int from = j;
+                while (j < word.length() && !isLatin1Space(word.charAt(j))) {
+                    j++;
+                }
+                if (j > from) {
+                    out.add(new ListItem(word.substring(from, j), word));
+                }
             }
         }
         return out;
     }
 
-    private static boolean isSeparator(char c) {
+    /**
+     * One item of a list; {@code word} is the run between ASCII separators it came from, longer than
+     * the item when a 0x85 or 0xA0 byte cut it apart.
+     */
+    record ListItem(String text, String word) {
+
+        boolean cut() {
+            return text.length() != word.length();
+        }
+    }
+
+    private static boolean isAsciiSeparator(char c) {
         return c == ',' || c == ';' || isSpace(c);
+    }
+
+    /** The two bytes that are {@code \s} for Perl's Unicode rules but not for ASCII: NEL and NO-BREAK SPACE. */
+    static boolean isLatin1Space(char c) {
+        return c == 0x85 || c == 0xA0;
     }
 
     /** {@code PVE::Tools::decode_text}: URI-unescape, then decode the bytes as UTF-8. */
@@ -136,14 +184,38 @@ final class PerlText {
         }
     }
 
-    /** Makes a value safe to quote in a one-line message. */
+    /** Makes a value safe to quote in a one-line message: control characters and bytes that are not UTF-8 as {@code \xNN}. */
     static String shown(String bytes) {
-        String s = utf8(bytes == null ? "" : bytes);
+        String s = bytes == null ? "" : bytes;
         StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        int i = 0;
+        while (i < s.length()) {
+            int len = utf8Length(s, i);
+            if (len > 1) {
+                b.append(new String(s.substring(i, i + len).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                i += len;
+                continue;
+            }
+            char c = s.charAt(i++);
+            b.append(c < 0x20 || c >= 0x7F ? String.format("\\x%02X", (int) c) : String.valueOf(c));
         }
         return b.toString();
+    }
+
+    /** Length of the well-formed multi-byte UTF-8 sequence at {@code i}, or 1. */
+    private static int utf8Length(String s, int i) {
+        char c = s.charAt(i);
+        int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+        if (len == 1 || i + len > s.length()) {
+            return 1;
+        }
+        byte[] raw = s.substring(i, i + len).getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw));
+            return len;
+        } catch (CharacterCodingException e) {
+            return 1;
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.pveaudit.model.Principal;
 import org.pveaudit.model.PrivilegeCatalog;
 import org.pveaudit.model.Role;
 import org.pveaudit.model.User;
+import org.pveaudit.source.usercfg.PerlText.ListItem;
 
 /**
  * Reads {@code /etc/pve/user.cfg} the way {@code PVE::AccessControl::parse_user_config} does
@@ -31,8 +32,13 @@ import org.pveaudit.model.User;
  * unknown users and groups are kept, built-in roles and {@code root@pam} are always present.
  *
  * <p>The text is handled as bytes (one char per byte) because Proxmox parses the raw file: lengths
- * are byte lengths and {@code \s} is ASCII whitespace. Identifiers are turned back into UTF-8 text
- * at the end; free-text fields are percent-decoded.
+ * are byte lengths and {@code \s} is ASCII whitespace, except in lists, which {@code split_list} also
+ * cuts at the bytes 0x85 and 0xA0 ({@link PerlText#splitList}). Identifiers are turned back into UTF-8
+ * text at the end; free-text fields are percent-decoded.
+ *
+ * <p>Names that are false in Perl ({@code 0}) are skipped as Proxmox skips them; like the pieces of a
+ * name cut apart by list splitting, they are warnings even in {@link Mode#FAIL}, because Proxmox's own
+ * API writes such files.
  */
 public final class UserCfgParser {
 
@@ -94,7 +100,7 @@ public final class UserCfgParser {
         private final Set<String> builtIn = new LinkedHashSet<>();
         private final Map<AclKey, AclEntry> acl = new LinkedHashMap<>();
         private final Map<String, PoolLine> pools = new LinkedHashMap<>();
-        private final Map<Integer, String> vmPool = new HashMap<>();
+        private final Map<String, String> vmPool = new HashMap<>();
         private int lineNo;
 
         Run(String file, String text) {
@@ -218,20 +224,24 @@ public final class UserCfgParser {
                 malformed("field 'groupid' of group '" + PerlText.shown(id) + "': invalid characters in group name");
                 return;
             }
+            if (!PerlText.truthy(id)) {
+                falseName("group");
+                return;
+            }
             GroupLine g = groups.computeIfAbsent(id, k -> new GroupLine());
             String comment = textField(f(f, 3));
             if (comment != null) {
                 g.comment = comment;
             }
-            for (String member : PerlText.splitList(f(f, 2))) {
+            String field = "field 'members' of group '" + PerlText.shown(id) + "'";
+            for (ListItem item : list(f(f, 2), field)) {
+                String member = item.text();
                 if (!validUserId(member)) {
-                    malformed("field 'members' of group '" + PerlText.shown(id) + "': invalid user id '"
-                            + PerlText.shown(member) + "'");
+                    badItem(item, field + ": invalid user id '" + PerlText.shown(member) + "'");
                     continue;
                 }
                 if (!users.containsKey(member)) {
-                    warn("field 'members' of group '" + PerlText.shown(id) + "': user '"
-                            + PerlText.shown(member) + "' does not exist (kept as member)");
+                    warn(field + ": user '" + PerlText.shown(member) + "' does not exist (kept as member)");
                 }
                 g.members.add(member);
             }
@@ -243,9 +253,14 @@ public final class UserCfgParser {
                 malformed("field 'roleid' of role '" + PerlText.shown(id) + "': invalid characters in role name");
                 return;
             }
+            if (!PerlText.truthy(id)) {
+                falseName("role");
+                return;
+            }
             // a line naming a built-in role adds to it, as the Perl hash is shared (reference 1.5)
             Set<String> privs = roles.computeIfAbsent(id, k -> new TreeSet<>());
-            for (String p : PerlText.splitList(f(f, 2))) {
+            for (ListItem item : list(f(f, 2), "field 'privileges' of role '" + PerlText.shown(id) + "'")) {
+                String p = item.text();
                 if (catalog.isPrivilege(p)) {
                     privs.add(p);
                 } else {
@@ -258,16 +273,23 @@ public final class UserCfgParser {
         private void acl(List<String> f) {
             boolean propagate = PerlText.truthy(f(f, 1));
             String rawPath = f(f, 2);
-            String path = PerlText.truthy(rawPath) ? AclPath.tryNormalize(rawPath) : null;
-            if (path == null) {
+            String normalized = PerlText.truthy(rawPath) ? AclPath.tryNormalize(rawPath) : null;
+            if (normalized == null) {
                 malformed("field 'path' of acl: invalid path '" + PerlText.shown(rawPath) + "'");
                 return;
             }
-            List<String> principals = PerlText.splitList(f(f, 3));
-            for (String role : PerlText.splitList(f(f, 4))) {
+            // the entries land on the tree node, which has no "0" segments (they are false in Perl)
+            String path = AclPath.treeNode(normalized);
+            List<ListItem> principals = list(f(f, 3), "field 'principals' of acl on '" + path + "'");
+            String rolesField = "field 'roles' of acl on '" + path + "'";
+            for (ListItem item : list(f(f, 4), rolesField)) {
+                String role = item.text();
                 if (!NAME.matcher(role).matches()) {
-                    malformed("field 'roles' of acl on '" + path + "': invalid role name '"
-                            + PerlText.shown(role) + "'");
+                    badItem(item, rolesField + ": invalid role name '" + PerlText.shown(role) + "'");
+                    continue;
+                }
+                if (!PerlText.truthy(role)) {
+                    warn(rolesField + ": role name '0' ignored (false in Perl)");
                     continue;
                 }
                 if (!roles.containsKey(role)) {
@@ -275,7 +297,7 @@ public final class UserCfgParser {
                             + "' dropped (roles must be defined on an earlier line)");
                     continue;
                 }
-                for (String who : principals) {
+                for (ListItem who : principals) {
                     Principal p = principal(who, path);
                     if (p != null) {
                         AclKey key = new AclKey(path, p, role);
@@ -287,9 +309,13 @@ public final class UserCfgParser {
             }
         }
 
-        private Principal principal(String who, String path) {
-            if (who.length() > 1 && who.charAt(0) == '@' && PerlText.truthy(who.substring(1))
-                    && NAME.matcher(who.substring(1)).matches()) {
+        private Principal principal(ListItem item, String path) {
+            String who = item.text();
+            if (who.equals("@0")) {
+                warn("field 'principals' of acl on '" + path + "': group name '0' ignored (false in Perl)");
+                return null;
+            }
+            if (who.length() > 1 && who.charAt(0) == '@' && NAME.matcher(who.substring(1)).matches()) {
                 String g = who.substring(1);
                 if (!groups.containsKey(g)) {
                     warn("field 'principals' of acl on '" + path + "': group '" + PerlText.shown(g)
@@ -315,7 +341,7 @@ public final class UserCfgParser {
                         + "' is not defined on an earlier line, entry dropped");
                 return null;
             }
-            malformed("field 'principals' of acl on '" + path + "': invalid user, group or token '"
+            badItem(item, "field 'principals' of acl on '" + path + "': invalid user, group or token '"
                     + PerlText.shown(who) + "'");
             return null;
         }
@@ -325,6 +351,10 @@ public final class UserCfgParser {
             if (!POOL_ID.matcher(id).matches()) {
                 malformed("field 'poolid' of pool '" + PerlText.shown(id)
                         + "': invalid pool name (up to 3 levels of [A-Za-z0-9.-_])");
+                return;
+            }
+            if (!PerlText.truthy(id)) {
+                falseName("pool");
                 return;
             }
             PoolLine pool = pools.computeIfAbsent(id, k -> new PoolLine());
@@ -339,20 +369,14 @@ public final class UserCfgParser {
             if (comment != null) {
                 pool.comment = comment;
             }
-            for (String vm : PerlText.splitList(f(f, 3))) {
+            String vmsField = "field 'vms' of pool '" + PerlText.shown(id) + "'";
+            for (ListItem item : list(f(f, 3), vmsField)) {
+                String vm = item.text();
                 if (!DIGITS.matcher(vm).matches()) {
-                    malformed("field 'vms' of pool '" + PerlText.shown(id) + "': invalid VM id '"
-                            + PerlText.shown(vm) + "'");
+                    badItem(item, vmsField + ": invalid VM id '" + PerlText.shown(vm) + "'");
                     continue;
                 }
-                int vmid;
-                try {
-                    vmid = Integer.parseInt(vm);
-                } catch (NumberFormatException e) {
-                    malformed("field 'vms' of pool '" + PerlText.shown(id) + "': VM id out of range '"
-                            + PerlText.shown(vm) + "'");
-                    continue;
-                }
+                String vmid = Pool.vmidOf(vm);
                 String owner = vmPool.get(vmid);
                 if (owner != null) {
                     warn("field 'vms' of pool '" + PerlText.shown(id) + "': VM " + vmid
@@ -362,14 +386,53 @@ public final class UserCfgParser {
                 vmPool.put(vmid, id);
                 pool.vms.add(vmid);
             }
-            for (String st : PerlText.splitList(f(f, 4))) {
+            String storagesField = "field 'storages' of pool '" + PerlText.shown(id) + "'";
+            for (ListItem item : list(f(f, 4), storagesField)) {
+                String st = item.text();
                 if (!STORAGE_ID.matcher(st).matches()) {
-                    malformed("field 'storages' of pool '" + PerlText.shown(id) + "': invalid storage id '"
-                            + PerlText.shown(st) + "'");
+                    badItem(item, storagesField + ": invalid storage id '" + PerlText.shown(st) + "'");
                     continue;
                 }
                 pool.storages.add(st);
             }
+        }
+
+        /**
+         * Splits a list as {@code split_list} does, warning once for every word that a 0x85 or 0xA0 byte
+         * cuts apart: Proxmox reads the pieces, not the name that was written.
+         */
+        private List<ListItem> list(String raw, String field) {
+            List<ListItem> items = PerlText.splitListItems(raw);
+            String warned = null;
+            for (int i = 0; i < items.size(); i++) {
+                ListItem item = items.get(i);
+                // the pieces of one word share its String instance; two equal words are warned twice
+                if (!item.cut() || item.word() == warned) {
+                    continue;
+                }
+                warned = item.word();
+                List<String> pieces = new ArrayList<>();
+                for (int j = i; j < items.size() && items.get(j).word() == warned; j++) {
+                    pieces.add("'" + PerlText.shown(items.get(j).text()) + "'");
+                }
+                warn(field + ": '" + PerlText.shown(warned) + "' is cut apart at byte 0x85 or 0xA0 (Proxmox splits"
+                        + " lists on Unicode whitespace bytes) and read as " + String.join(", ", pieces));
+            }
+            return items;
+        }
+
+        /** A bad list item: malformed, unless Proxmox's own list splitting made it (then it only warns). */
+        private void badItem(ListItem item, String message) {
+            if (item.cut()) {
+                warn(message);
+            } else {
+                malformed(message);
+            }
+        }
+
+        /** A role, group or pool line named {@code 0}: Proxmox's check returns the name, which is false. */
+        private void falseName(String kind) {
+            warn(kind + " '0' ignored: the name 0 is false in Perl, so Proxmox skips the line");
         }
 
         private void warn(String message) {
@@ -431,7 +494,7 @@ public final class UserCfgParser {
 
     /** A pool being accumulated over one or more lines. */
     private static final class PoolLine {
-        private final List<Integer> vms = new ArrayList<>();
+        private final List<String> vms = new ArrayList<>();
         private final Set<String> storages = new LinkedHashSet<>();
         private String comment;
     }

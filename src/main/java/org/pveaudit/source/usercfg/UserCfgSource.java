@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
@@ -60,7 +61,7 @@ public final class UserCfgSource implements ClusterSource {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SourceException(userCfg + ": no such file");
         } catch (IOException e) {
-            throw new SourceException(userCfg + ": cannot read file");
+            throw new SourceException(userCfg + ": cannot read: " + Cause.of(e));
         } catch (UserCfgException e) {
             throw new SourceException(e.getMessage(), e);
         }
@@ -73,7 +74,7 @@ public final class UserCfgSource implements ClusterSource {
                         realmWarnings);
                 realmsRead = true;
             } catch (IOException e) {
-                notes.add(domainsCfg + ": cannot read file");
+                notes.add(domainsCfg + ": cannot read: " + Cause.of(e));
             }
         }
         ClusterSnapshot s = cfg.toSnapshot(new ClusterIdentity(cluster, version, List.of()), realms);

@@ -250,6 +250,25 @@ class ApiClusterSourceTest {
     }
 
     @Test
+    void aServerThatEchoesTheCredentialNeverGetsTheSecretIntoGapsWarningsOrTheSnapshot() {
+        pve.serveProd();
+        String echo = "PVEAPIToken=" + FakePve.TOKEN_ID + "=" + FakePve.SECRET;
+        pve.answer("/access/tfa", aResponse().withStatus(403).withBody("{\"data\":null,\"message\":\"denied for "
+                + echo + "\"}"));
+        pve.answer("/access/groups", ok("{\"data\":[{\"groupid\":\"g\",\"comment\":\"" + echo + "\"}]}"));
+        pve.answer("/access/domains", ok("{\"data\":[{\"realm\":\"yk\",\"type\":\"pve\","
+                + "\"tfa\":\"type=yubico,id=1,key=yubi-" + "k3y\"}]}"));
+        ApiCollection c = collect(pinned());
+        assertThat(c.snapshot().toString() + c.bodies() + c.reads()).doesNotContain(FakePve.SECRET);
+        // the raw bodies keep the Yubico key only in memory (collect writes them redacted); the model never has it
+        assertThat(c.snapshot().toString()).doesNotContain("yubi-k3y");
+        assertThat(c.snapshot().gaps()).filteredOn(g -> g.dataset() == Dataset.TFA).singleElement()
+                .satisfies(g -> assertThat(g.reason()).contains("denied for PVEAPIToken=" + FakePve.TOKEN_ID
+                        + "=<redacted>"));
+        assertThat(c.snapshot().realms()).singleElement().satisfies(r -> assertThat(r.tfa()).isEqualTo("yubico"));
+    }
+
+    @Test
     void aForbiddenReadBecomesAGapAndItsRulesAreNotEvaluated() {
         pve.serveProd();
         pve.answer("/access/acl", FakePve.forbidden("/access", "Sys.Audit"));

@@ -3,6 +3,7 @@ package org.pveaudit.source.usercfg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -188,10 +189,10 @@ class UserCfgParserTest {
     void poolsVmInTwoPoolsStaysInFirstAndParentsAreCreated() {
         UserCfg c = warn("pool:a:First%3A pool:100,101,0100:local,x:\npool:b::101,102:local:\npool:c/d/e::103::\n");
         Map<String, Pool> p = c.pools().stream().collect(Collectors.toMap(Pool::id, Function.identity()));
-        assertThat(p.get("a").vms()).containsExactly(100, 101);
+        assertThat(p.get("a").vms()).containsExactly("100", "101");
         assertThat(p.get("a").comment()).isEqualTo("First: pool");
         assertThat(p.get("a").storages()).containsExactly("local");
-        assertThat(p.get("b").vms()).containsExactly(102);
+        assertThat(p.get("b").vms()).containsExactly("102");
         assertThat(p.get("b").storages()).containsExactly("local");
         assertThat(p).containsKeys("c", "c/d", "c/d/e");
         assertThat(p.get("c").vms()).isEmpty();
@@ -271,4 +272,106 @@ class UserCfgParserTest {
         assertThat(c.roles()).hasSize(47);
     }
 
+
+    // ---------------------------------------------------------------- corners [RUN], pve-access-control 9.1.1
+
+    private static UserCfg strictBytes(String latin1) {
+        return new UserCfgParser(PrivilegeCatalog.of(PveRelease.PVE9))
+                .parse("user.cfg", latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** (a) Reference 3.2 "Record layouts": the ACL entry was in the tree before its token was reset. */
+    @Test
+    void cornerA_entryOfATokenResetLaterStaysInTheAcl() {
+        UserCfg c = strict("user:x@pve:1:\ntoken:x@pve!tk:0:1::\nacl:1:/vms/200:x@pve!tk:PVEVMAdmin:\n"
+                + "user:x@pve:1:\n");
+        assertThat(c.tokens()).isEmpty();
+        assertThat(c.acl()).containsExactly(new AclEntry("/vms/200", Principal.token("x@pve!tk"), "PVEVMAdmin", true));
+    }
+
+    /** (b) Reference 3.2 "Record layouts": names that are false in Perl are skipped, with a warning in both modes. */
+    @Test
+    void cornerB_namesZeroAreSkippedNotFatal() {
+        UserCfg c = strict("user:x@pve:1:\nrole:0:VM.Audit:\ngroup:0:x@pve:\npool:0::100::\npool:0/a::101::\n"
+                + "acl:1:/vms:x@pve:0,PVEAuditor:\nacl:1:/vms:@0,@00:PVEAuditor:\npool:p::100::\n");
+        assertThat(roles(c)).doesNotContainKey("0");
+        assertThat(c.groups()).isEmpty();
+        // the parent of a nested pool is created whatever its name, as Proxmox does
+        assertThat(c.pools()).extracting(Pool::id).containsExactly("0/a", "0", "p");
+        assertThat(c.pools()).filteredOn(p -> p.id().equals("p")).flatExtracting(Pool::vms).containsExactly("100");
+        assertThat(c.acl()).extracting(e -> e.principal().spelling() + "=" + e.role())
+                .containsExactly("x@pve=PVEAuditor", "@00=PVEAuditor");
+        assertThat(warnings(c)).contains(
+                "user.cfg:2: role '0' ignored: the name 0 is false in Perl, so Proxmox skips the line",
+                "user.cfg:3: group '0' ignored: the name 0 is false in Perl, so Proxmox skips the line",
+                "user.cfg:4: pool '0' ignored: the name 0 is false in Perl, so Proxmox skips the line",
+                "user.cfg:6: field 'roles' of acl on '/vms': role name '0' ignored (false in Perl)",
+                "user.cfg:7: field 'principals' of acl on '/vms': group name '0' ignored (false in Perl)");
+    }
+
+    /** (c) Reference 2.2 "Paths": the entries of a line land on the tree node without 0 segments. */
+    @Test
+    void cornerC_aclPathsLoseZeroSegments() {
+        UserCfg c = strict("user:x@pve:1:\nacl:1:/0:x@pve:PVEAuditor:\nacl:1://vms/0/:x@pve:PVEAuditor:\n"
+                + "acl:1:nodes/0/x/0:x@pve:PVEAuditor:\nacl:1:/vms/00:x@pve:PVEAuditor:\n"
+                + "acl:0:/:x@pve:PVEAuditor:\n");
+        // the last line is the same tree entry as /0: its propagate flag wins
+        assertThat(c.acl()).extracting(e -> e.path() + ":" + e.propagate())
+                .containsExactly("/vms:true", "/nodes/x:true", "/vms/00:true", "/:false");
+        assertThatThrownBy(() -> strict("acl:1:0:x@pve:PVEAuditor:\n")).hasMessageStartingWith("user.cfg:1: field 'path'");
+    }
+
+    /** (d) Reference 2.6 "API tokens": token {@code t2} of user {@code x!y@pve}. */
+    @Test
+    void cornerD_tokenOfAUserWithBangInItsName() {
+        UserCfg c = strict("user:x!y@pve:1:\ntoken:x!y@pve!t2:0:1::\nacl:1:/:x!y@pve!t2:PVEAuditor:\n");
+        ApiToken t = c.tokens().get(0);
+        assertThat(t.owner()).isEqualTo("x!y@pve");
+        assertThat(t.name()).isEqualTo("t2");
+        assertThat(c.acl().get(0).principal()).isEqualTo(Principal.token("x!y@pve!t2"));
+        assertThat(Principal.parse("x!y@pve!t2")).isEqualTo(Principal.token("x!y@pve!t2"));
+        assertThat(Principal.parse("x!y@pve")).isEqualTo(Principal.user("x!y@pve"));
+    }
+
+    /** (e) Reference 2.8 "Pools": VM ids are digit strings as Perl's int() leaves them. */
+    @Test
+    void cornerE_vmIdsOfAnyLength() {
+        UserCfg c = warn("pool:a::2147483648,99999999999,007,18446744073709551615,18446744073709551616,"
+                + "99999999999999999999,123456789012345678901234:\npool:b::7,100000000000000000000::\n");
+        Map<String, Pool> p = c.pools().stream().collect(Collectors.toMap(Pool::id, Function.identity()));
+        assertThat(p.get("a").vms()).containsExactly("2147483648", "99999999999", "7", "18446744073709551615",
+                "1.84467440737096e+19", "1e+20", "1.23456789012346e+23");
+        assertThat(p.get("b").vms()).isEmpty();
+        assertThat(warnings(c)).anyMatch(w -> w.contains("VM 7 is already in pool 'a'"))
+                .anyMatch(w -> w.contains("VM 1e+20 is already in pool 'a'"));
+        assertThat(Pool.vmidOf("1" + "0".repeat(400))).isEqualTo("Inf");
+        assertThat(Pool.vmidOf("0")).isEqualTo("0");
+    }
+
+    /**
+     * (f) Reference 3.1 "user.cfg general syntax": lists are cut at 0x85 and 0xA0 as well, even inside a
+     * UTF-8 character; the pieces are warnings, not errors, because Proxmox's API writes such names.
+     */
+    @Test
+    void cornerF_listsAreCutAtNelAndNoBreakSpaceBytes() {
+        String ja = "j\u00C3\u00A0@pve"; // jà@pve as the bytes of its UTF-8 form: à is C3 A0
+        UserCfg c = strictBytes("user:" + ja + ":1:\nuser:x@pve:1:\ngroup:g:" + ja + ",x@pve:\n"
+                + "role:r:VM.Audit\u00A0VM.Console:\nacl:1:/vms:" + ja + ":r:\npool:p::1\u00852::\n");
+        assertThat(c.users()).extracting(User::id).contains("jà@pve");
+        assertThat(c.groups().get(0).members()).containsExactly("x@pve");
+        assertThat(users(c).get("jà@pve").groups()).isEmpty();
+        assertThat(c.acl()).containsExactly(new AclEntry("/vms", Principal.group("pve"), "r", true));
+        assertThat(roles(c).get("r").privileges()).containsExactly("VM.Audit", "VM.Console");
+        assertThat(c.pools().get(0).vms()).containsExactly("1", "2");
+        assertThat(warnings(c)).contains(
+                "user.cfg:3: field 'members' of group 'g': 'jà@pve' is cut apart at byte 0x85 or 0xA0 (Proxmox"
+                        + " splits lists on Unicode whitespace bytes) and read as 'j\\xC3', '@pve'",
+                "user.cfg:3: field 'members' of group 'g': invalid user id 'j\\xC3'",
+                "user.cfg:3: field 'members' of group 'g': invalid user id '@pve'",
+                "user.cfg:5: field 'principals' of acl on '/vms': group 'pve' does not exist (entry kept)");
+        // separators: , ; \t to \r, space, 0x85, 0xA0 (not 0x1C to 0x1F); a list holding NUL is split on NUL only
+        assertThat(PerlText.splitList("a\u0085b\u00A0c\td\u000Be\u001Cf,g;h i")).containsExactly("a", "b", "c",
+                "d", "e\u001Cf", "g", "h", "i");
+        assertThat(PerlText.splitList("a\u00A0b\0c")).containsExactly("a\u00A0b", "c");
+    }
 }
