@@ -61,7 +61,7 @@ public enum FieldType {
         Set.of("enabled", "expired", "privsep", "ownerExists", "ownerEnabled", "ownerExpired", "ownerActive",
                 "hasAcl", "latent", "realmExists", "totpLocked", "hasTfa", "privileged", "anyPrivilege", "root",
                 "propagate", "principalExists", "roleExists", "roleBuiltIn", "builtIn", "usedByAcl", "default",
-                "tlsVerified", "expires", "holdsBeyondRead").forEach(f -> m.put(f, BOOLEAN));
+                "tlsVerified", "expires", "holdsBeyondRead", "nameSplitInLists").forEach(f -> m.put(f, BOOLEAN));
         Set.of("groups", "privileges", "beyondRead", "members", "membersWithoutAccount", "rolePrivileges",
                 "secretOptions", "vms", "storages", "nodes", "gaps").forEach(f -> m.put(f, LIST));
         m.put("options", MAP);
