@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = "Audit the configured clusters and write reports.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED})
+                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -72,8 +72,8 @@ final class AuditCommand implements Callable<Integer> {
             + "stored by that run instead of reading the clusters (a new run; --cluster narrows it).")
     Long replay;
 
-    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed or abandoned run; it resumes "
-            + "after its last completed step.")
+    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed, interrupted or abandoned "
+            + "run; it resumes after its last completed step.")
     Long restart;
 
     @Option(names = "--wait", description = "If another audit is running on the same database, wait for it instead "

@@ -27,7 +27,8 @@ import org.pveaudit.failure.Cause;
         exitCodeList = {
                 "0:snapshot written (reads refused with 403 are listed as warnings)",
                 "2:usage, configuration or input error",
-                "3:the cluster could not be reached or refused the credential"})
+                "3:the cluster could not be reached or refused the credential, or the snapshot folder could not "
+                        + "be written (a full disk, a read-only folder)"})
 final class CollectCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +63,9 @@ final class CollectCommand implements Callable<Integer> {
             err.println("pve-audit: not collected: " + e.getMessage());
             return ExitCodes.CLUSTER_NOT_AUDITED;
         } catch (IOException e) {
+            // storage, as for the audit's reports and history: exit 3; an earlier snapshot there is left as it was
             err.println("pve-audit: cannot write " + this.out + ": " + Cause.of(e));
-            return ExitCodes.USAGE;
+            return ExitCodes.CLUSTER_NOT_AUDITED;
         }
     }
 }
