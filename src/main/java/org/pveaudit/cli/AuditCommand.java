@@ -182,7 +182,7 @@ final class AuditCommand implements Callable<Integer> {
             result.notices().lines().forEach(line -> log.warn("{}", line));
             return;
         }
-        result.notices().lines().forEach(line -> err.println("pve-audit: " + line));
+        result.notices().lines().forEach(line -> err.println("pve-audit: " + TerminalText.safe(line)));
         err.flush();
     }
 
@@ -206,7 +206,7 @@ final class AuditCommand implements Callable<Integer> {
         out.println("pve-audit run " + result.runId() + (result.failure() == null ? "" : ": FAILED"));
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
-                out.println("  " + c.cluster() + ": NOT AUDITED: " + c.error());
+                out.println("  " + c.cluster() + ": NOT AUDITED: " + TerminalText.safe(c.error()));
                 continue;
             }
             if (result.failure() != null) {
