@@ -149,7 +149,9 @@ public final class AccessModel {
      * {@code PVE::AccessControl::roles}: no pools, no token intersection (reference 2.3).
      */
     public SortedMap<String, Boolean> roles(String principal, String path) {
-        String p = AclPath.normalize(path);
+        // walkable, not normalize: the rules ask this for every pool's path, and a pool id Proxmox would reject
+        // (a hostile server's) must not fail the evaluation of the whole cluster
+        String p = AclPath.walkable(path);
         if (Principal.ROOT.equals(principal)) {
             return sorted(Map.of(ADMINISTRATOR, true));
         }
@@ -171,7 +173,7 @@ public final class AccessModel {
      * intersected with their owner (reference 2.4).
      */
     public SortedMap<String, Boolean> privileges(String principal, String path) {
-        long[] r = resolve(principal, AclPath.normalize(path));
+        long[] r = resolve(principal, AclPath.walkable(path));
         SortedMap<String, Boolean> out = new TreeMap<>(PrivilegeBits::compareBytes);
         for (String name : bits.names(r[0])) {
             out.put(name, (r[1] & (1L << bits.bitOf(name))) != 0);
@@ -332,7 +334,7 @@ public final class AccessModel {
 
     /** The ACL entries that decided {@link #privileges} and those overridden, with the reasons. */
     public Explanation explain(String principal, String path) {
-        return new Explainer(this, index).explain(principal, AclPath.normalize(path));
+        return new Explainer(this, index).explain(principal, AclPath.walkable(path));
     }
 
     /** Every user and token holding the privilege at the path, in matrix order. */

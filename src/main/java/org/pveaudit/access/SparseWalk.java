@@ -22,6 +22,12 @@ final class SparseWalk {
     private final byte[] presence;
     private final long[] fin;
     private final long[] out;
+    /** Pool grants that change a member: (listed index << 32 | slot) and what the pools give. */
+    private long[] pointIndex = new long[16];
+    private long[] pointGive = new long[16];
+    /** Per node, once asked: the listed range strictly below it ({@link PathPlan#below}), or -1. */
+    private final int[] belowFrom;
+    private final int[] belowTo;
     /** Nodes with entries of the principal being walked, in the order they were met. */
     private int[] touched = new int[16];
     private int touchedCount;
@@ -37,6 +43,18 @@ final class SparseWalk {
         fin = new long[n];
         out = new long[n];
         listed = plan.listed.length;
+        belowFrom = new int[n];
+        belowTo = new int[n];
+        Arrays.fill(belowFrom, -1);
+    }
+
+    private int[] below(int node) {
+        if (belowFrom[node] < 0) {
+            int[] range = plan.below(node);
+            belowTo[node] = range[1];
+            belowFrom[node] = range[0];
+        }
+        return new int[] {belowFrom[node], belowTo[node]};
     }
 
     /** The row of a principal whose own entries decide ({@code OWN_ACL}), or of a token to intersect with its owner's row. */
@@ -96,7 +114,7 @@ final class SparseWalk {
             if (self >= 0) {
                 intervals[m++] = new long[] {self, self + 1, fin[node]};
             }
-            int[] below = plan.below(node);
+            int[] below = below(node);
             if (below[0] < below[1]) {
                 intervals[m++] = new long[] {below[0], below[1], out[node]};
             }
@@ -130,8 +148,9 @@ final class SparseWalk {
     /** NoAccess applied, the pools merged into their members, the flag dropped. */
     private Runs finish(Runs raw) {
         long noAccess = model.noAccessPrivileges() | PrivilegeBits.NO_ACCESS_FLAG;
-        // per member index: the union of what its pools give, for pools where the principal holds something
-        java.util.TreeMap<Integer, Long> pooled = new java.util.TreeMap<>();
+        // what pools give their members, kept only where it changes the member's value: a pool grant
+        // usually reaches its members by inheritance too, so most principals keep none
+        int count = 0;
         int[][] membersOf = plan.membersOf;
         for (int q = 0; q < membersOf.length; q++) {
             if (membersOf[q] == null) {
@@ -143,26 +162,37 @@ final class SparseWalk {
             }
             long give = r < 0 ? noAccess : r;
             for (int k : membersOf[q]) {
-                pooled.merge(k, give, (a, b) -> a | b);
+                long cell = raw.value(raw.run(k));
+                // regular NoAccess is never overridden
+                if (cell >= 0 && (give < 0 || (give & ~cell) != 0)) {
+                    if (count == pointIndex.length) {
+                        pointIndex = Arrays.copyOf(pointIndex, count * 2);
+                        pointGive = Arrays.copyOf(pointGive, count * 2);
+                    }
+                    pointIndex[count] = (long) k << 32 | count;
+                    pointGive[count++] = give;
+                }
             }
         }
+        Arrays.sort(pointIndex, 0, count);
         Runs.Builder runs = new Runs.Builder(listed);
-        var points = pooled.entrySet().iterator();
-        var point = points.hasNext() ? points.next() : null;
+        int p = 0;
         for (int r = 0; r < raw.size(); r++) {
             long cell = raw.value(r) < 0 ? noAccess : raw.value(r);
             runs.set(raw.start(r), cell & ~PrivilegeBits.NO_ACCESS_FLAG);
             int end = raw.end(r);
-            while (point != null && point.getKey() < end) {
-                int k = point.getKey();
-                long pool = point.getValue();
-                // regular NoAccess is never overridden; pool NoAccess beats regular grants
-                long merged = cell < 0 ? cell : pool < 0 ? noAccess : cell | pool;
+            while (p < count && (int) (pointIndex[p] >>> 32) < end) {
+                int k = (int) (pointIndex[p] >>> 32);
+                long pool = 0;
+                for (; p < count && (int) (pointIndex[p] >>> 32) == k; p++) {
+                    pool |= pointGive[(int) pointIndex[p]];
+                }
+                // pool NoAccess beats regular grants
+                long merged = pool < 0 ? noAccess : cell | pool;
                 runs.set(k, merged & ~PrivilegeBits.NO_ACCESS_FLAG);
                 if (k + 1 < end) {
                     runs.set(k + 1, cell & ~PrivilegeBits.NO_ACCESS_FLAG);
                 }
-                point = points.hasNext() ? points.next() : null;
             }
         }
         return runs.build();
@@ -217,6 +247,12 @@ final class SparseWalk {
 
         long value(int r) {
             return values[r];
+        }
+
+        /** The run holding a listed index. */
+        int run(int index) {
+            int r = Arrays.binarySearch(starts, index);
+            return r >= 0 ? r : -r - 2;
         }
 
         int[] starts() {

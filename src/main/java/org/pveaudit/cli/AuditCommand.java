@@ -21,6 +21,7 @@ import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryException;
+import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.job.RunLock;
 import org.pveaudit.job.RunOptions;
 import org.pveaudit.history.ClusterRun;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = "Audit the configured clusters and write reports.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED})
+                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -71,8 +72,8 @@ final class AuditCommand implements Callable<Integer> {
             + "stored by that run instead of reading the clusters (a new run; --cluster narrows it).")
     Long replay;
 
-    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed or abandoned run; it resumes "
-            + "after its last completed step.")
+    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed, interrupted or abandoned "
+            + "run; it resumes after its last completed step.")
     Long restart;
 
     @Option(names = "--wait", description = "If another audit is running on the same database, wait for it instead "
@@ -118,6 +119,10 @@ final class AuditCommand implements Callable<Integer> {
                         err.println("pve-audit: " + m);
                         err.flush();
                     }), logging.progress());
+        } catch (HistoryStorageException e) {
+            // nothing on stdout: no summary of a run that could not be recorded
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.CLUSTER_NOT_AUDITED;
         } catch (RunLock.RunLockedException | HistoryException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -177,7 +182,7 @@ final class AuditCommand implements Callable<Integer> {
             result.notices().lines().forEach(line -> log.warn("{}", line));
             return;
         }
-        result.notices().lines().forEach(line -> err.println("pve-audit: " + line));
+        result.notices().lines().forEach(line -> err.println("pve-audit: " + TerminalText.safe(line)));
         err.flush();
     }
 
@@ -192,11 +197,20 @@ final class AuditCommand implements Callable<Integer> {
         return selected;
     }
 
+    /**
+     * The informational summary on stdout. For a run that failed nothing in it may read as a clean result: a
+     * cluster whose rules were not evaluated says so (never "no findings"), counts of an evaluated one are
+     * what was stored before the failure, without the comparison, and no report folder is claimed.
+     */
     static void summarize(AuditResult result, PrintWriter out) {
-        out.println("pve-audit run " + result.runId());
+        out.println("pve-audit run " + result.runId() + (result.failure() == null ? "" : ": FAILED"));
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
-                out.println("  " + c.cluster() + ": NOT AUDITED: " + c.error());
+                out.println("  " + c.cluster() + ": NOT AUDITED: " + TerminalText.safe(c.error()));
+                continue;
+            }
+            if (result.failure() != null) {
+                out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): " + failedRun(result, c));
                 continue;
             }
             Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
@@ -227,12 +241,36 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (result.reportDir() != null) {
             out.println("reports: " + result.reportDir());
+        } else if (result.failure() != null) {
+            out.println("reports: not written (the run failed)");
         }
         if (result.mail() != null) {
             out.println("mail: " + result.mail().describe());
         }
         out.println("exit code " + result.exitCode());
         out.flush();
+    }
+
+    /** A cluster's line in a failed run: what its evaluation stored, if it got that far. */
+    private static String failedRun(AuditResult result, ClusterRun c) {
+        if (c.status() != ClusterRun.Status.EVALUATED) {
+            return "not evaluated (the run failed before its rules were)";
+        }
+        Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
+        long waived = 0;
+        for (StoredFinding f : result.findings()) {
+            if (f.finding().cluster().equals(c.cluster())) {
+                if (f.waived()) {
+                    waived++;
+                } else {
+                    counts.merge(f.finding().severity(), 1, Integer::sum);
+                }
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((sev, n) -> parts.add(n + " " + sev.key()));
+        return (parts.isEmpty() ? "0 findings" : String.join(", ", parts)) + (waived > 0 ? "; " + waived + " waived"
+                : "") + " as evaluated before the run failed";
     }
 
     private static String hash(Path file) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED})
+                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
 public final class Main {
 
     public static void main(String[] args) {

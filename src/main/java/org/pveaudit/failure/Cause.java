@@ -44,6 +44,9 @@ public final class Cause {
     /** A qualified exception class name with its colon, as {@code Throwable.toString()} puts it into messages. */
     private static final Pattern CLASS_NAME = Pattern.compile(
             "(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
+    /** Reasons the operating system gives for a failed read or write, as a bare IOException carries them. */
+    private static final Set<String> OS_REASONS = Set.of("is a directory", "no space left on device",
+            "disk quota exceeded", "read-only file system", "input/output error", "file too large");
     /** How far down a chain to look; chains that loop are cut here too. */
     private static final int MAX_DEPTH = 16;
 
@@ -192,10 +195,11 @@ public final class Cause {
                 return "not valid UTF-8 text";
             }
             if (t.getClass() == IOException.class && t.getCause() == null) {
-                // Files.readAllBytes on a folder: a bare IOException("Is a directory")
+                // the operating system's reason in a bare IOException: Files.readAllBytes on a folder ("Is a
+                // directory"), a write to a full or read-only file system ("No space left on device")
                 String m = clean(t.getMessage());
-                if (m.equalsIgnoreCase("Is a directory")) {
-                    return "is a directory";
+                if (OS_REASONS.contains(m.toLowerCase(Locale.ROOT))) {
+                    return m.toLowerCase(Locale.ROOT);
                 }
             }
         }

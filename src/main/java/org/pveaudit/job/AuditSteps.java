@@ -1,7 +1,6 @@
 package org.pveaudit.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -152,29 +151,70 @@ public class AuditSteps {
         history.compareWithPrevious(runId);
     }
 
-    /** Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. */
+    /**
+     * Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. A file that cannot be written
+     * fails the step with one line naming it and the cause (a full disk, a read-only folder); what it wrote of
+     * itself is deleted, so no cut-off report is left looking complete.
+     */
     public Path report(long runId) {
         ReportData data = ReportData.of(history, runId);
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {
             Files.createDirectories(dir);
-            Path templates = request.config().report().templates() == null ? null
-                    : Path.of(request.config().report().templates());
-            for (ReportConfig.ReportFormat format : request.formats()) {
+        } catch (IOException e) {
+            throw new ReportFailure("cannot write reports to " + dir + ": " + Cause.of(e), e);
+        }
+        Path templates = request.config().report().templates() == null ? null
+                : Path.of(request.config().report().templates());
+        boolean json = request.formats().contains(ReportConfig.ReportFormat.JSON);
+        for (ReportConfig.ReportFormat format : request.formats()) {
+            Path file = dir.resolve(fileOf(format));
+            try {
                 switch (format) {
                     case HTML -> new HtmlReport(templates).withRules(request.packs()).write(data, dir);
-                    case XLSX -> new XlsxReport().write(data, dir);
+                    case XLSX -> new XlsxReport(json).write(data, dir);
                     case JSON -> new JsonReport().write(data, dir);
-                    case CSV -> new CsvReport().write(data, dir);
+                    case CSV -> new CsvReport(json).write(data, dir);
                     case SARIF -> new SarifReport(request.packs()).write(data, dir);
                     case JUNIT -> new JunitReport().write(data, dir);
                 }
-                TestHooks.at("report");
+            } catch (IOException | RuntimeException e) {
+                deletePartial(file);
+                log.debug("cannot write {}", file, e);
+                throw new ReportFailure("cannot write " + file + ": " + Cause.of(e), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write reports to " + dir + ": " + Cause.of(e), e);
+            TestHooks.at("report");
         }
         history.setReportDir(runId, dir.toString());
         return dir;
+    }
+
+    private static String fileOf(ReportConfig.ReportFormat format) {
+        return switch (format) {
+            case HTML -> HtmlReport.FILE;
+            case XLSX -> XlsxReport.FILE;
+            case JSON -> JsonReport.FILE;
+            case CSV -> CsvReport.FILE;
+            case SARIF -> SarifReport.FILE;
+            case JUNIT -> JunitReport.FILE;
+        };
+    }
+
+    private static void deletePartial(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            // the write failure is the one to report; a file that cannot be deleted is named by it
+        }
+    }
+
+    /** A report file that could not be written: its message is the one line the operator sees. */
+    static final class ReportFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ReportFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -63,6 +63,13 @@ public final class LogSetup {
         // same failure is kept for -v, the JSON log and schedule (INFO), where a developer may need it
         ctx.getLogger("org.springframework.batch.core.step.AbstractStep")
                 .setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.OFF : null);
+        // likewise a context that cannot start (a full, read-only or damaged history database) ends the audit with
+        // one line naming the file; Spring's and the pool's traces of it are kept for -v
+        for (String name : new String[] {"org.springframework.boot.SpringApplication",
+                "org.springframework.context.annotation.AnnotationConfigApplicationContext",
+                "com.zaxxer.hikari.pool.HikariPool"}) {
+            ctx.getLogger(name).setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.OFF : null);
+        }
     }
 
     /** Whether the command line configured logging (else {@link DefaultLogging}'s defaults apply). */

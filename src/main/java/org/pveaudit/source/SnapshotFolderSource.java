@@ -118,7 +118,7 @@ public final class SnapshotFolderSource implements ClusterSource {
         Map<String, JsonNode> details = new HashMap<>();
         for (JsonNode r : ApiMapping.items(list)) {
             String realm = ApiMapping.text(r, "realm");
-            String file = "access/domains/" + realm + ".json";
+            String file = SnapshotFiles.realm(realm);
             if (realm != null && Files.isRegularFile(dir.resolve(file))) {
                 details.put(realm, readJson(file));
             } else if (realm != null) {
@@ -132,7 +132,7 @@ public final class SnapshotFolderSource implements ClusterSource {
         List<Pool> pools = new ArrayList<>();
         for (JsonNode p : ApiMapping.items(list)) {
             String id = ApiMapping.text(p, "poolid");
-            String file = "pools/" + id + ".json";
+            String file = SnapshotFiles.pool(id);
             JsonNode detail = null;
             if (Files.isRegularFile(dir.resolve(file))) {
                 detail = readJson(file);

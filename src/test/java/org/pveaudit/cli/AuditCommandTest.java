@@ -376,7 +376,8 @@ class AuditCommandTest {
         Run help = run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("audit").contains("Exit codes:")
-                .contains("3   at least one cluster could not be audited");
+                .contains("3     at least one cluster could not be audited")
+                .contains("143   stopped by SIGTERM (130: by Ctrl-C); the run is marked INTERRUPTED");
         assertThat(run("--version").out()).startsWith("pve-audit ");
         assertThat(run("audit", "--help").out()).contains("--fail-on=LEVEL").contains("--cluster=NAME");
     }

@@ -61,6 +61,10 @@ class CauseTest {
                 .isEqualTo("not a directory");
         Path binary = Files.write(dir.resolve("bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
         assertThat(Cause.of(catchThrowable(() -> Files.readString(binary)))).isEqualTo("not valid UTF-8 text");
+        // a write to a full or read-only file system: the JDK's bare IOException with the system's words
+        assertThat(Cause.of(new IOException("No space left on device"))).isEqualTo("no space left on device");
+        assertThat(Cause.of(new java.io.UncheckedIOException(new IOException("Read-only file system"))))
+                .isEqualTo("read-only file system");
         // wrapped, as the loaders and the report step rethrow them
         assertThat(Cause.of(new UncheckedIOException("cannot write reports",
                 new java.nio.file.AccessDeniedException("/srv/reports/x")))).isEqualTo("permission denied");
