@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputJson;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterIdentity;
@@ -27,7 +31,6 @@ import org.pveaudit.model.Role;
 import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +43,7 @@ public final class SnapshotFolderSource implements ClusterSource {
     private final String cluster;
     private final Path dir;
     private final String fallbackVersion;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = InputJson.mapper();
 
     /**
      * @param fallbackVersion the PVE version to assume when {@code version.json} is missing (may be null)
@@ -104,11 +107,10 @@ public final class SnapshotFolderSource implements ClusterSource {
             return null;
         }
         try {
-            return json.readValue(Files.readAllBytes(file), SourceInfo.class);
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw new SourceException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not a valid source description: " + e.getOriginalMessage());
+            return InputJson.readValue(json, file.toString(), InputFiles.read(file, InputLimits.MAX_DOCUMENT_BYTES),
+                    SourceInfo.class);
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
         } catch (IOException e) {
             throw new SourceException(file + ": cannot read file");
         }
@@ -119,7 +121,7 @@ public final class SnapshotFolderSource implements ClusterSource {
         for (JsonNode r : ApiMapping.items(list)) {
             String realm = ApiMapping.text(r, "realm");
             String file = "access/domains/" + realm + ".json";
-            if (realm != null && Files.isRegularFile(dir.resolve(file))) {
+            if (realm != null && safeName(realm) && Files.isRegularFile(dir.resolve(file))) {
                 details.put(realm, readJson(file));
             } else if (realm != null) {
                 warnings.add(file + ": no realm details; realm settings not audited");
@@ -134,7 +136,7 @@ public final class SnapshotFolderSource implements ClusterSource {
             String id = ApiMapping.text(p, "poolid");
             String file = "pools/" + id + ".json";
             JsonNode detail = null;
-            if (Files.isRegularFile(dir.resolve(file))) {
+            if (id != null && safeName(id) && Files.isRegularFile(dir.resolve(file))) {
                 detail = readJson(file);
             } else {
                 gaps.add(new CoverageGap(Dataset.POOLS, file, "pool members not in the snapshot"));
@@ -143,6 +145,25 @@ public final class SnapshotFolderSource implements ClusterSource {
             pools.add(parse(file, x -> ApiMapping.pool(id, ApiMapping.text(p, "comment"), d), p));
         }
         return pools;
+    }
+
+    /**
+     * Whether an id from the data may name a file of the folder: segments of letters, digits, {@code . - _}
+     * (a nested pool has up to three), none of them {@code .} or {@code ..}. Any other id is data only,
+     * never a path: it could leave the folder or name no file at all.
+     */
+    static boolean safeName(String id) {
+        if (id.isEmpty() || id.length() > 255) {
+            return false;
+        }
+        for (String segment : id.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                    || !segment.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-'
+                    || c == '_'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant collectedAt() {
@@ -169,15 +190,14 @@ public final class SnapshotFolderSource implements ClusterSource {
     private JsonNode readJson(String file) {
         Path path = dir.resolve(file);
         try {
-            return ApiMapping.unwrap(json.readTree(Files.readAllBytes(path)));
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new SourceException(dir.resolve(file) + where + ": not valid JSON: " + e.getOriginalMessage());
+            return ApiMapping.unwrap(InputJson.readTree(json, path.toString(),
+                    InputFiles.read(path, InputLimits.MAX_DOCUMENT_BYTES)));
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new SourceException(dir.resolve(file) + ": cannot read file");
+            throw new SourceException(path + ": cannot read file");
         } catch (IOException e) {
-            throw new SourceException(dir.resolve(file) + ": cannot read file: " + e.getMessage());
+            throw new SourceException(path + ": cannot read file: " + e.getMessage());
         }
     }
 
@@ -194,13 +214,13 @@ public final class SnapshotFolderSource implements ClusterSource {
     /** {@code :line:column} of a value in a file (inside the API envelope or bare), or empty. */
     private String position(String file, String pointer) {
         try {
-            byte[] text = Files.readAllBytes(dir.resolve(file));
+            byte[] text = InputFiles.read(dir.resolve(file), InputLimits.MAX_DOCUMENT_BYTES);
             String at = JsonPosition.of(json, text, "/data" + pointer);
             if (at == null) {
                 at = JsonPosition.of(json, text, pointer);
             }
             return at == null ? "" : ":" + at;
-        } catch (IOException e) {
+        } catch (IOException | InputFileException e) {
             return "";
         }
     }
