@@ -249,19 +249,14 @@ public final class AccessModel {
 
     /** The role walk of reference 2.3 steps 3 and 4, before NoAccess cancels the rest. */
     Map<String, Boolean> rawRoles(String principal, String path) {
-        Map<String, Boolean> current = Map.of();
-        List<String> walk = prefixes(path);
-        for (int i = 0; i < walk.size(); i++) {
-            AclIndex.Node node = index.nodes.get(walk.get(i));
-            if (node == null) {
-                continue;
-            }
-            Map<String, Boolean> next = applicable(node, principal, i == walk.size() - 1);
+        List<Map<String, Boolean>> current = new ArrayList<>(List.of(Map.of()));
+        index.walk(path, (node, last) -> {
+            Map<String, Boolean> next = applicable(node, principal, last);
             if (next != null) {
-                current = next;
+                current.set(0, next);
             }
-        }
-        return current;
+        });
+        return current.get(0);
     }
 
     /** What one node contributes for a principal (token, else user, else union of groups), or null. */
@@ -420,6 +415,15 @@ public final class AccessModel {
     /** The relevant paths, sorted by byte order (the path list of the full matrix). */
     public List<String> matrixPaths() {
         return plan.listedPaths();
+    }
+
+    /**
+     * For each of {@link #matrixPaths()}, the index of its nearest ancestor among them, or -1 for {@code /}
+     * (an ancestor always comes first in byte order). Computed from the tree, not from the path texts,
+     * so a path thousands of segments deep costs no more than its segments.
+     */
+    public int[] matrixParents() {
+        return plan.listedParents();
     }
 
     PathPlan plan() {

@@ -45,11 +45,15 @@ final class PathPlan {
             }
         }
         relevant.addAll(memberPools.keySet());
-        Set<String> all = new LinkedHashSet<>();
+        // every ancestor is a node; the ACL tree's paths come with theirs, so only pools and the fixed
+        // paths add any, and no path text is kept twice (a path thousands of segments deep has thousands
+        // of ancestors, each as long as itself)
+        Set<String> all = new LinkedHashSet<>(relevant);
+        all.add("/");
         for (String p : relevant) {
             String q = p;
-            while (all.add(q) && !q.equals("/")) {
-                q = parentOf(q);
+            while (!q.equals("/") && all.add(q = parentOf(q))) {
+                // walked up to a new ancestor
             }
         }
         List<String> order = new ArrayList<>(all);
@@ -86,6 +90,25 @@ final class PathPlan {
             }
         }
         return d;
+    }
+
+    /** Per listed position: the listed position of the nearest listed ancestor, -1 for {@code /}. */
+    int[] listedParents() {
+        int[] position = new int[path.length];
+        java.util.Arrays.fill(position, -1);
+        for (int k = 0; k < listed.length; k++) {
+            position[listed[k]] = k;
+        }
+        int[] nearest = new int[path.length];
+        for (int i = 0; i < path.length; i++) { // parents come first
+            int p = parent[i];
+            nearest[i] = p < 0 ? -1 : position[p] >= 0 ? position[p] : nearest[p];
+        }
+        int[] out = new int[listed.length];
+        for (int k = 0; k < listed.length; k++) {
+            out[k] = nearest[listed[k]];
+        }
+        return out;
     }
 
     int size() {

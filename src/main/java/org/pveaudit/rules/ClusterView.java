@@ -57,7 +57,8 @@ public final class ClusterView {
     // relevant paths and their relevant ancestors, built with the access model
     private List<String> listed;
     private Map<String, Integer> listedIndex;
-    private int[][] listedAncestors;
+    /** Per relevant path: the index of its nearest relevant ancestor, -1 for {@code /}. */
+    private int[] listedParent;
     /** Per relevant path: indices into the snapshot's pools of the pools it is a member of, or null. */
     private int[][] poolsOfListed;
     private final Map<String, Row> rows = new HashMap<>();
@@ -67,7 +68,7 @@ public final class ClusterView {
      * into the relevant paths), {@code classes} the value of each class of non-decisive ones.
      */
     private record Row(Map<Integer, List<String>> at, Map<String, PathClass> classes, boolean[] decisive,
-                       boolean[] activePools, Set<String> anywhere) {
+                       int[] nearest, boolean[] activePools, Set<String> anywhere) {
     }
 
     /**
@@ -124,7 +125,7 @@ public final class ClusterView {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             List<String> privs = row.decisive()[i] ? row.at().get(i)
-                    : row.classes().get(classKey(i, row.decisive(), row.activePools())).privileges();
+                    : row.classes().get(classKey(i, row.nearest(), row.activePools())).privileges();
             if (!privs.isEmpty()) {
                 out.put(listed.get(i), privs);
             }
@@ -196,6 +197,7 @@ public final class ClusterView {
         if (token != null && !Principal.ROOT.equals(token.owner())) {
             markDecisive(decisive, activePools, token.owner()); // the owner's side of the intersection
         }
+        int[] nearest = nearestDecisive(decisive);
         Map<Integer, List<String>> at = new HashMap<>();
         Map<String, Integer> representative = new LinkedHashMap<>();
         Map<String, List<Integer>> poolMembers = new HashMap<>();
@@ -204,24 +206,24 @@ public final class ClusterView {
                 at.put(i, privileges(model, principal, listed.get(i)));
                 continue;
             }
-            String key = classKey(i, decisive, activePools);
+            String key = classKey(i, nearest, activePools);
             representative.putIfAbsent(key, i);
             if (key.indexOf('|') >= 0) {
                 poolMembers.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
         }
         Map<String, PathClass> classes = new HashMap<>();
-        representative.forEach((key, i) -> classes.put(key, new PathClass(nearest(i, decisive),
+        representative.forEach((key, i) -> classes.put(key, new PathClass(nearest[i],
                 privileges(model, principal, listed.get(i)), poolMembers.get(key))));
         Set<String> anywhere = new TreeSet<>();
         at.values().forEach(anywhere::addAll);
         classes.values().forEach(c -> anywhere.addAll(c.privileges()));
-        return new Row(at, classes, decisive, activePools, Collections.unmodifiableSet(anywhere));
+        return new Row(at, classes, decisive, nearest, activePools, Collections.unmodifiableSet(anywhere));
     }
 
     /** The class of a non-decisive relevant path: nearest decisive ancestor, then the active pools it is in. */
-    private String classKey(int i, boolean[] decisive, boolean[] activePools) {
-        String key = Integer.toString(nearest(i, decisive));
+    private String classKey(int i, int[] nearest, boolean[] activePools) {
+        String key = Integer.toString(nearest[i]);
         int[] pools = poolsOfListed[i];
         if (pools == null) {
             return key;
@@ -263,14 +265,18 @@ public final class ClusterView {
         }
     }
 
-    /** The nearest relevant ancestor that is decisive ({@code /} always is). */
-    private int nearest(int i, boolean[] decisive) {
-        for (int a : listedAncestors[i]) {
-            if (decisive[a]) {
-                return a;
-            }
+    /**
+     * Per relevant path, its nearest relevant ancestor that is decisive ({@code /} always is; -1 for
+     * {@code /} itself). One pass in path order, where every ancestor comes before its descendants, so a
+     * path thousands of segments deep costs one step, not one per ancestor.
+     */
+    private int[] nearestDecisive(boolean[] decisive) {
+        int[] nearest = new int[listed.size()];
+        for (int i = 0; i < nearest.length; i++) {
+            int p = listedParent[i];
+            nearest[i] = p < 0 ? -1 : decisive[p] ? p : nearest[p];
         }
-        throw new IllegalStateException("no decisive ancestor of " + listed.get(i));
+        return nearest;
     }
 
     private void indexRelevantPaths(AccessModel model) {
@@ -282,20 +288,7 @@ public final class ClusterView {
         for (int i = 0; i < listed.size(); i++) {
             listedIndex.put(listed.get(i), i);
         }
-        listedAncestors = new int[listed.size()][];
-        for (int i = 0; i < listed.size(); i++) {
-            List<Integer> chain = new ArrayList<>();
-            String p = listed.get(i);
-            while (!p.equals("/")) {
-                int slash = p.lastIndexOf('/');
-                p = slash <= 0 ? "/" : p.substring(0, slash);
-                Integer a = listedIndex.get(p);
-                if (a != null) {
-                    chain.add(a);
-                }
-            }
-            listedAncestors[i] = chain.stream().mapToInt(Integer::intValue).toArray();
-        }
+        listedParent = model.matrixParents();
         poolsOfListed = new int[listed.size()][];
         Map<Integer, List<Integer>> members = new HashMap<>();
         List<Pool> pools = snapshot.pools();
