@@ -171,7 +171,15 @@ public final class AccessModel {
      * intersected with their owner (reference 2.4).
      */
     public SortedMap<String, Boolean> privileges(String principal, String path) {
-        long[] r = resolve(principal, AclPath.normalize(path));
+        return privilegesAt(principal, AclPath.normalize(path));
+    }
+
+    /**
+     * {@link #privileges} at a path taken as it is: one of {@link #matrixPaths()}, where a pool member with a
+     * VM id beyond 2^64 is {@code /vms/1e+20} as Proxmox lists it, a text {@code normalize_path} refuses.
+     */
+    public SortedMap<String, Boolean> privilegesAt(String principal, String path) {
+        long[] r = resolve(principal, path);
         SortedMap<String, Boolean> out = new TreeMap<>(PrivilegeBits::compareBytes);
         for (String name : bits.names(r[0])) {
             out.put(name, (r[1] & (1L << bits.bitOf(name))) != 0);

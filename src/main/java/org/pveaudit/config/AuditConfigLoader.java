@@ -2,6 +2,7 @@ package org.pveaudit.config;
 
 import jakarta.validation.ConstraintViolation;
 import org.pveaudit.input.BoundedYaml;
+import org.snakeyaml.engine.v2.nodes.Node;
 import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
@@ -51,10 +52,15 @@ public final class AuditConfigLoader {
             byte[] bytes = InputFiles.read(file, InputLimits.MAX_YAML_BYTES);
             // Spring's loader lifts every limit of SnakeYAML (aliases, size, recursive keys), so the text
             // is held to ours first; Spring then reads these same bytes, never the file again
-            BoundedYaml.check(file.toString(), bytes);
+            Node top = BoundedYaml.compose(file.toString(), bytes, InputLimits.MAX_CONFIG_VALUES).orElse(null);
+            if (top != null) {
+                new ConfigKeys(file).check(top);
+            }
             sources = new YamlPropertySourceLoader().load(name, new ByteArrayResource(bytes, file.toString()));
         } catch (InputFileException e) {
             throw new ConfigException(e.getMessage());
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
         }

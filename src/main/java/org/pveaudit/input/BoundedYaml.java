@@ -55,12 +55,17 @@ public final class BoundedYaml {
      * @throws InputFileException {@code file:line:column: problem}
      */
     public static String check(String file, byte[] bytes) {
+        return check(file, bytes, Long.MAX_VALUE);
+    }
+
+    /** {@link #check(String, byte[])}, and at most {@code maxValues} values once aliases are expanded. */
+    public static String check(String file, byte[] bytes, long maxValues) {
         if (bytes.length > InputLimits.MAX_YAML_BYTES) {
             throw InputFiles.tooLarge(file, InputLimits.MAX_YAML_BYTES);
         }
         String text = InputFiles.utf8(file, bytes);
         try {
-            new Measure(file).walk(new Parse(settings(file)).parseString(text));
+            new Measure(file, maxValues).walk(new Parse(settings(file)).parseString(text));
         } catch (YamlEngineException e) {
             throw syntax(file, text, e);
         }
@@ -72,7 +77,12 @@ public final class BoundedYaml {
      * without one; {@link #check}ed first.
      */
     public static Optional<Node> compose(String file, byte[] bytes) {
-        String text = check(file, bytes);
+        return compose(file, bytes, Long.MAX_VALUE);
+    }
+
+    /** {@link #compose(String, byte[])} of a file that may hold at most {@code maxValues} values, aliases expanded. */
+    public static Optional<Node> compose(String file, byte[] bytes, long maxValues) {
+        String text = check(file, bytes, maxValues);
         try {
             return new Compose(settings(file)).composeString(text);
         } catch (YamlEngineException e) {
@@ -164,9 +174,12 @@ public final class BoundedYaml {
         private int aliases;
         private long aliasNodes;
         private long expanded;
+        private final long maxValues;
+        private long values;
 
-        Measure(String file) {
+        Measure(String file, long maxValues) {
             this.file = file;
+            this.maxValues = maxValues;
         }
 
         void walk(Iterable<Event> events) {
@@ -269,6 +282,10 @@ public final class BoundedYaml {
         private void grow(Open parent, Size size, Mark at) {
             long prefix = parent == null ? 0 : parent.prefix + parent.step();
             expanded += size.chars() + size.leaves() * prefix;
+            values += size.leaves();
+            if (values > maxValues) {
+                throw fail(at, "more than " + maxValues + " values, the most this file may hold");
+            }
             if (expanded > InputLimits.MAX_YAML_EXPANDED_CHARS) {
                 throw fail(at, "values and key paths expand to more than "
                         + InputLimits.size(InputLimits.MAX_YAML_EXPANDED_CHARS) + " of text");

@@ -44,6 +44,12 @@ public final class InputLimits {
      */
     public static final long MAX_YAML_EXPANDED_CHARS = 64L * 1024 * 1024;
 
+    /**
+     * Values in {@code pve-audit.yml}, aliases expanded: Spring's binder takes time that grows with the
+     * square of their number (10,000 take about a second), and a real configuration has a few hundred.
+     */
+    public static final int MAX_CONFIG_VALUES = 10_000;
+
     private InputLimits() {
     }
 

@@ -308,7 +308,7 @@ public final class ClusterView {
     }
 
     private static List<String> privileges(AccessModel model, String principal, String path) {
-        return List.copyOf(model.privileges(principal, path).keySet());
+        return List.copyOf(model.privilegesAt(principal, path).keySet());
     }
 
     public User user(String id) {

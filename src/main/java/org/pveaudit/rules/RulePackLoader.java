@@ -132,9 +132,10 @@ public final class RulePackLoader {
         Expression condition;
         try {
             condition = expressions.parse(when, subject.fields(), params.keySet());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.springframework.expression.ExpressionException e) {
+            // SpEL's own refusals (an expression over its length limit) are mistakes of the file too
             throw new RuleFileException(file + ":" + where.at(pointer + "/when") + ": rule " + id + ": "
-                    + e.getMessage());
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
         }
         String message = requireText(file, where, pointer, node, "message");
         checkPlaceholders(file, where, pointer, id, message, subject, params.keySet());

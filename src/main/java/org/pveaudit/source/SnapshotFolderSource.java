@@ -121,7 +121,7 @@ public final class SnapshotFolderSource implements ClusterSource {
         for (JsonNode r : ApiMapping.items(list)) {
             String realm = ApiMapping.text(r, "realm");
             String file = "access/domains/" + realm + ".json";
-            if (realm != null && safeName(realm) && Files.isRegularFile(dir.resolve(file))) {
+            if (realm != null && ApiMapping.safeFileName(realm) && Files.isRegularFile(dir.resolve(file))) {
                 details.put(realm, readJson(file));
             } else if (realm != null) {
                 warnings.add(file + ": no realm details; realm settings not audited");
@@ -132,11 +132,18 @@ public final class SnapshotFolderSource implements ClusterSource {
 
     private List<Pool> pools(JsonNode list, List<CoverageGap> gaps) {
         List<Pool> pools = new ArrayList<>();
-        for (JsonNode p : ApiMapping.items(list)) {
-            String id = ApiMapping.text(p, "poolid");
+        List<JsonNode> items = ApiMapping.items(list);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode p = items.get(i);
+            String id;
+            try {
+                id = ApiMapping.poolId(p);
+            } catch (MappingException e) {
+                throw e.within(String.valueOf(i));
+            }
             String file = "pools/" + id + ".json";
             JsonNode detail = null;
-            if (id != null && safeName(id) && Files.isRegularFile(dir.resolve(file))) {
+            if (id != null && ApiMapping.safeFileName(id) && Files.isRegularFile(dir.resolve(file))) {
                 detail = readJson(file);
             } else {
                 gaps.add(new CoverageGap(Dataset.POOLS, file, "pool members not in the snapshot"));
@@ -145,25 +152,6 @@ public final class SnapshotFolderSource implements ClusterSource {
             pools.add(parse(file, x -> ApiMapping.pool(id, ApiMapping.text(p, "comment"), d), p));
         }
         return pools;
-    }
-
-    /**
-     * Whether an id from the data may name a file of the folder: segments of letters, digits, {@code . - _}
-     * (a nested pool has up to three), none of them {@code .} or {@code ..}. Any other id is data only,
-     * never a path: it could leave the folder or name no file at all.
-     */
-    static boolean safeName(String id) {
-        if (id.isEmpty() || id.length() > 255) {
-            return false;
-        }
-        for (String segment : id.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
-                    || !segment.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-'
-                    || c == '_'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Instant collectedAt() {
