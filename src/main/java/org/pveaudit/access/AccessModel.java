@@ -64,10 +64,10 @@ public final class AccessModel {
             p.vms().forEach(vm -> poolsOfMember.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.id()));
             p.storages().forEach(s -> poolsOfMember.computeIfAbsent("/storage/" + s, k -> new ArrayList<>()).add(p.id()));
         }
-        plan = new PathPlan(index.treePaths(), snapshot.pools());
-        index.byUser.forEach((id, e) -> userGrants.put(id, Grants.of(e, plan.idOf, bits)));
-        index.byGroup.forEach((id, e) -> groupGrants.put(id, Grants.of(e, plan.idOf, bits)));
-        index.byToken.forEach((id, e) -> tokenGrants.put(id, Grants.of(e, plan.idOf, bits)));
+        plan = new PathPlan(index.nodes.keySet(), snapshot.pools());
+        index.byUser.forEach((id, e) -> userGrants.put(id, Grants.of(e, plan, bits)));
+        index.byGroup.forEach((id, e) -> groupGrants.put(id, Grants.of(e, plan, bits)));
+        index.byToken.forEach((id, e) -> tokenGrants.put(id, Grants.of(e, plan, bits)));
         rootPrivileges = bits.ofRole(ADMINISTRATOR);
         noAccessPrivileges = bits.ofRole(NO_ACCESS);
         principals = matrixPrincipals();
@@ -380,7 +380,7 @@ public final class AccessModel {
             boolean latent = latent(mp.id(), nowEpoch);
             for (int k = 0; k < n; k++) {
                 if ((row[k] & mask) != 0) {
-                    sink.accept(new PrivilegeHolder(mp.id(), plan.path[plan.listed[k]], latent));
+                    sink.accept(new PrivilegeHolder(mp.id(), plan.pathOf(plan.listed[k]), latent));
                 }
             }
             if (!mp.token()) {
@@ -400,7 +400,11 @@ public final class AccessModel {
         SortedMap<String, List<String>> out = new TreeMap<>(PrivilegeBits::compareBytes);
         java.util.Set<String> paths = new java.util.LinkedHashSet<>(List.of("/", "/access", "/access/groups",
                 "/nodes", "/pool", "/sdn", "/storage", "/vms"));
-        paths.addAll(index.treePaths());
+        for (int node = 0; node < plan.size(); node++) {
+            if (plan.aclTree[node]) {
+                paths.add(plan.pathOf(node));
+            }
+        }
         paths.addAll(poolsOfMember.keySet());
         for (String path : paths) {
             List<String> privs = bits.names(resolve(principal, path)[0]);
@@ -432,6 +436,21 @@ public final class AccessModel {
      */
     public int[] matrixParents() {
         return plan.listedParents();
+    }
+
+    /** The number of {@link #matrixPaths()}, without building their texts. */
+    public int matrixSize() {
+        return plan.listed.length;
+    }
+
+    /** The i-th of {@link #matrixPaths()}, its text built in time proportional to its length. */
+    public String matrixPath(int i) {
+        return plan.pathOf(plan.listed[i]);
+    }
+
+    /** The index of a path among {@link #matrixPaths()}, or -1; in time proportional to its length. */
+    public int matrixIndexOf(String path) {
+        return plan.positionOf(plan.find(path));
     }
 
     PathPlan plan() {

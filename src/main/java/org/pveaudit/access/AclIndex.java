@@ -148,16 +148,4 @@ final class AclIndex {
         return groupsOfUser.getOrDefault(user, Set.of());
     }
 
-    /** The ACL tree nodes: every path with a kept entry, and every ancestor of it. */
-    Set<String> treePaths() {
-        Set<String> out = new LinkedHashSet<>();
-        for (String p : nodes.keySet()) {
-            String q = p;
-            while (out.add(q) && !q.equals("/")) {
-                int slash = q.lastIndexOf('/');
-                q = slash == 0 ? "/" : q.substring(0, slash);
-            }
-        }
-        return out;
-    }
 }

@@ -1,12 +1,13 @@
 package org.pveaudit.access;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.pveaudit.model.Pool;
 
@@ -15,6 +16,11 @@ import org.pveaudit.model.Pool;
  * arranged as a tree whose nodes are numbered parents first, so one principal's roles at every path
  * follow from one pass over arrays. Privileges only change at ACL nodes and pool members, so these
  * paths are where anything can differ.
+ *
+ * <p>Nodes are path segments: a path's text is built only when asked for ({@link #pathOf}). Every
+ * ancestor of an ACL path is a node (as in Proxmox's ACL tree), and a path of n segments has n
+ * ancestors whose texts add up to n²/2 segments; built as segments, the plan costs the length of the
+ * paths it was given.
  */
 final class PathPlan {
 
@@ -23,103 +29,280 @@ final class PathPlan {
             "/storage", "/vms", "/mapping", "/vms/100", "/storage/local", "/nodes/pve1", "/access/realm/pve",
             "/sdn/zones/localnetwork");
 
-    final String[] path;
+    private static final int ITEM = 0;
+    private static final int BLOCK = 1;
+
+    /** Per node: its parent node, -1 for {@code /}. */
     final int[] parent;
-    final Map<String, Integer> idOf = new HashMap<>();
+    /** Per node: its last segment, empty for {@code /}. */
+    private final String[] segment;
+    /** Per node: the nodes below it by segment, or null. */
+    private final List<Map<String, Integer>> below;
+    /** Per node: its path text once built (a race builds the same text twice, which is harmless). */
+    private final String[] text;
     /** Node ids of the listed paths, sorted by byte order of the path. */
     final int[] listed;
+    /** Per node: its position in {@link #listed}, or -1. */
+    private final int[] position;
     /** Per node: node ids of {@code /pool/<p>} for every pool that has this path as a member, or null. */
     final int[][] poolsOf;
+    /** Per node: an ACL tree node (a path with an entry, or an ancestor of one). */
+    final boolean[] aclTree;
 
-    PathPlan(Set<String> treePaths, List<Pool> pools) {
-        Set<String> relevant = new LinkedHashSet<>(FIXED);
-        relevant.addAll(treePaths);
-        Map<String, List<String>> memberPools = new HashMap<>();
+    /**
+     * @param entryPaths the paths of the ACL entries, normalised ({@link AclIndex#nodes}); their
+     *                   ancestors are ACL tree nodes too
+     */
+    PathPlan(Collection<String> entryPaths, List<Pool> pools) {
+        Tree tree = new Tree();
+        tree.add("/");
+        for (String p : entryPaths) {
+            tree.add(p);
+        }
+        int aclNodes = tree.size(); // the entry paths and every ancestor of them
+        Map<Integer, List<Integer>> memberPools = new HashMap<>();
+        List<Integer> explicit = new ArrayList<>();
+        for (String p : FIXED) {
+            explicit.add(tree.add(p));
+        }
         for (Pool p : pools) {
-            relevant.add(p.path());
+            int pool = tree.add(p.path());
+            explicit.add(pool);
             for (String vm : p.vms()) {
-                memberPools.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.path());
+                int m = tree.add("/vms/" + vm);
+                memberPools.computeIfAbsent(m, k -> new ArrayList<>()).add(pool);
             }
             for (String st : p.storages()) {
-                memberPools.computeIfAbsent("/storage/" + st, k -> new ArrayList<>()).add(p.path());
+                int m = tree.add("/storage/" + st);
+                memberPools.computeIfAbsent(m, k -> new ArrayList<>()).add(pool);
             }
         }
-        relevant.addAll(memberPools.keySet());
-        // every ancestor is a node; the ACL tree's paths come with theirs, so only pools and the fixed
-        // paths add any, and no path text is kept twice (a path thousands of segments deep has thousands
-        // of ancestors, each as long as itself)
-        Set<String> all = new LinkedHashSet<>(relevant);
-        all.add("/");
-        for (String p : relevant) {
-            String q = p;
-            while (!q.equals("/") && all.add(q = parentOf(q))) {
-                // walked up to a new ancestor
-            }
-        }
-        List<String> order = new ArrayList<>(all);
-        order.sort(Comparator.comparingInt(PathPlan::depth).thenComparing(PrivilegeBits::compareBytes));
-        path = order.toArray(new String[0]);
-        parent = new int[path.length];
-        for (int i = 0; i < path.length; i++) {
-            idOf.put(path[i], i);
-        }
-        for (int i = 0; i < path.length; i++) {
-            parent[i] = path[i].equals("/") ? -1 : idOf.get(parentOf(path[i]));
-        }
-        List<String> sorted = new ArrayList<>(relevant);
-        sorted.sort(PrivilegeBits::compareBytes);
-        listed = sorted.stream().mapToInt(idOf::get).toArray();
-        poolsOf = new int[path.length][];
-        memberPools.forEach((member, poolPaths) -> poolsOf[idOf.get(member)] =
-                poolPaths.stream().distinct().mapToInt(idOf::get).toArray());
-    }
-
-    static String parentOf(String p) {
-        int slash = p.lastIndexOf('/');
-        return slash <= 0 ? "/" : p.substring(0, slash);
-    }
-
-    private static int depth(String p) {
-        if (p.equals("/")) {
-            return 0;
-        }
-        int d = 0;
-        for (int i = 0; i < p.length(); i++) {
-            if (p.charAt(i) == '/') {
-                d++;
-            }
-        }
-        return d;
-    }
-
-    /** Per listed position: the listed position of the nearest listed ancestor, -1 for {@code /}. */
-    int[] listedParents() {
-        int[] position = new int[path.length];
-        java.util.Arrays.fill(position, -1);
+        explicit.addAll(memberPools.keySet());
+        int n = tree.size();
+        parent = tree.parents.stream().mapToInt(Integer::intValue).toArray();
+        segment = tree.segments.toArray(new String[0]);
+        below = tree.below;
+        text = new String[n];
+        text[0] = "/";
+        aclTree = new boolean[n];
+        Arrays.fill(aclTree, 0, aclNodes, true);
+        boolean[] isListed = new boolean[n];
+        Arrays.fill(isListed, 0, aclNodes, true);
+        explicit.forEach(id -> isListed[id] = true);
+        listed = byteOrder(isListed);
+        position = new int[n];
+        Arrays.fill(position, -1);
         for (int k = 0; k < listed.length; k++) {
             position[listed[k]] = k;
         }
-        int[] nearest = new int[path.length];
-        for (int i = 0; i < path.length; i++) { // parents come first
-            int p = parent[i];
-            nearest[i] = p < 0 ? -1 : position[p] >= 0 ? position[p] : nearest[p];
+        poolsOf = new int[n][];
+        memberPools.forEach((member, poolIds) -> poolsOf[member] =
+                poolIds.stream().distinct().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Nodes by segment while the plan is built; a node's parent always comes first. */
+    private static final class Tree {
+        final List<Integer> parents = new ArrayList<>();
+        final List<String> segments = new ArrayList<>();
+        final List<Map<String, Integer>> below = new ArrayList<>();
+
+        int size() {
+            return parents.size();
         }
-        int[] out = new int[listed.length];
-        for (int k = 0; k < listed.length; k++) {
-            out[k] = nearest[listed[k]];
+
+        /** The node of a path, made with its ancestors where missing; segments as {@code parentOf} cuts them. */
+        int add(String path) {
+            if (parents.isEmpty()) {
+                parents.add(-1);
+                segments.add("");
+                below.add(null);
+            }
+            int node = 0;
+            if (path.equals("/")) {
+                return node;
+            }
+            int i = path.startsWith("/") ? 1 : 0;
+            while (true) {
+                int slash = path.indexOf('/', i);
+                int end = slash < 0 ? path.length() : slash;
+                String s = path.substring(i, end);
+                Map<String, Integer> children = below.get(node);
+                if (children == null) {
+                    children = new HashMap<>();
+                    below.set(node, children);
+                }
+                Integer child = children.get(s);
+                if (child == null) {
+                    child = parents.size();
+                    parents.add(node);
+                    segments.add(s);
+                    below.add(null);
+                    children.put(s, child);
+                }
+                node = child;
+                if (slash < 0) {
+                    return node;
+                }
+                i = slash + 1;
+            }
+        }
+    }
+
+    /**
+     * The listed nodes in byte order of their paths, without building a path's text. A path comes before
+     * everything below it; among the nodes below one node, a child {@code c} as a path compares as
+     * {@code c} and everything below it as {@code c/}, so siblings and their subtrees interleave as
+     * their texts do ({@code /a}, {@code /a-b}, {@code /a-b/x}, {@code /a/x}).
+     */
+    private int[] byteOrder(boolean[] isListed) {
+        int[] out = new int[countTrue(isListed)];
+        int k = 0;
+        Deque<long[]> stack = new ArrayDeque<>();
+        stack.push(new long[] {BLOCK, 0});
+        if (isListed[0]) {
+            out[k++] = 0;
+        }
+        while (!stack.isEmpty()) {
+            long[] top = stack.pop();
+            int node = (int) top[1];
+            if (top[0] == ITEM) {
+                if (isListed[node]) {
+                    out[k++] = node;
+                }
+                continue;
+            }
+            Map<String, Integer> children = below.get(node);
+            if (children == null) {
+                continue;
+            }
+            List<Object[]> keys = new ArrayList<>(children.size() * 2);
+            children.forEach((s, child) -> {
+                keys.add(new Object[] {s, ITEM, child});
+                if (below.get(child) != null) {
+                    keys.add(new Object[] {s + "/", BLOCK, child});
+                }
+            });
+            keys.sort((a, b) -> PrivilegeBits.compareBytes((String) a[0], (String) b[0]));
+            for (int i = keys.size() - 1; i >= 0; i--) {
+                Object[] key = keys.get(i);
+                stack.push(new long[] {(Integer) key[1], (Integer) key[2]});
+            }
         }
         return out;
     }
 
+    private static int countTrue(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            n += x ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The text of a node's path, built once, in time proportional to its length. */
+    String pathOf(int node) {
+        String t = text[node];
+        if (t == null) {
+            int depth = 0;
+            int length = 0;
+            for (int v = node; v > 0; v = parent[v]) {
+                depth++;
+                length += segment[v].length() + 1;
+            }
+            String[] parts = new String[depth];
+            for (int v = node; v > 0; v = parent[v]) {
+                parts[--depth] = segment[v];
+            }
+            StringBuilder b = new StringBuilder(length);
+            for (String p : parts) {
+                b.append('/').append(p);
+            }
+            t = b.toString();
+            text[node] = t;
+        }
+        return t;
+    }
+
+    /** The node of a path, or -1 when it is no node; in time proportional to the path's length. */
+    int find(String path) {
+        if (path.equals("/")) {
+            return 0;
+        }
+        int node = 0;
+        int i = path.startsWith("/") ? 1 : 0;
+        while (true) {
+            int slash = path.indexOf('/', i);
+            int end = slash < 0 ? path.length() : slash;
+            Map<String, Integer> children = below.get(node);
+            Integer child = children == null ? null : children.get(path.substring(i, end));
+            if (child == null) {
+                return -1;
+            }
+            node = child;
+            if (slash < 0) {
+                return node;
+            }
+            i = slash + 1;
+        }
+    }
+
+    /**
+     * The nodes of {@code /}, each ancestor and the path itself ({@link AccessModel#prefixes}), -1 where a
+     * prefix is no node; in time proportional to the path's length.
+     */
+    int[] nodesOn(String path) {
+        if (path.equals("/")) {
+            return new int[] {0};
+        }
+        int count = 1;
+        for (int i = 1; i < path.length(); i++) {
+            count += path.charAt(i) == '/' ? 1 : 0;
+        }
+        int[] out = new int[count + 1];
+        Arrays.fill(out, -1);
+        out[0] = 0;
+        int node = 0;
+        int i = path.startsWith("/") ? 1 : 0;
+        for (int k = 1; k < out.length && node >= 0; k++) {
+            int slash = path.indexOf('/', i);
+            int end = slash < 0 ? path.length() : slash;
+            Map<String, Integer> children = below.get(node);
+            Integer child = children == null ? null : children.get(path.substring(i, end));
+            node = child == null ? -1 : child;
+            out[k] = node;
+            i = end + 1;
+        }
+        return out;
+    }
+
+    /** Position of a node in {@link #listed}, or -1. */
+    int positionOf(int node) {
+        return node < 0 ? -1 : position[node];
+    }
+
     int size() {
-        return path.length;
+        return parent.length;
     }
 
     /** The listed paths in output order. */
     List<String> listedPaths() {
         List<String> out = new ArrayList<>(listed.length);
         for (int id : listed) {
-            out.add(path[id]);
+            out.add(pathOf(id));
+        }
+        return out;
+    }
+
+    /** Per listed position: the listed position of the nearest listed ancestor, -1 for {@code /}. */
+    int[] listedParents() {
+        int[] nearest = new int[parent.length];
+        for (int i = 0; i < parent.length; i++) { // parents come first
+            int p = parent[i];
+            nearest[i] = p < 0 ? -1 : position[p] >= 0 ? position[p] : nearest[p];
+        }
+        int[] out = new int[listed.length];
+        for (int k = 0; k < listed.length; k++) {
+            out[k] = nearest[listed[k]];
         }
         return out;
     }

@@ -55,8 +55,8 @@ public final class ClusterView {
     private final Map<String, Long> tokensOfUser = new HashMap<>();
 
     // relevant paths and their relevant ancestors, built with the access model
-    private List<String> listed;
-    private Map<String, Integer> listedIndex;
+    /** The number of relevant paths, -1 until the access model is built; their texts are built when shown. */
+    private int listed = -1;
     /** Per relevant path: the index of its nearest relevant ancestor, -1 for {@code /}. */
     private int[] listedParent;
     /** Per relevant path: indices into the snapshot's pools of the pools it is a member of, or null. */
@@ -123,11 +123,11 @@ public final class ClusterView {
     public synchronized Map<String, List<String>> privilegedPaths(String principal) {
         Row row = row(principal);
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (int i = 0; i < listed.size(); i++) {
+        for (int i = 0; i < listed; i++) {
             List<String> privs = row.decisive()[i] ? row.at().get(i)
                     : row.classes().get(classKey(i, row.nearest(), row.activePools())).privileges();
             if (!privs.isEmpty()) {
-                out.put(listed.get(i), privs);
+                out.put(path(i), privs);
             }
         }
         return out;
@@ -151,7 +151,7 @@ public final class ClusterView {
         // in no active pool has the value of p itself, checked above; every other one is found here.
         Row row = row(principal);
         for (Map.Entry<Integer, List<String>> e : row.at().entrySet()) {
-            if (atOrBelow(listed.get(e.getKey()), p) && e.getValue().contains(privilege)) {
+            if (atOrBelow(path(e.getKey()), p) && e.getValue().contains(privilege)) {
                 return true;
             }
         }
@@ -159,10 +159,10 @@ public final class ClusterView {
             if (!c.privileges().contains(privilege)) {
                 continue;
             }
-            if (atOrBelow(listed.get(c.ancestor()), p)) {
+            if (atOrBelow(path(c.ancestor()), p)) {
                 return true; // all its members are below the ancestor
             }
-            if (c.members() != null && c.members().stream().anyMatch(i -> atOrBelow(listed.get(i), p))) {
+            if (c.members() != null && c.members().stream().anyMatch(i -> atOrBelow(path(i), p))) {
                 return true;
             }
         }
@@ -189,9 +189,9 @@ public final class ClusterView {
         }
         AccessModel model = access();
         indexRelevantPaths(model);
-        int n = listed.size();
+        int n = listed;
         boolean[] decisive = new boolean[n];
-        decisive[listedIndex.get("/")] = true;
+        decisive[model.matrixIndexOf("/")] = true;
         boolean[] activePools = new boolean[snapshot.pools().size()];
         markDecisive(decisive, activePools, principal);
         if (token != null && !Principal.ROOT.equals(token.owner())) {
@@ -203,7 +203,7 @@ public final class ClusterView {
         Map<String, List<Integer>> poolMembers = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (decisive[i]) {
-                at.put(i, privileges(model, principal, listed.get(i)));
+                at.put(i, privileges(model, principal, path(i)));
                 continue;
             }
             String key = classKey(i, nearest, activePools);
@@ -214,7 +214,7 @@ public final class ClusterView {
         }
         Map<String, PathClass> classes = new HashMap<>();
         representative.forEach((key, i) -> classes.put(key, new PathClass(nearest[i],
-                privileges(model, principal, listed.get(i)), poolMembers.get(key))));
+                privileges(model, principal, path(i)), poolMembers.get(key))));
         Set<String> anywhere = new TreeSet<>();
         at.values().forEach(anywhere::addAll);
         classes.values().forEach(c -> anywhere.addAll(c.privileges()));
@@ -259,8 +259,8 @@ public final class ClusterView {
     }
 
     private void mark(boolean[] decisive, String path) {
-        Integer i = listedIndex.get(path);
-        if (i != null) {
+        int i = access().matrixIndexOf(path);
+        if (i >= 0) {
             decisive[i] = true;
         }
     }
@@ -271,7 +271,7 @@ public final class ClusterView {
      * path thousands of segments deep costs one step, not one per ancestor.
      */
     private int[] nearestDecisive(boolean[] decisive) {
-        int[] nearest = new int[listed.size()];
+        int[] nearest = new int[listed];
         for (int i = 0; i < nearest.length; i++) {
             int p = listedParent[i];
             nearest[i] = p < 0 ? -1 : decisive[p] ? p : nearest[p];
@@ -280,16 +280,12 @@ public final class ClusterView {
     }
 
     private void indexRelevantPaths(AccessModel model) {
-        if (listed != null) {
+        if (listed >= 0) {
             return;
         }
-        listed = model.matrixPaths();
-        listedIndex = new HashMap<>();
-        for (int i = 0; i < listed.size(); i++) {
-            listedIndex.put(listed.get(i), i);
-        }
+        listed = model.matrixSize();
         listedParent = model.matrixParents();
-        poolsOfListed = new int[listed.size()][];
+        poolsOfListed = new int[listed][];
         Map<Integer, List<Integer>> members = new HashMap<>();
         List<Pool> pools = snapshot.pools();
         for (int q = 0; q < pools.size(); q++) {
@@ -301,10 +297,15 @@ public final class ClusterView {
     }
 
     private void addMember(Map<Integer, List<Integer>> members, String path, int pool) {
-        Integer i = listedIndex.get(path);
-        if (i != null) {
+        int i = access().matrixIndexOf(path);
+        if (i >= 0) {
             members.computeIfAbsent(i, k -> new ArrayList<>()).add(pool);
         }
+    }
+
+    /** The text of the i-th relevant path (built on first use, in time proportional to its length). */
+    private String path(int i) {
+        return access().matrixPath(i);
     }
 
     private static List<String> privileges(AccessModel model, String principal, String path) {

@@ -196,6 +196,9 @@ public final class SnapshotFolderSource implements ClusterSource {
             throw new SourceException(dir.resolve(file) + position(file, e.pointer()) + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new SourceException(dir.resolve(file) + ": " + e.getMessage());
+        } catch (tools.jackson.core.JacksonException e) {
+            // a value the mapping did not expect in this form; Jackson's message names its own classes
+            throw new SourceException(dir.resolve(file) + ": a value has a type or size pve-audit cannot read");
         }
     }
 
