@@ -54,7 +54,7 @@ public final class InputLimits {
     }
 
     /** A size for messages: {@code 256 MiB}, {@code 8 MiB}, or bytes. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 }

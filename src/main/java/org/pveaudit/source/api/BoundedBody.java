@@ -20,7 +20,7 @@ record BoundedBody(long max) implements HttpResponse.BodyHandler<byte[]> {
         private static final long serialVersionUID = 1L;
 
         TooLarge(long max) {
-            super("the answer is larger than " + max / (1024 * 1024) + " MiB, the most pve-audit reads");
+            super("the answer is larger than " + org.pveaudit.input.InputLimits.size(max) + ", the most pve-audit reads");
         }
     }
 
