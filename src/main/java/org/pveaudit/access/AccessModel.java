@@ -149,7 +149,9 @@ public final class AccessModel {
      * {@code PVE::AccessControl::roles}: no pools, no token intersection (reference 2.3).
      */
     public SortedMap<String, Boolean> roles(String principal, String path) {
-        String p = AclPath.normalize(path);
+        // walkable, not normalize: the rules ask this for every pool's path, and a pool id Proxmox would reject
+        // (a hostile server's) must not fail the evaluation of the whole cluster
+        String p = AclPath.walkable(path);
         if (Principal.ROOT.equals(principal)) {
             return sorted(Map.of(ADMINISTRATOR, true));
         }
@@ -171,15 +173,7 @@ public final class AccessModel {
      * intersected with their owner (reference 2.4).
      */
     public SortedMap<String, Boolean> privileges(String principal, String path) {
-        return privilegesAt(principal, AclPath.normalize(path));
-    }
-
-    /**
-     * {@link #privileges} at a path taken as it is: one of {@link #matrixPaths()}, where a pool member with a
-     * VM id beyond 2^64 is {@code /vms/1e+20} as Proxmox lists it, a text {@code normalize_path} refuses.
-     */
-    public SortedMap<String, Boolean> privilegesAt(String principal, String path) {
-        long[] r = resolve(principal, path);
+        long[] r = resolve(principal, AclPath.walkable(path));
         SortedMap<String, Boolean> out = new TreeMap<>(PrivilegeBits::compareBytes);
         for (String name : bits.names(r[0])) {
             out.put(name, (r[1] & (1L << bits.bitOf(name))) != 0);
@@ -335,7 +329,7 @@ public final class AccessModel {
 
     /** The ACL entries that decided {@link #privileges} and those overridden, with the reasons. */
     public Explanation explain(String principal, String path) {
-        return new Explainer(this, index).explain(principal, AclPath.normalize(path));
+        return new Explainer(this, index).explain(principal, AclPath.walkable(path));
     }
 
     /** Every user and token holding the privilege at the path, in matrix order. */
@@ -424,18 +418,14 @@ public final class AccessModel {
 
     // ---------------------------------------------------------------- for the matrix
 
+    /** A calculator of principals' privilege rows over {@link #matrixPaths()}; one per thread. */
+    public PrivilegeRows rows() {
+        return new PrivilegeRows(this);
+    }
+
     /** The relevant paths, sorted by byte order (the path list of the full matrix). */
     public List<String> matrixPaths() {
         return plan.listedPaths();
-    }
-
-    /**
-     * For each of {@link #matrixPaths()}, the index of its nearest ancestor among them, or -1 for {@code /}
-     * (an ancestor always comes first in byte order). Computed from the tree, not from the path texts,
-     * so a path thousands of segments deep costs no more than its segments.
-     */
-    public int[] matrixParents() {
-        return plan.listedParents();
     }
 
     /** The number of {@link #matrixPaths()}, without building their texts. */
@@ -451,6 +441,33 @@ public final class AccessModel {
     /** The index of a path among {@link #matrixPaths()}, or -1; in time proportional to its length. */
     public int matrixIndexOf(String path) {
         return plan.positionOf(plan.find(path));
+    }
+
+    /**
+     * {@link #matrixPaths()} as a view whose texts are built when read: every ancestor of an ACL path is a
+     * relevant path, and the texts of all of them together grow with the square of a path's depth.
+     */
+    List<String> matrixPathView() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int i) {
+                return plan.pathOf(plan.listed[i]);
+            }
+
+            @Override
+            public int size() {
+                return plan.listed.length;
+            }
+        };
+    }
+
+    /**
+     * The indices {@code [from, to)} among {@link #matrixPaths()} of the paths strictly below a path (in byte
+     * order they are contiguous); an empty range when none is.
+     */
+    int[] matrixBelow(String path) {
+        int node = plan.find(path);
+        return node < 0 ? new int[] {0, 0} : plan.below(node);
     }
 
     PathPlan plan() {

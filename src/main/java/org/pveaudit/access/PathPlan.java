@@ -31,6 +31,7 @@ final class PathPlan {
 
     private static final int ITEM = 0;
     private static final int BLOCK = 1;
+    private static final int END = 2;
 
     /** Per node: its parent node, -1 for {@code /}. */
     final int[] parent;
@@ -42,8 +43,13 @@ final class PathPlan {
     private final String[] text;
     /** Node ids of the listed paths, sorted by byte order of the path. */
     final int[] listed;
-    /** Per node: its position in {@link #listed}, or -1. */
-    private final int[] position;
+    /** Per node: its index among the listed paths, or -1. */
+    final int[] listedIndex;
+    /** Per node: the listed range {@code [from, to)} of the paths strictly below it ({@link #below}). */
+    private final int[] belowFrom;
+    private final int[] belowTo;
+    /** Per pool node ({@code /pool/<p>}): the listed indices of its member paths, or null for other nodes. */
+    final int[][] membersOf;
     /** Per node: node ids of {@code /pool/<p>} for every pool that has this path as a member, or null. */
     final int[][] poolsOf;
     /** Per node: an ACL tree node (a path with an entry, or an ancestor of one). */
@@ -89,15 +95,36 @@ final class PathPlan {
         boolean[] isListed = new boolean[n];
         Arrays.fill(isListed, 0, aclNodes, true);
         explicit.forEach(id -> isListed[id] = true);
+        belowFrom = new int[n];
+        belowTo = new int[n];
         listed = byteOrder(isListed);
-        position = new int[n];
-        Arrays.fill(position, -1);
+        listedIndex = new int[n];
+        Arrays.fill(listedIndex, -1);
         for (int k = 0; k < listed.length; k++) {
-            position[listed[k]] = k;
+            listedIndex[listed[k]] = k;
         }
         poolsOf = new int[n][];
         memberPools.forEach((member, poolIds) -> poolsOf[member] =
                 poolIds.stream().distinct().mapToInt(Integer::intValue).toArray());
+        Map<Integer, List<Integer>> members = new HashMap<>();
+        for (int node = 0; node < n; node++) {
+            if (poolsOf[node] != null) {
+                for (int q : poolsOf[node]) {
+                    members.computeIfAbsent(q, x -> new ArrayList<>()).add(listedIndex[node]);
+                }
+            }
+        }
+        membersOf = new int[n][];
+        members.forEach((q, ks) -> membersOf[q] = ks.stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
+    /**
+     * The listed indices {@code [from, to)} of the nodes strictly below a node: in byte order the paths
+     * starting with {@code path + "/"} are contiguous (the node itself may sort elsewhere: {@code /vms-x}
+     * lies between {@code /vms} and {@code /vms/1}). Recorded while the order was made.
+     */
+    int[] below(int node) {
+        return new int[] {belowFrom[node], belowTo[node]};
     }
 
     /** Nodes by segment while the plan is built; a node's parent always comes first. */
@@ -171,16 +198,21 @@ final class PathPlan {
                 }
                 continue;
             }
+            if (top[0] == END) {
+                belowTo[node] = k;
+                continue;
+            }
+            belowFrom[node] = k;
+            belowTo[node] = k;
             Map<String, Integer> children = below.get(node);
             if (children == null) {
                 continue;
             }
+            stack.push(new long[] {END, node});
             List<Object[]> keys = new ArrayList<>(children.size() * 2);
             children.forEach((s, child) -> {
                 keys.add(new Object[] {s, ITEM, child});
-                if (below.get(child) != null) {
-                    keys.add(new Object[] {s + "/", BLOCK, child});
-                }
+                keys.add(new Object[] {s + "/", BLOCK, child}); // empty blocks too: every node gets its range
             });
             keys.sort((a, b) -> PrivilegeBits.compareBytes((String) a[0], (String) b[0]));
             for (int i = keys.size() - 1; i >= 0; i--) {
@@ -277,7 +309,7 @@ final class PathPlan {
 
     /** Position of a node in {@link #listed}, or -1. */
     int positionOf(int node) {
-        return node < 0 ? -1 : position[node];
+        return node < 0 ? -1 : listedIndex[node];
     }
 
     int size() {
@@ -289,20 +321,6 @@ final class PathPlan {
         List<String> out = new ArrayList<>(listed.length);
         for (int id : listed) {
             out.add(pathOf(id));
-        }
-        return out;
-    }
-
-    /** Per listed position: the listed position of the nearest listed ancestor, -1 for {@code /}. */
-    int[] listedParents() {
-        int[] nearest = new int[parent.length];
-        for (int i = 0; i < parent.length; i++) { // parents come first
-            int p = parent[i];
-            nearest[i] = p < 0 ? -1 : position[p] >= 0 ? position[p] : nearest[p];
-        }
-        int[] out = new int[listed.length];
-        for (int k = 0; k < listed.length; k++) {
-            out[k] = nearest[listed[k]];
         }
         return out;
     }

@@ -19,7 +19,9 @@ import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryException;
+import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.job.RunLock;
 import org.pveaudit.job.RunOptions;
 import org.pveaudit.history.ClusterRun;
@@ -27,6 +29,7 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
+import org.pveaudit.ops.LogSetup;
 import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;
@@ -45,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = "Audit the configured clusters and write reports.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED})
+                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -69,8 +72,8 @@ final class AuditCommand implements Callable<Integer> {
             + "stored by that run instead of reading the clusters (a new run; --cluster narrows it).")
     Long replay;
 
-    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed or abandoned run; it resumes "
-            + "after its last completed step.")
+    @Option(names = "--restart", paramLabel = "RUN_ID", description = "Restart a failed, interrupted or abandoned "
+            + "run; it resumes after its last completed step.")
     Long restart;
 
     @Option(names = "--wait", description = "If another audit is running on the same database, wait for it instead "
@@ -116,18 +119,21 @@ final class AuditCommand implements Callable<Integer> {
                         err.println("pve-audit: " + m);
                         err.flush();
                     }), logging.progress());
+        } catch (HistoryStorageException e) {
+            // nothing on stdout: no summary of a run that could not be recorded
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCodes.CLUSTER_NOT_AUDITED;
         } catch (RunLock.RunLockedException | HistoryException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (RuntimeException e) {
-            err.println("pve-audit: cannot run the audit: " + rootMessage(e));
+            err.println("pve-audit: cannot run the audit: " + AuditRunner.message(e));
             return ExitCodes.USAGE;
         }
-        if (logging.quiet) {
-            quietSummary(result, err);
-        } else {
-            summarize(result, out, err);
+        if (!logging.quiet) {
+            summarize(result, out);
         }
+        notices(result, err, logging.json());
         return result.exitCode();
     }
 
@@ -165,19 +171,18 @@ final class AuditCommand implements Callable<Integer> {
         return list;
     }
 
-    /** With --quiet: nothing on stdout; on stderr only what went wrong. */
-    private static void quietSummary(AuditResult result, PrintWriter err) {
-        for (ClusterRun c : result.clusters()) {
-            if (!c.audited()) {
-                err.println("pve-audit: " + c.cluster() + ": NOT AUDITED: " + c.error());
-            }
+    /**
+     * What the operator must see, on stderr after everything else and also with --quiet (which drops only
+     * the informational summary): clusters not audited, coverage gaps, waivers to review, mail, failure.
+     */
+    static void notices(AuditResult result, PrintWriter err, boolean json) {
+        if (json) {
+            // every stderr line stays one JSON object for the log collector
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogSetup.NOTICES);
+            result.notices().lines().forEach(line -> log.warn("{}", line));
+            return;
         }
-        if (result.failure() != null) {
-            err.println("pve-audit: the run failed: " + result.failure());
-        }
-        if (result.mail() != null && result.mail().failed()) {
-            err.println("pve-audit: mail " + result.mail().describe());
-        }
+        result.notices().lines().forEach(line -> err.println("pve-audit: " + TerminalText.safe(line)));
         err.flush();
     }
 
@@ -192,11 +197,20 @@ final class AuditCommand implements Callable<Integer> {
         return selected;
     }
 
-    static void summarize(AuditResult result, PrintWriter out, PrintWriter err) {
-        out.println("pve-audit run " + result.runId());
+    /**
+     * The informational summary on stdout. For a run that failed nothing in it may read as a clean result: a
+     * cluster whose rules were not evaluated says so (never "no findings"), counts of an evaluated one are
+     * what was stored before the failure, without the comparison, and no report folder is claimed.
+     */
+    static void summarize(AuditResult result, PrintWriter out) {
+        out.println("pve-audit run " + result.runId() + (result.failure() == null ? "" : ": FAILED"));
         for (ClusterRun c : result.clusters()) {
             if (!c.audited()) {
-                out.println("  " + c.cluster() + ": NOT AUDITED: " + c.error());
+                out.println("  " + c.cluster() + ": NOT AUDITED: " + TerminalText.safe(c.error()));
+                continue;
+            }
+            if (result.failure() != null) {
+                out.println("  " + c.cluster() + " (PVE " + c.pveVersion() + "): " + failedRun(result, c));
                 continue;
             }
             Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
@@ -225,9 +239,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (result.reportDir() != null) {
             out.println("reports: " + result.reportDir());
-        }
-        if (result.failure() != null) {
-            err.println("pve-audit: the run failed: " + result.failure());
+        } else if (result.failure() != null) {
+            out.println("reports: not written (the run failed)");
         }
         if (result.mail() != null) {
             out.println("mail: " + result.mail().describe());
@@ -236,19 +249,33 @@ final class AuditCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** A cluster's line in a failed run: what its evaluation stored, if it got that far. */
+    private static String failedRun(AuditResult result, ClusterRun c) {
+        if (c.status() != ClusterRun.Status.EVALUATED) {
+            return "not evaluated (the run failed before its rules were)";
+        }
+        Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
+        long waived = 0;
+        for (StoredFinding f : result.findings()) {
+            if (f.finding().cluster().equals(c.cluster())) {
+                if (f.waived()) {
+                    waived++;
+                } else {
+                    counts.merge(f.finding().severity(), 1, Integer::sum);
+                }
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((sev, n) -> parts.add(n + " " + sev.key()));
+        return (parts.isEmpty() ? "0 findings" : String.join(", ", parts)) + (waived > 0 ? "; " + waived + " waived"
+                : "") + " as evaluated before the run failed";
+    }
+
     private static String hash(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

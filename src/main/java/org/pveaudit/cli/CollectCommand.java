@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.pveaudit.failure.Cause;
 
 /** {@code pve-audit collect}: read a cluster over the API and write it as a snapshot folder. */
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:snapshot written (reads refused with 403 are listed as warnings)",
                 "2:usage, configuration or input error",
-                "3:the cluster could not be reached or refused the credential"})
+                "3:the cluster could not be reached or refused the credential, or the snapshot folder could not "
+                        + "be written (a full disk, a read-only folder)"})
 final class CollectCommand implements Callable<Integer> {
 
     @Spec
@@ -47,22 +49,24 @@ final class CollectCommand implements Callable<Integer> {
             ApiCollection result = ApiSources.source(c).collectAll();
             int files = new SnapshotWriter().writeFolder(result.bodies(), result.snapshot().source(), this.out);
             result.snapshot().gaps().forEach(g -> err.println("pve-audit: warning: " + c.name() + ": "
-                    + g.dataset().key() + " not read: " + g.source() + ": " + g.reason()));
-            result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": " + w));
+                    + TerminalText.safe(g.dataset().key() + " not read: " + g.source() + ": " + g.reason())));
+            result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": "
+                    + TerminalText.safe(w)));
             out.println(c.name() + ": wrote " + files + " files to " + this.out + " (" + result.requests()
                     + " requests to " + result.endpoint() + " in " + result.elapsed().toMillis() + " ms)");
             out.println("audit it offline with a cluster entry: source: snapshot, path: " + this.out);
             out.flush();
             return ExitCodes.OK;
         } catch (ConfigException | SourceException e) {
-            err.println("pve-audit: " + e.getMessage());
+            err.println("pve-audit: " + TerminalText.safe(e.getMessage()));
             return ExitCodes.USAGE;
         } catch (SourceUnavailableException e) {
-            err.println("pve-audit: not collected: " + e.getMessage());
+            err.println("pve-audit: not collected: " + TerminalText.safe(e.getMessage()));
             return ExitCodes.CLUSTER_NOT_AUDITED;
         } catch (IOException e) {
-            err.println("pve-audit: cannot write " + this.out + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+            // storage, as for the audit's reports and history: exit 3; an earlier snapshot there is left as it was
+            err.println("pve-audit: cannot write " + this.out + ": " + Cause.of(e));
+            return ExitCodes.CLUSTER_NOT_AUDITED;
         }
     }
 }

@@ -14,7 +14,11 @@ public final class ExitCodes {
     static final String AUDIT_FINDINGS = "1:findings at or above the threshold";
     static final String AUDIT_USAGE = "2:usage, configuration or input error";
     static final String AUDIT_NOT_AUDITED =
-            "3:at least one cluster could not be audited (the others still are), or the e-mail could not be sent";
+            "3:at least one cluster could not be audited (the others still are), the e-mail could not be sent, "
+                    + "or the history database or a report could not be written (disk full, read-only, damaged)";
+    /** The JVM's own exit after SIGTERM (128 + 15), not one pve-audit returns: the run is marked INTERRUPTED first. */
+    static final String AUDIT_STOPPED = "143:stopped by SIGTERM (130: by Ctrl-C); the run is marked INTERRUPTED "
+            + "and audit --restart RUN_ID resumes it";
 
     private ExitCodes() {
     }

@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.pveaudit.failure.Cause;
 
 /**
  * The history database of the read-only commands: {@code --database FILE}, or the one the
@@ -24,8 +25,13 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class HistoryDatabase {
 
+    /** What the audit reads and writes by default, in the folder it runs in. */
+    static final Path DEFAULT_CONFIG = Path.of("pve-audit.yml");
+    static final Path DEFAULT_DATABASE = Path.of("pve-audit.db");
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file naming the history database (default: pve-audit.yml).")
+            description = "Configuration file naming the history database (default: pve-audit.yml; without one, "
+                    + "./pve-audit.db).")
     Path config;
 
     @Option(names = "--database", paramLabel = "FILE", description = "The history database file (instead of -c).")
@@ -40,7 +46,16 @@ final class HistoryDatabase {
         if (database != null) {
             return database;
         }
-        Path cfg = config != null ? config : Path.of("pve-audit.yml");
+        if (config == null && !Files.exists(DEFAULT_CONFIG)) {
+            // run where the audit ran (cron's or systemd's folder, with the configuration elsewhere): the
+            // audit's default database is here
+            if (Files.isRegularFile(DEFAULT_DATABASE)) {
+                return DEFAULT_DATABASE;
+            }
+            throw new InputError("no pve-audit.yml and no pve-audit.db in " + Path.of("").toAbsolutePath()
+                    + ": pass -c FILE (the audit's configuration) or --database FILE (its history database)");
+        }
+        Path cfg = config != null ? config : DEFAULT_CONFIG;
         HistoryConfig history = historyOf(cfg);
         Path file = history.file();
         if (file == null) {
@@ -56,6 +71,9 @@ final class HistoryDatabase {
      * with a {@code ${...}} placeholder goes through the full loader, which resolves it.
      */
     private static HistoryConfig historyOf(Path cfg) {
+        if (Files.isDirectory(cfg)) {
+            throw new InputError(cfg + ": is a directory, not a configuration file");
+        }
         if (!Files.isRegularFile(cfg)) {
             throw new InputError(cfg + ": configuration file not found");
         }
@@ -68,7 +86,7 @@ final class HistoryDatabase {
         } catch (InputFileException e) {
             throw new InputError(e.getMessage());
         } catch (java.io.IOException e) {
-            throw new InputError(cfg + ": cannot read file");
+            throw new InputError(cfg + ": cannot read: " + Cause.of(e));
         }
         if (database == null) {
             return new HistoryConfig(null, null, null);
@@ -101,6 +119,12 @@ final class HistoryDatabase {
     /** Opens the database and checks it holds at least one run. */
     AuditHistory open() {
         Path file = file();
+        if (database == null && !file.isAbsolute() && !Files.isRegularFile(file)) {
+            // history.database is relative to the folder the audit runs in, not to the configuration
+            throw new InputError("no history database at " + file.toAbsolutePath() + " (history.database '" + file
+                    + "' is relative to the folder the audit runs in): run this command there, or pass "
+                    + "--database FILE");
+        }
         try {
             AuditHistory history = AuditHistory.openForReading(file);
             if (history.runCount() == 0) {

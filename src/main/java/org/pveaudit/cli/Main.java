@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.failure.Cause;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED})
+                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
 public final class Main {
 
     public static void main(String[] args) {
@@ -102,10 +103,16 @@ public final class Main {
 
     private static String oneLine(Exception ex) {
         String m = ex.getMessage();
-        if (m == null || m.isBlank() || !(ex instanceof InputError
+        if (ex instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            // its message is the bare path; the reason is the point
+            m = fs.getFile() + ": " + Cause.of(ex);
+        } else if (ex instanceof java.io.IOException) {
+            m = Cause.of(ex);
+        } else if (m == null || m.isBlank() || !(ex instanceof InputError
                 || ex instanceof org.pveaudit.source.usercfg.UserCfgException
-                || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException)) {
-            m = "internal error: " + ex + (m == null ? "" : "");
+                || ex instanceof IllegalArgumentException)) {
+            String why = Cause.of(ex);
+            m = why.equals("internal error") ? why : "internal error: " + why;
         }
         return m.replaceAll("[\\r\\n]+", " ").strip();
     }

@@ -124,7 +124,8 @@ final class ScheduleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // a manual audit on the same database may be running: wait for it rather than skip the slot
         AuditResult result = AuditRunner.run(request, Main.version(), logging.verbose,
-                new RunOptions(null, null, false, true, List.of(), m -> log.info("schedule: {}", m)), false);
+                new RunOptions(null, null, false, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
+                false);
         long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
         String line = "run {} finished in {} s: exit code {}, {} findings, {} cluster(s) not audited, reports {}{}";
         Object[] args = {result.runId(), (System.nanoTime() - start) / 1_000_000_000, result.exitCode(),
@@ -135,5 +136,8 @@ final class ScheduleCommand implements Callable<Integer> {
         } else {
             log.info(line, args);
         }
+        // what a manual audit prints at its end: gaps, waivers to review, clusters not audited, mail
+        org.slf4j.Logger notices = LoggerFactory.getLogger(org.pveaudit.ops.LogSetup.NOTICES);
+        result.notices().lines().forEach(n -> notices.warn("run {}: {}", result.runId(), n));
     }
 }

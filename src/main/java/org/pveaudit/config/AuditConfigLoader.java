@@ -30,6 +30,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.pveaudit.failure.Cause;
 
 /**
  * Reads {@code pve-audit.yml} with Spring Boot's binder (the mechanism behind
@@ -44,6 +45,9 @@ public final class AuditConfigLoader {
 
     public static AuditConfig load(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a directory, not a configuration file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": configuration file not found");
         }
@@ -61,7 +65,9 @@ public final class AuditConfigLoader {
             throw new ConfigException(e.getMessage());
         } catch (ConfigException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
+        } catch (RuntimeException e) {
             throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
         }
         if (sources.isEmpty()) {
@@ -191,11 +197,28 @@ public final class AuditConfigLoader {
             why = "is not one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList());
         } else if (type != null) {
-            why = "is not a valid " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            why = "is not " + kindOf(type);
         } else {
             why = cause == null ? "is not valid" : firstLine(cause.getMessage());
         }
         return at + key + ":" + value + " " + why;
+    }
+
+    /** What a value of the type looks like, in the words of the configuration, not of Java. */
+    private static String kindOf(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Duration.class) {
+            return "a duration such as 30s, 5m or PT1H";
+        }
+        if (type == org.springframework.util.unit.DataSize.class) {
+            return "a size such as 512KB or 10MB";
+        }
+        return "a valid " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String originText(Path file, Origin origin) {

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditHistory {
 
     /** The schema version (Flyway) this code reads and writes. */
-    public static final int SCHEMA_VERSION = 12;
+    public static final int SCHEMA_VERSION = 13;
 
     private static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
             + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
@@ -166,7 +166,24 @@ public class AuditHistory {
         });
     }
 
-    /** Puts a FAILED or ABANDONED run back to RUNNING for a restart. */
+    /**
+     * Marks a RUNNING run INTERRUPTED, on a connection of its own (the stopping process's shutdown hook: one
+     * statement, waiting at most {@code timeoutSeconds} for SQLite's write lock).
+     *
+     * @return whether the run was RUNNING and is now marked
+     */
+    public static boolean markInterrupted(java.sql.Connection connection, long runId, int timeoutSeconds)
+            throws SQLException {
+        try (var ps = connection.prepareStatement("UPDATE audit_run SET status = 'INTERRUPTED', finished_at = ? "
+                + "WHERE id = ? AND status = 'RUNNING'")) {
+            ps.setQueryTimeout(timeoutSeconds);
+            ps.setString(1, Instant.now().toString());
+            ps.setLong(2, runId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Puts a FAILED, ABANDONED or INTERRUPTED run back to RUNNING for a restart. */
     public void reopenRun(long runId) {
         jdbc.update("UPDATE audit_run SET status = 'RUNNING', finished_at = NULL, exit_code = NULL, "
                 + "restarts = restarts + 1, pid = ?, host = ? WHERE id = ?", ProcessHandle.current().pid(),

@@ -22,4 +22,6 @@ public record AuditRun(long id, Instant startedAt, Instant finishedAt, String st
     public static final String FAILED = "FAILED";
     /** A run left RUNNING by a process that died (found by the next run, which holds the run lock). */
     public static final String ABANDONED = "ABANDONED";
+    /** A run whose process was stopped (SIGTERM, Ctrl-C) before it ended; marked by that process as it stopped. */
+    public static final String INTERRUPTED = "INTERRUPTED";
 }

@@ -5,16 +5,20 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.ClusterConfig;
+import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.rules.Waiver;
 import org.pveaudit.rules.Severity;
 
-/** One audit to run: the validated configuration, the chosen clusters, loaded rule packs and outputs. */
+/**
+ * One audit to run: the validated configuration, the chosen clusters, loaded rule packs and outputs;
+ * {@code configFolder} is the configuration file's folder, relative to which the run records file names.
+ */
 public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, List<RulePack> packs,
                            List<Waiver> waivers, Map<String, RuleSettings> settings, Severity failOn, Path outDir,
-                           List<ReportConfig.ReportFormat> formats, String configHash) {
+                           List<ReportConfig.ReportFormat> formats, String configHash, ConfigFolder configFolder) {
 
     public AuditRequest {
         clusters = List.copyOf(clusters);
@@ -40,7 +44,8 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
             settings.put(c.name(), global.with(RulePolicy.settings(c.policy(), packs, configFile,
                     "clusters[" + i + "].policy")));
         }
-        return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir, formats, configHash);
+        return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir, formats, configHash,
+                ConfigFolder.of(Path.of(configFile)));
     }
 
     public RuleSettings settings(String cluster) {

@@ -9,18 +9,14 @@ import org.pveaudit.notify.MailResult;
 
 /**
  * What an audit run ended with: its id, report folder, clusters, findings, how many findings of each
- * cluster's previous run are resolved, the exit code, and what became of its e-mail ({@code mail}
- * null when no {@code mail:} section is configured).
+ * cluster's previous run are resolved, the exit code, what became of its e-mail ({@code mail}
+ * null when no {@code mail:} section is configured), and what the operator must see at the end.
  */
 public record AuditResult(long runId, Path reportDir, List<ClusterRun> clusters, List<StoredFinding> findings,
-                          Map<String, Integer> resolved, int exitCode, String failure, MailResult mail) {
+                          Map<String, Integer> resolved, int exitCode, String failure, MailResult mail,
+                          RunNotices notices) {
 
     public AuditResult {
         resolved = Map.copyOf(resolved);
-    }
-
-    public AuditResult(long runId, Path reportDir, List<ClusterRun> clusters, List<StoredFinding> findings,
-                       int exitCode, String failure) {
-        this(runId, reportDir, clusters, findings, Map.of(), exitCode, failure, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.OptionalInt;
@@ -8,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.HistoryException;
+import org.pveaudit.history.HistoryStorage;
+import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.history.Retention;
 import org.pveaudit.history.TestHooks;
 import org.pveaudit.notify.MailNotifier;
@@ -34,9 +38,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one audit: takes the run lock, starts the Spring context, marks runs left RUNNING by dead
- * processes ABANDONED, creates (or reopens, for a restart) the run row, runs the {@code audit} job
- * and records how the run ended; a completed run applies retention in the same transaction.
+ * Runs one audit: takes the run lock, checks the history database can be written, starts the Spring
+ * context, marks runs left RUNNING by dead processes ABANDONED, creates (or reopens, for a restart) the
+ * run row, runs the {@code audit} job and records how the run ended; a completed run applies retention in
+ * the same transaction. A stop signal during the run marks it INTERRUPTED; a history database that cannot
+ * be written ends the audit with {@link HistoryStorageException}.
  */
 public final class AuditRunner {
 
@@ -65,6 +71,10 @@ public final class AuditRunner {
                                   boolean progress) {
         HistoryConfig historyConfig = request.config().history();
         try (RunLock lock = RunLock.acquire(RunLock.fileFor(historyConfig), options.waitForLock(), options.notice())) {
+            if (historyConfig.file() != null) {
+                // a full, read-only or damaged database is said in one line before Spring and Flyway touch it
+                HistoryStorage.checkWritable(historyConfig.file(), historyConfig.jdbcUrl());
+            }
             SpringApplication app = new SpringApplication(AuditApplication.class);
             app.setBannerMode(Banner.Mode.OFF);
             app.setLogStartupInfo(false);
@@ -93,7 +103,17 @@ public final class AuditRunner {
                 log.info("context started in {} ms", (System.nanoTime() - start) / 1_000_000);
                 return run(ctx, request, toolVersion, options);
             }
+        } catch (RuntimeException e) {
+            HistoryStorageException storage = HistoryStorage.failure(database(historyConfig), e);
+            throw storage != null ? storage : e;
         }
+    }
+
+    /** The history database as messages name it: its file, or for another database only that it is one. */
+    private static String database(HistoryConfig history) {
+        // a jdbc: URL may carry a password: never print it
+        return history.file() != null ? history.file().toString() : "(" + history.database().split(":", 3)[1]
+                + " URL)";
     }
 
     private static AuditResult run(ConfigurableApplicationContext ctx, AuditRequest request, String toolVersion,
@@ -107,8 +127,6 @@ public final class AuditRunner {
                     + " (pve-audit audit --restart " + id + " resumes it)");
         }
         long runId;
-        long jobStart = System.nanoTime();
-        String failure = null;
         List<String> names = List.of();
         if (options.restart() != null) {
             runId = options.restart();
@@ -123,18 +141,39 @@ public final class AuditRunner {
                     request.failOn() == null ? "none" : request.failOn().key(), options.replayOf(),
                     options.failOnNew());
         }
+        // from here until the run is recorded as ended, SIGTERM or Ctrl-C marks it INTERRUPTED
+        try (RunInterruption interruption = RunInterruption.register(request.config().history(), runId,
+                options.stopGrace(), options.notice())) {
+            return run(ctx, request, options, history, job, operator, runId, names);
+        } catch (RuntimeException e) {
+            HistoryStorageException storage = HistoryStorage.failure(database(request.config().history()), e);
+            if (storage == null) {
+                throw e;
+            }
+            // the run row could not be finished either: it stays RUNNING, and the next audit marks it ABANDONED
+            throw new HistoryStorageException(storage.getMessage() + "; run " + runId + " is not recorded as "
+                    + "finished (the next audit marks it ABANDONED)", e);
+        }
+    }
+
+    private static AuditResult run(ConfigurableApplicationContext ctx, AuditRequest request, RunOptions options,
+                                   AuditHistory history, Job job, JobOperator operator, long runId,
+                                   List<String> names) {
+        long jobStart = System.nanoTime();
+        String failure = null;
+        String database = database(request.config().history());
         try {
             JobExecution execution = options.restart() != null ? restart(ctx, history, operator, runId)
                     : operator.start(job, parameters(runId, names));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
-                failure = execution.getAllFailureExceptions().stream().map(AuditRunner::message)
+                failure = execution.getAllFailureExceptions().stream().map(e -> message(database, e))
                         .findFirst().orElse("job ended " + execution.getStatus());
             }
             logSteps(execution);
         } catch (HistoryException e) {
             throw e;
         } catch (Exception e) {
-            failure = message(e);
+            failure = message(database, e);
         }
         log.info("job ended in {} ms", (System.nanoTime() - jobStart) / 1_000_000);
         var clusters = history.clusters(runId);
@@ -165,7 +204,7 @@ public final class AuditRunner {
         Map<String, Integer> resolved = new HashMap<>();
         history.resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
-                exit, failure, mail);
+                exit, failure, mail, RunNotices.of(history, runId, mail, failure));
     }
 
     private static Path templates(AuditRequest request) {
@@ -234,8 +273,28 @@ public final class AuditRunner {
                 .addString("clusters", String.join(",", clusters), false).toJobParameters();
     }
 
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** Why a run could not go on, in one line: a storage failure of the history database first, naming it. */
+    private static String message(String database, Throwable e) {
+        HistoryStorageException storage = HistoryStorage.failure(database, e);
+        return storage != null ? storage.getMessage() : message(e);
+    }
+
+    /**
+     * Why a run could not go on, in one line: the sentence pve-audit wrote for the operator when the chain has
+     * one ({@code cannot write reports to reports/x: permission denied}), else the cause in plain words.
+     */
+    public static String message(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            boolean ours = t.getClass().getName().startsWith("org.pveaudit.")
+                    // our wrappers of I/O errors; UncheckedIOException(cause) alone repeats the cause's class name
+                    || t instanceof UncheckedIOException && t.getCause() != null
+                    && !t.getCause().toString().equals(t.getMessage());
+            if (ours && t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().replaceAll("[\\r\\n]+", " ").strip();
+            }
+        }
+        return Cause.of(e);
     }
 
     private static Map<String, Object> properties(AuditRequest request, boolean verbose) {

@@ -1,13 +1,14 @@
 package org.pveaudit.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.TestHooks;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
@@ -72,17 +74,19 @@ public class AuditSteps {
             } else {
                 snapshot = read(cluster);
             }
-            history.saveCollected(runId, snapshot);
+            history.saveCollected(runId, recorded(snapshot));
             TestHooks.at("collect");
             log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
                     snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
                     snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
+                    request.configFolder().relative(e.getMessage()));
         } catch (SourceUnavailableException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, e.getMessage());
+            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
+                    request.configFolder().relative(e.getMessage()));
         }
     }
 
@@ -99,6 +103,17 @@ public class AuditSteps {
     }
 
     /**
+     * The snapshot as the run records it: file names in its gaps and warnings relative to the configuration's
+     * folder, since reports (and the rule outcomes that cite gaps) go out by mail.
+     */
+    private ClusterSnapshot recorded(ClusterSnapshot s) {
+        ConfigFolder folder = request.configFolder();
+        return s.withGapsAndWarnings(s.gaps().stream().map(g -> new CoverageGap(g.dataset(),
+                        folder.relative(g.source()), folder.relative(g.reason()))).toList(),
+                s.warnings().stream().map(folder::relative).toList());
+    }
+
+    /**
      * Evaluates every collected cluster. A replay evaluates as of the replayed run's start (expiry
      * rules and waivers see the same day), so the current rules meet the data as it was then.
      */
@@ -108,7 +123,9 @@ public class AuditSteps {
                 : history.run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
         long now = at.getEpochSecond();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        history.saveWaivers(runId, request.waivers());
+        // the same waivers at the same positions (findings refer to them by position), named relative to the folder
+        history.saveWaivers(runId, request.waivers().stream()
+                .map(w -> w.withSource(request.configFolder().relative(w.source()))).toList());
         Map<String, String> aliases = new HashMap<>();
         request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
         history.saveRuleAliases(runId, aliases);
@@ -134,29 +151,70 @@ public class AuditSteps {
         history.compareWithPrevious(runId);
     }
 
-    /** Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. */
+    /**
+     * Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. A file that cannot be written
+     * fails the step with one line naming it and the cause (a full disk, a read-only folder); what it wrote of
+     * itself is deleted, so no cut-off report is left looking complete.
+     */
     public Path report(long runId) {
         ReportData data = ReportData.of(history, runId);
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {
             Files.createDirectories(dir);
-            Path templates = request.config().report().templates() == null ? null
-                    : Path.of(request.config().report().templates());
-            for (ReportConfig.ReportFormat format : request.formats()) {
+        } catch (IOException e) {
+            throw new ReportFailure("cannot write reports to " + dir + ": " + Cause.of(e), e);
+        }
+        Path templates = request.config().report().templates() == null ? null
+                : Path.of(request.config().report().templates());
+        boolean json = request.formats().contains(ReportConfig.ReportFormat.JSON);
+        for (ReportConfig.ReportFormat format : request.formats()) {
+            Path file = dir.resolve(fileOf(format));
+            try {
                 switch (format) {
                     case HTML -> new HtmlReport(templates).withRules(request.packs()).write(data, dir);
-                    case XLSX -> new XlsxReport().write(data, dir);
+                    case XLSX -> new XlsxReport(json).write(data, dir);
                     case JSON -> new JsonReport().write(data, dir);
-                    case CSV -> new CsvReport().write(data, dir);
+                    case CSV -> new CsvReport(json).write(data, dir);
                     case SARIF -> new SarifReport(request.packs()).write(data, dir);
                     case JUNIT -> new JunitReport().write(data, dir);
                 }
-                TestHooks.at("report");
+            } catch (IOException | RuntimeException e) {
+                deletePartial(file);
+                log.debug("cannot write {}", file, e);
+                throw new ReportFailure("cannot write " + file + ": " + Cause.of(e), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write reports to " + dir + ": " + e.getMessage(), e);
+            TestHooks.at("report");
         }
         history.setReportDir(runId, dir.toString());
         return dir;
+    }
+
+    private static String fileOf(ReportConfig.ReportFormat format) {
+        return switch (format) {
+            case HTML -> HtmlReport.FILE;
+            case XLSX -> XlsxReport.FILE;
+            case JSON -> JsonReport.FILE;
+            case CSV -> CsvReport.FILE;
+            case SARIF -> SarifReport.FILE;
+            case JUNIT -> JunitReport.FILE;
+        };
+    }
+
+    private static void deletePartial(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            // the write failure is the one to report; a file that cannot be deleted is named by it
+        }
+    }
+
+    /** A report file that could not be written: its message is the one line the operator sees. */
+    static final class ReportFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ReportFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -137,7 +137,7 @@ public final class RuleTests {
             return new CaseResult(rule.id(), name, false, Set.of(), Set.of(),
                     dir.resolve("expected.yml") + ": a value is a list or mapping where a text belongs");
         } catch (RuntimeException e) {
-            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), e.getMessage());
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
         }
     }
 

@@ -1,7 +1,6 @@
 package org.pveaudit.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,6 +15,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
+import org.pveaudit.history.HistoryStorageException;
 
 /**
  * The run lock: at most one audit writes a history database at a time. It is an OS file lock
@@ -120,7 +121,8 @@ public final class RunLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // the original failure is the one to report
             }
-            throw new UncheckedIOException("cannot use the run lock " + file + ": " + e.getMessage(), e);
+            // the history's folder cannot be written (read-only, full, not ours): a storage failure, exit 3
+            throw new HistoryStorageException("cannot use the run lock " + file + ": " + Cause.of(e), e);
         }
     }
 

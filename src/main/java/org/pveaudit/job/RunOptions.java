@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,15 +12,24 @@ import java.util.function.Consumer;
  * @param failOnNew only new or regressed findings at or above the threshold fail the run
  * @param waitForLock wait for another running audit instead of exiting
  * @param only      for a replay: only these clusters of the stored run (empty: all)
- * @param notice    receives one-line notices (waiting for the lock, abandoned runs found)
+ * @param notice    receives one-line notices (waiting for the lock, abandoned runs found, a run stopped)
+ * @param stopGrace on SIGTERM or Ctrl-C, how long the run may go on before it is marked INTERRUPTED: zero for
+ *                  {@code audit} (at once), {@code schedule}'s {@code --stop-timeout}, which lets a run finish
  */
 public record RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean waitForLock, List<String> only,
-                         Consumer<String> notice) {
+                         Consumer<String> notice, Duration stopGrace) {
 
     public static final RunOptions DEFAULT = new RunOptions(null, null, false, false, List.of(), m -> { });
 
     public RunOptions {
         only = only == null ? List.of() : List.copyOf(only);
         notice = notice == null ? m -> { } : notice;
+        stopGrace = stopGrace == null || stopGrace.isNegative() ? Duration.ZERO : stopGrace;
+    }
+
+    /** Options of a run that is marked INTERRUPTED at once when the process is stopped. */
+    public RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean waitForLock, List<String> only,
+                      Consumer<String> notice) {
+        this(replayOf, restart, failOnNew, waitForLock, only, notice, Duration.ZERO);
     }
 }

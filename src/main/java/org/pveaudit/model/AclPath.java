@@ -24,6 +24,24 @@ public final class AclPath {
         return p;
     }
 
+    /**
+     * The path as the permission engine walks it: {@link #normalize normalised} when Proxmox accepts it; else
+     * (a path built from a pool id a hostile or broken server handed out: {@code /pool/<script>}) with only its
+     * slashes tidied. No ACL entry can sit at such a path, so only what propagates from above applies, which
+     * is what such a pool would get; the audit goes on instead of failing on the id.
+     */
+    public static String walkable(String path) {
+        String p = tryNormalize(path);
+        if (p != null || path == null) {
+            return p == null ? "/" : p;
+        }
+        p = path.replaceAll("/+", "/");
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.startsWith("/") ? p : "/" + p;
+    }
+
     /** Like {@link #normalize} but returns null for a path Proxmox would reject. */
     public static String tryNormalize(String path) {
         if (path == null) {

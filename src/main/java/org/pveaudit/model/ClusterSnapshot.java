@@ -38,6 +38,12 @@ public record ClusterSnapshot(ClusterIdentity identity, Instant collectedAt, Lis
         this(identity, collectedAt, users, tokens, groups, roles, acl, realms, tfa, pools, gaps, warnings, null);
     }
 
+    /** The same data with other gaps and warnings (as the run records them: file names shortened). */
+    public ClusterSnapshot withGapsAndWarnings(List<CoverageGap> gaps, List<String> warnings) {
+        return new ClusterSnapshot(identity, collectedAt, users, tokens, groups, roles, acl, realms, tfa, pools, gaps,
+                warnings, source);
+    }
+
     /** The gap recorded for {@link Dataset#SOURCE} when the snapshot did not come from the live API. */
     public static final CoverageGap OFFLINE_SOURCE = new CoverageGap(Dataset.SOURCE, "offline source",
             "the audit credential and the transport are known only when collecting from the live API");

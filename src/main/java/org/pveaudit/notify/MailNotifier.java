@@ -16,6 +16,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import org.pveaudit.config.MailConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.rules.Severity;
@@ -89,21 +90,21 @@ public final class MailNotifier {
             }
         } catch (IOException | RuntimeException e) {
             // a template or the history could not be read: nothing was sent
-            result = new MailResult(MailResult.Status.FAILED, "", 0, scrub(mail, describe(e)));
+            result = new MailResult(MailResult.Status.FAILED, "", 0, scrub(mail, "cannot prepare the message: "
+                    + Cause.of(e)));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         switch (result.status()) {
             case SENT -> log.info("mail: sent \"{}\" to {} in {} ms ({} attempt{})", subject, result.recipients(), ms,
                     result.attempts(), result.attempts() == 1 ? "" : "s");
             case SKIPPED -> log.info("mail: not sent: {}", result.detail());
-            case FAILED -> log.error("mail: could not send to {}:{} ({}): {}", mail.host(), mail.port(),
-                    result.attempts() == 0 ? "not attempted" : result.attempts() + " attempt"
-                            + (result.attempts() == 1 ? "" : "s"), result.detail());
+            case FAILED -> log.error("mail: not sent ({}): {}", result.attempts() == 0 ? "not attempted"
+                    : result.attempts() + " attempt" + (result.attempts() == 1 ? "" : "s"), result.detail());
         }
         try {
             mailLog.record(runId, policy, subject, result, attached);
         } catch (RuntimeException e) {
-            log.error("mail: cannot record the outcome in the history: {}", describe(e));
+            log.error("mail: cannot record the outcome in the history: {}", Cause.of(e));
         }
         return result;
     }
@@ -142,15 +143,15 @@ public final class MailNotifier {
                 sender.send(message);
                 return new MailResult(MailResult.Status.SENT, recipients.toString(), attempts, null);
             } catch (MessagingException e) {
-                throw new MailPreparationException("cannot build the message: " + e.getMessage(), e);
+                throw new MailPreparationException("cannot build the message: " + Cause.of(e), e);
             } catch (MailException e) {
                 boolean transientError = isTransient(e);
                 if (!transientError || attempts > mail.retries()) {
-                    String why = describe(e) + (transientError ? "" : " (not retried)");
-                    return new MailResult(MailResult.Status.FAILED, recipients.toString(), attempts, scrub(mail, why));
+                    return new MailResult(MailResult.Status.FAILED, recipients.toString(), attempts,
+                            scrub(mail, describe(mail, e)));
                 }
                 Duration wait = backoff(mail.retryBackoff(), attempts);
-                log.warn("mail: attempt {} failed ({}); retrying in {} ms", attempts, scrub(mail, describe(e)),
+                log.warn("mail: attempt {} failed ({}); retrying in {} ms", attempts, scrub(mail, describe(mail, e)),
                         wait.toMillis());
                 sleep(wait);
             }
@@ -245,16 +246,49 @@ public final class MailNotifier {
         return t.getCause();
     }
 
-    private static String describe(Throwable e) {
-        List<String> parts = new ArrayList<>();
-        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause() == t ? null : nextCause(t)) {
-            String m = (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
-                    .replaceAll("[\\r\\n]+", " ").strip();
-            if (parts.stream().noneMatch(p -> p.contains(m))) {
-                parts.add(m);
+    /**
+     * A failed send in one line, for the operator: which server and why, in plain words
+     * ({@code cannot connect to smtp.example.org:25 (connection refused)}), never the nested exceptions of
+     * Spring and Jakarta Mail.
+     */
+    static String describe(MailConfig mail, Throwable e) {
+        String server = mail.host() + ":" + mail.port();
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 16 && !chain.contains(t); t = nextCause(t)) {
+            chain.add(t);
+        }
+        Throwable network = chain.stream().filter(t -> t instanceof IOException).findFirst().orElse(null);
+        for (Throwable t : chain) {
+            if (t instanceof MailAuthenticationException || t instanceof jakarta.mail.AuthenticationFailedException) {
+                String reply = chain.stream().map(x -> oneLine(x.getMessage()))
+                        .filter(m -> m.matches("\\d{3}[ -].*")).findFirst().orElse("");
+                return server + " refused the login" + (reply.isEmpty() ? "" : " (" + reply + ")");
+            }
+            if (t.getMessage() != null && t.getMessage().contains("STARTTLS is required")) {
+                return server + " does not offer STARTTLS, which security: starttls requires";
             }
         }
-        return String.join(": ", parts);
+        boolean connecting = chain.stream().anyMatch(t -> t.getClass().getName().endsWith(".MailConnectException")
+                || t.getMessage() != null && t.getMessage().startsWith("Could not connect")
+                || t instanceof ConnectException || t instanceof java.net.UnknownHostException
+                || t instanceof java.net.NoRouteToHostException || t instanceof SSLException);
+        if (connecting) {
+            return "cannot connect to " + server + " (" + Cause.of(network != null ? network : chain.get(
+                    chain.size() - 1)) + ")";
+        }
+        for (Throwable t : chain) {
+            if (smtpCode(t) > 0) {
+                return server + " answered " + oneLine(t.getMessage());
+            }
+        }
+        if (network != null) {
+            return "the connection to " + server + " failed (" + Cause.of(network) + ")";
+        }
+        return "cannot send through " + server + ": " + Cause.of(chain.get(chain.size() - 1));
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").strip();
     }
 
     /** Belt and braces: the password never appears in what is logged or recorded. */

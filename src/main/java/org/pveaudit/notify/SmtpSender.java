@@ -13,6 +13,7 @@ import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.pveaudit.config.MailConfig;
+import org.pveaudit.failure.Cause;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -71,7 +72,7 @@ public final class SmtpSender {
             return (nl >= 0 ? text.substring(0, nl) : text).replace("\r", "");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read mail.password-file " + m.passwordFile() + ": "
-                    + e.getClass().getSimpleName());
+                    + Cause.of(e));
         }
     }
 
@@ -93,7 +94,8 @@ public final class SmtpSender {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read mail.ca-file " + caFile + ": " + e.getMessage(), e);
+            // the sentence says it all; a chained cause would make it read as that cause alone
+            throw new IllegalStateException("cannot read mail.ca-file " + caFile + ": " + Cause.of(e));
         }
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.SimpleTriggerContext;
+import org.pveaudit.failure.Cause;
 
 /**
  * Runs a task on a trigger (a {@code CronTrigger} in production) in one long-lived process, one run at a
@@ -39,7 +40,7 @@ public final class AuditScheduler {
         scheduler.setPoolSize(1);
         scheduler.setThreadNamePrefix("audit-schedule-");
         scheduler.setWaitForTasksToCompleteOnShutdown(true);
-        scheduler.setErrorHandler(e -> log.error("scheduled audit failed: {}", e.toString()));
+        scheduler.setErrorHandler(e -> log.error("scheduled audit failed: {}", Cause.of(e)));
     }
 
     /** The time of the first run, as the trigger computes it now. */
@@ -63,7 +64,7 @@ public final class AuditScheduler {
         try {
             task.run();
         } catch (RuntimeException e) {
-            log.error("scheduled audit {} failed: {}", n, e.toString());
+            log.error("scheduled audit {} failed: {}", n, Cause.of(e));
         }
         if (maxRuns > 0 && n >= maxRuns) {
             log.info("schedule: {} runs done, stopping", n);

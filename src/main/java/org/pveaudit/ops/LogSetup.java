@@ -22,6 +22,12 @@ public final class LogSetup {
     /** The text format, also of the default configuration ({@link DefaultLogging}). */
     public static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %msg%n";
 
+    /**
+     * The logger of what an audit's operator must see at its end (coverage gaps, waivers to review, clusters
+     * not audited): at WARN even with {@code --quiet}, which drops only informational output.
+     */
+    public static final String NOTICES = "org.pveaudit.notices";
+
     private static volatile boolean configured;
 
     private LogSetup() {
@@ -52,6 +58,18 @@ public final class LogSetup {
         root.addAppender(appender);
         root.setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
         ctx.getLogger("org.pveaudit").setLevel(level);
+        ctx.getLogger(NOTICES).setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.WARN : level);
+        // a failed step ends the audit with one plain line ("the run failed: …"); Batch's stack trace of the
+        // same failure is kept for -v, the JSON log and schedule (INFO), where a developer may need it
+        ctx.getLogger("org.springframework.batch.core.step.AbstractStep")
+                .setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.OFF : null);
+        // likewise a context that cannot start (a full, read-only or damaged history database) ends the audit with
+        // one line naming the file; Spring's and the pool's traces of it are kept for -v
+        for (String name : new String[] {"org.springframework.boot.SpringApplication",
+                "org.springframework.context.annotation.AnnotationConfigApplicationContext",
+                "com.zaxxer.hikari.pool.HikariPool"}) {
+            ctx.getLogger(name).setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.OFF : null);
+        }
     }
 
     /** Whether the command line configured logging (else {@link DefaultLogging}'s defaults apply). */

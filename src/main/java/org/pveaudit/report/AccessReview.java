@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
@@ -59,7 +60,7 @@ final class AccessReview {
                     own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
                 }
                 rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
-                        view.privilegedPaths(t.id()).size(), escalation(view, t.id())));
+                        view.row(t.id()).nonEmptyPaths(), escalation(view, t.id())));
             }
         }
         return rows;
@@ -69,17 +70,20 @@ final class AccessReview {
         return new Row(view.snapshot().cluster(), id, kind, enabled, view.latent(id),
                 Principal.ROOT.equals(id) ? List.of("Administrator everywhere (root@pam)")
                         : grants.getOrDefault(id, List.of()),
-                view.privilegedPaths(id).size(), escalation(view, id));
+                view.row(id).nonEmptyPaths(), escalation(view, id));
     }
 
     /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */
     static Map<String, String> escalation(ClusterView view, String principal) {
-        Map<String, List<String>> where = new TreeMap<>();
-        view.privilegedPaths(principal).forEach((path, privs) -> privs.stream().filter(ESCALATION::contains)
-                .forEach(p -> where.computeIfAbsent(p, k -> new ArrayList<>()).add(path)));
+        PrivilegeRow row = view.row(principal);
         Map<String, String> out = new TreeMap<>();
-        where.forEach((priv, paths) -> out.put(priv, paths.contains("/") ? "/"
-                : paths.get(0) + (paths.size() > 1 ? " +" + (paths.size() - 1) : "")));
+        for (String privilege : ESCALATION) {
+            PrivilegeRow.Held held = row.held(privilege);
+            if (held != null) {
+                out.put(privilege, held.atRoot() ? "/"
+                        : held.firstPath() + (held.paths() > 1 ? " +" + (held.paths() - 1) : ""));
+            }
+        }
         return out;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.pveaudit.access.ExplainedEntry;
 import org.pveaudit.access.Explanation;
+import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.model.Group;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
@@ -40,14 +41,19 @@ final class Evidence {
         if (f.path() != null) {
             explain(view.access().explain(f.principal(), f.path()), lines, "");
         } else {
-            Map<String, List<String>> paths = view.privilegedPaths(f.principal());
-            if (paths.isEmpty()) {
+            PrivilegeRow row = view.row(f.principal());
+            List<String> paths = view.relevantPaths();
+            int held = row.nonEmptyPaths();
+            if (held == 0) {
                 lines.add(f.principal() + " holds no privileges");
             }
-            paths.entrySet().stream().limit(MAX_PATHS).forEach(e -> lines.add(e.getKey() + ": "
-                    + String.join(", ", e.getValue())));
-            if (paths.size() > MAX_PATHS) {
-                lines.add("… and " + (paths.size() - MAX_PATHS) + " more paths");
+            int[] shown = {0};
+            row.forEachNonEmpty(i -> {
+                lines.add(paths.get(i) + ": " + String.join(", ", row.at(i)));
+                return ++shown[0] < MAX_PATHS;
+            });
+            if (held > MAX_PATHS) {
+                lines.add("… and " + (held - MAX_PATHS) + " more paths");
             }
         }
         if (view.latent(f.principal())) {

@@ -37,6 +37,9 @@ import org.pveaudit.rules.Waiver;
  */
 public final class HtmlReport {
 
+    /** The file this report writes. */
+    public static final String FILE = "report.html";
+
     private final Configuration freemarker;
 
     /** @param templateDir a folder of replacement templates, or null for the bundled ones */
@@ -56,7 +59,7 @@ public final class HtmlReport {
     }
 
     public Path write(ReportData data, Path dir) throws IOException {
-        Path file = dir.resolve("report.html");
+        Path file = dir.resolve(FILE);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             freemarker.getTemplate("report.html.ftlh").process(model(data), out);
         } catch (TemplateException e) {

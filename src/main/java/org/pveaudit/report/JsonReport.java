@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonReport {
 
+    /** The file this report writes. */
+    public static final String FILE = "findings.json";
+
     public static final int SCHEMA_VERSION = 1;
 
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -99,7 +102,7 @@ public final class JsonReport {
         root.put("accessNotCompared", data.accessNotCompared());
         root.put("drift", data.drift().stream().map(DriftEntry::fields).toList());
         root.put("warnings", data.warnings());
-        Path file = dir.resolve("findings.json");
+        Path file = dir.resolve(FILE);
         try (OutputStream out = Files.newOutputStream(file)) {
             json.writeValue(out, root);
         }

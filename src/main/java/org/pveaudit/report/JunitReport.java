@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.RuleOutcome;
+import org.pveaudit.failure.Cause;
 
 /**
  * {@code junit.xml} for CI: one test suite per cluster, one test case per rule; a failed rule is a
@@ -22,8 +23,11 @@ import org.pveaudit.rules.RuleOutcome;
  */
 public final class JunitReport {
 
+    /** The file this report writes. */
+    public static final String FILE = "junit.xml";
+
     public Path write(ReportData data, Path dir) throws IOException {
-        Path file = dir.resolve("junit.xml");
+        Path file = dir.resolve(FILE);
         Map<String, List<RuleOutcome>> byCluster = new LinkedHashMap<>();
         data.clusters().forEach(c -> byCluster.put(c.cluster(), new java.util.ArrayList<>()));
         data.outcomes().forEach(o -> byCluster.computeIfAbsent(o.cluster(), k -> new java.util.ArrayList<>()).add(o));
@@ -31,34 +35,34 @@ public final class JunitReport {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("testsuites");
-            x.writeAttribute("name", "pve-audit run " + data.run().id());
+            attr(x, "name", "pve-audit run " + data.run().id());
             for (ClusterRun c : data.clusters()) {
                 List<RuleOutcome> outcomes = byCluster.get(c.cluster());
                 x.writeStartElement("testsuite");
-                x.writeAttribute("name", c.cluster());
-                x.writeAttribute("tests", String.valueOf(c.audited() ? outcomes.size() : 1));
-                x.writeAttribute("failures", String.valueOf(count(outcomes, RuleOutcome.Status.FAILED)));
-                x.writeAttribute("errors", String.valueOf(c.audited() ? 0 : 1));
-                x.writeAttribute("skipped", String.valueOf(count(outcomes, RuleOutcome.Status.WAIVED)
+                attr(x, "name", c.cluster());
+                attr(x, "tests", String.valueOf(c.audited() ? outcomes.size() : 1));
+                attr(x, "failures", String.valueOf(count(outcomes, RuleOutcome.Status.FAILED)));
+                attr(x, "errors", String.valueOf(c.audited() ? 0 : 1));
+                attr(x, "skipped", String.valueOf(count(outcomes, RuleOutcome.Status.WAIVED)
                         + count(outcomes, RuleOutcome.Status.NOT_EVALUATED)));
                 if (!c.audited()) {
                     x.writeStartElement("testcase");
-                    x.writeAttribute("classname", "pve-audit." + c.cluster());
-                    x.writeAttribute("name", "cluster audited");
+                    attr(x, "classname", "pve-audit." + c.cluster());
+                    attr(x, "name", "cluster audited");
                     x.writeStartElement("error");
-                    x.writeAttribute("message", "not audited: " + nz(c.error()));
+                    attr(x, "message", "not audited: " + nz(c.error()));
                     x.writeEndElement();
                     x.writeEndElement();
                 }
                 for (RuleOutcome o : outcomes) {
                     x.writeStartElement("testcase");
-                    x.writeAttribute("classname", "pve-audit." + c.cluster());
-                    x.writeAttribute("name", o.ruleId() + " " + o.title());
+                    attr(x, "classname", "pve-audit." + c.cluster());
+                    attr(x, "name", o.ruleId() + " " + o.title());
                     switch (o.status()) {
                         case FAILED -> {
                             x.writeStartElement("failure");
-                            x.writeAttribute("type", o.severity().key());
-                            x.writeAttribute("message", o.findings() + " finding(s)");
+                            attr(x, "type", o.severity().key());
+                            attr(x, "message", o.findings() + " finding(s)");
                             StringBuilder body = new StringBuilder();
                             for (StoredFinding f : data.findings()) {
                                 if (!f.waived() && f.finding().cluster().equals(c.cluster())
@@ -66,17 +70,17 @@ public final class JunitReport {
                                     body.append(f.finding().message()).append('\n');
                                 }
                             }
-                            x.writeCharacters(body.toString());
+                            x.writeCharacters(xml(body.toString()));
                             x.writeEndElement();
                         }
                         case NOT_EVALUATED -> {
                             x.writeStartElement("skipped");
-                            x.writeAttribute("message", "not evaluated: " + nz(o.reason()));
+                            attr(x, "message", "not evaluated: " + nz(o.reason()));
                             x.writeEndElement();
                         }
                         case WAIVED -> {
                             x.writeStartElement("skipped");
-                            x.writeAttribute("message", "all findings waived");
+                            attr(x, "message", "all findings waived");
                             x.writeEndElement();
                         }
                         case PASSED -> { }
@@ -89,9 +93,36 @@ public final class JunitReport {
             x.writeEndDocument();
             x.close();
         } catch (XMLStreamException e) {
-            throw new IOException("cannot write junit.xml: " + e.getMessage(), e);
+            throw new IOException("cannot write junit.xml: " + Cause.of(e), e);
         }
         return file;
+    }
+
+    private static void attr(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeAttribute(name, xml(value));
+    }
+
+    /**
+     * The text with the characters XML 1.0 cannot carry at all, even escaped (NUL and most other control
+     * characters, a lone surrogate), replaced by U+FFFD: they come from cluster data and would make the file
+     * unreadable to every CI server.
+     */
+    static String xml(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD
+                    || Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (!ok && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(ok ? c : '\uFFFD');
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static long count(List<RuleOutcome> outcomes, RuleOutcome.Status status) {

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SarifReport {
 
+    /** The file this report writes. */
+    public static final String FILE = "findings.sarif";
+
     private final List<RulePack> packs;
 
     public SarifReport(List<RulePack> packs) {
@@ -94,7 +97,7 @@ public final class SarifReport {
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         root.put("runs", List.of(run));
-        Path file = dir.resolve("findings.sarif");
+        Path file = dir.resolve(FILE);
         try (OutputStream out = Files.newOutputStream(file)) {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out, root);
         }

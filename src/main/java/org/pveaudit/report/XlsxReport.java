@@ -34,9 +34,15 @@ import org.pveaudit.rules.Severity;
 
 /**
  * {@code report.xlsx}, written with POI's streaming workbook so large runs stay in bounded memory.
- * Text from Proxmox that looks like a formula is stored as quote-prefixed text, never as a formula.
+ * Text from Proxmox that looks like a formula is stored as quote-prefixed text, never as a formula; text
+ * longer than a cell holds is cut with a note saying where the full text is.
  */
 public final class XlsxReport {
+
+    /** The file this report writes. */
+    public static final String FILE = "report.xlsx";
+    /** Where the full text of a cut cell of the cluster data sheets (users, ACL, …) is. */
+    static final String DATA_TEXT = "the history database";
 
     private static final int WINDOW = 200;
     /** Below Excel's 1,048,576-row limit, with room for the note that says where the rest is. */
@@ -44,26 +50,48 @@ public final class XlsxReport {
     /** Evidence means an explain per finding; past this many findings it is left to {@code pve-audit explain}. */
     static final int EVIDENCE_LIMIT = 20_000;
 
+    private final String findingText;
+
+    /** A workbook written beside {@code findings.json}, which has the full text of every finding. */
+    public XlsxReport() {
+        this(true);
+    }
+
+    /** @param withFindingsJson whether {@code findings.json} is written too (where a cut finding text is in full) */
+    public XlsxReport(boolean withFindingsJson) {
+        this.findingText = withFindingsJson ? JsonReport.FILE : DATA_TEXT;
+    }
+
     public Path write(ReportData data, Path dir) throws IOException {
-        Path file = dir.resolve("report.xlsx");
+        Path file = dir.resolve(FILE);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(data, out);
+        }
+        return file;
+    }
+
+    /**
+     * Writes the workbook to {@code out}. POI keeps each sheet in a temporary file ({@code poi-sxssf-sheet*.xml}
+     * under {@code java.io.tmpdir}) until the workbook is written; closing the workbook deletes them, also when
+     * building or writing it fails (a full disk, a closed stream), so a failed report leaves no temporary files.
+     */
+    void write(ReportData data, OutputStream out) throws IOException {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW)) {
-            Styles styles = new Styles(wb);
+            Styles styles = new Styles(wb, findingText);
             summary(wb, styles, data);
             findings(wb, styles, data);
             newAndResolved(wb, styles, data);
             outcomes(wb, styles, data.outcomes());
             waivers(wb, styles, data);
             drift(wb, styles, data);
-            users(wb, styles, data.snapshots());
-            tokens(wb, styles, data.snapshots());
-            acl(wb, styles, data.snapshots());
-            effectivePrivileges(wb, styles, data);
-            accessReview(wb, styles, data);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
+            Styles cluster = styles.noting(DATA_TEXT);
+            users(wb, cluster, data.snapshots());
+            tokens(wb, cluster, data.snapshots());
+            acl(wb, cluster, data.snapshots());
+            effectivePrivileges(wb, cluster, data);
+            accessReview(wb, cluster, data);
+            wb.write(out);
         }
-        return file;
     }
 
     private void summary(SXSSFWorkbook wb, Styles s, ReportData data) {
@@ -358,26 +386,48 @@ public final class XlsxReport {
         }
     }
 
-    /** Writes untrusted text as a string cell; formula-looking text also gets the quote prefix. */
+    /**
+     * Writes untrusted text as a string cell; formula-looking text also gets the quote prefix, and text longer
+     * than a cell holds is cut with a note (POI would refuse it and with it the whole workbook).
+     */
     private static void text(Row row, int col, String value, Styles s) {
         if (value == null) {
             return;
         }
         Cell c = row.createCell(col);
-        c.setCellValue(value);
+        c.setCellValue(SpreadsheetText.fit(value, s.fullTextAt));
         if (SpreadsheetText.looksLikeFormula(value)) {
             c.setCellStyle(s.quoted);
         }
     }
 
-    /** The few cell styles of the workbook (a workbook has a limited number of them). */
+    /**
+     * The few cell styles of the workbook (a workbook has a limited number of them), and where the full text of
+     * a cut cell is.
+     */
     private static final class Styles {
         final CellStyle header;
         final CellStyle quoted;
         final CellStyle date;
-        final Map<Severity, CellStyle> severity = new EnumMap<>(Severity.class);
+        final Map<Severity, CellStyle> severity;
+        final String fullTextAt;
 
-        Styles(SXSSFWorkbook wb) {
+        private Styles(Styles styles, String fullTextAt) {
+            header = styles.header;
+            quoted = styles.quoted;
+            date = styles.date;
+            severity = styles.severity;
+            this.fullTextAt = fullTextAt;
+        }
+
+        /** The same styles, for cells whose full text is elsewhere. */
+        Styles noting(String at) {
+            return new Styles(this, at);
+        }
+
+        Styles(SXSSFWorkbook wb, String fullTextAt) {
+            this.fullTextAt = fullTextAt;
+            severity = new EnumMap<>(Severity.class);
             Font bold = wb.createFont();
             bold.setBold(true);
             header = wb.createCellStyle();

@@ -83,18 +83,26 @@ final class RuleFunctions {
         return value instanceof String s ? s.length() : 0;
     }
 
-    /** Each function as a method handle bound to this instance, for the evaluation context. */
-    Map<String, MethodHandle> handles() {
+    /**
+     * The functions as unbound method handles, resolved once: resolving a handle is far dearer than
+     * binding one, and a large cluster has a context per subject (tens of thousands).
+     */
+    private static final Map<String, MethodHandle> UNBOUND = resolve();
+
+    private static Map<String, MethodHandle> resolve() {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
             return Map.of(
-                    "has", lookup.bind(this, "has", MethodType.methodType(boolean.class, String.class)),
-                    "hasAt", lookup.bind(this, "hasAt", MethodType.methodType(boolean.class, String.class,
-                            String.class)),
-                    "hasUnder", lookup.bind(this, "hasUnder", MethodType.methodType(boolean.class, String.class,
-                            String.class)),
-                    "privs", lookup.bind(this, "privs", MethodType.methodType(List.class, String.class)),
-                    "daysUntil", lookup.bind(this, "daysUntil", MethodType.methodType(long.class, long.class)),
+                    "has", lookup.findVirtual(RuleFunctions.class, "has",
+                            MethodType.methodType(boolean.class, String.class)),
+                    "hasAt", lookup.findVirtual(RuleFunctions.class, "hasAt",
+                            MethodType.methodType(boolean.class, String.class, String.class)),
+                    "hasUnder", lookup.findVirtual(RuleFunctions.class, "hasUnder",
+                            MethodType.methodType(boolean.class, String.class, String.class)),
+                    "privs", lookup.findVirtual(RuleFunctions.class, "privs",
+                            MethodType.methodType(List.class, String.class)),
+                    "daysUntil", lookup.findVirtual(RuleFunctions.class, "daysUntil",
+                            MethodType.methodType(long.class, long.class)),
                     "contains", lookup.findStatic(RuleFunctions.class, "contains",
                             MethodType.methodType(boolean.class, Collection.class, Object.class)),
                     "containsAny", lookup.findStatic(RuleFunctions.class, "containsAny",
@@ -104,5 +112,13 @@ final class RuleFunctions {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rule functions not bindable", e);
         }
+    }
+
+    /** Each function as a method handle bound to this instance, for the evaluation context. */
+    Map<String, MethodHandle> handles() {
+        Map<String, MethodHandle> out = new java.util.HashMap<>();
+        UNBOUND.forEach((name, h) -> out.put(name, h.type().parameterCount() > 0
+                && h.type().parameterType(0) == RuleFunctions.class ? h.bindTo(this) : h));
+        return out;
     }
 }

@@ -16,6 +16,7 @@ import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.Dataset;
 import org.springframework.expression.Expression;
 import tools.jackson.databind.JsonNode;
+import org.pveaudit.failure.Cause;
 
 /**
  * Loads rule packs from YAML and validates every rule when the file is read, so a mistake stops
@@ -290,7 +291,7 @@ public final class RulePackLoader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new RuleFileException(location + ": not a file name");
         } catch (IOException e) {
-            throw new RuleFileException(location + ": cannot read rule file");
+            throw new RuleFileException(location + ": cannot read rule file: " + Cause.of(e));
         }
     }
 }

@@ -17,6 +17,11 @@ public record Waiver(String rule, String cluster, String principal, String path,
     /** The state of a waiver on a given day and after matching a run's findings. */
     public enum Status { ACTIVE, EXPIRING, EXPIRED, STALE }
 
+    /** The same waiver, its place named differently (as the run records it). */
+    public Waiver withSource(String source) {
+        return new Waiver(rule, cluster, principal, path, subject, reason, owner, expires, ticket, source);
+    }
+
     /** Expired once the day after {@code expires} has begun. */
     public boolean expiredOn(LocalDate today) {
         return today.isAfter(expires);

@@ -11,6 +11,7 @@ import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
 import tools.jackson.databind.JsonNode;
+import org.pveaudit.failure.Cause;
 
 /**
  * Reads {@code waivers.yml}. Every waiver needs a reason, an owner and an expiry date at most
@@ -37,7 +38,7 @@ public final class WaiverLoader {
         } catch (InputFileException e) {
             throw new RuleFileException(e.getMessage());
         } catch (IOException e) {
-            throw new RuleFileException(file + ": cannot read waivers file");
+            throw new RuleFileException(file + ": cannot read waivers file: " + Cause.of(e));
         }
         YamlDocument doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(FILE_KEYS, "waivers", KEYS));
         JsonNode root = doc.root();

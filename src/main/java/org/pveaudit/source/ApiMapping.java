@@ -27,9 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ApiMapping {
 
-    private static final java.util.regex.Pattern POOL_ID =
-            java.util.regex.Pattern.compile("[A-Za-z0-9.\\-_]+(?:/[A-Za-z0-9.\\-_]+){0,2}");
-
     private ApiMapping() {
     }
 
@@ -148,43 +145,8 @@ public final class ApiMapping {
         });
     }
 
-    /**
-     * The {@code poolid} of a pool list item, null when absent: Proxmox's pool id ({@code pve-poolid}: up to
-     * three levels of letters, digits, {@code . - _}), since it becomes the ACL path {@code /pool/<id>}.
-     */
-    public static String poolId(JsonNode item) {
-        String id = text(item, "poolid");
-        if (id != null && !POOL_ID.matcher(id).matches()) {
-            throw new MappingException("/poolid", "must be a pool id (letters, digits, '.', '-', '_'; up to three "
-                    + "levels joined by '/'), not " + shown(item.get("poolid")));
-        }
-        return id;
-    }
-
-    /**
-     * Whether an id from the data may name a file of a snapshot folder ({@code pools/<id>.json},
-     * {@code access/domains/<realm>.json}): segments of letters, digits, {@code . - _}, none of them
-     * {@code .} or {@code ..}. Any other id is data only, never a path: it could leave the folder.
-     */
-    public static boolean safeFileName(String id) {
-        if (id.isEmpty() || id.length() > 255) {
-            return false;
-        }
-        for (String segment : id.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || !segment.chars().allMatch(
-                    c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** A pool from {@code GET /pools?poolid=X} (an array with one item, or the item itself). */
     public static Pool pool(String poolId, String comment, JsonNode detail) {
-        if (poolId != null && !POOL_ID.matcher(poolId).matches()) {
-            throw new MappingException("/poolid", "must be a pool id, not '" + poolId.replaceAll("\\p{Cntrl}", "?")
-                    .substring(0, Math.min(poolId.length(), 40)) + "'");
-        }
         JsonNode item = detail != null && detail.isArray() && !detail.isEmpty() ? detail.get(0) : detail;
         List<String> vms = new ArrayList<>();
         List<String> storages = new ArrayList<>();

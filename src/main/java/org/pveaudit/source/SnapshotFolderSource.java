@@ -120,8 +120,8 @@ public final class SnapshotFolderSource implements ClusterSource {
         Map<String, JsonNode> details = new HashMap<>();
         for (JsonNode r : ApiMapping.items(list)) {
             String realm = ApiMapping.text(r, "realm");
-            String file = "access/domains/" + realm + ".json";
-            if (realm != null && ApiMapping.safeFileName(realm) && Files.isRegularFile(dir.resolve(file))) {
+            String file = SnapshotFiles.realm(realm);
+            if (realm != null && Files.isRegularFile(dir.resolve(file))) {
                 details.put(realm, readJson(file));
             } else if (realm != null) {
                 warnings.add(file + ": no realm details; realm settings not audited");
@@ -132,18 +132,11 @@ public final class SnapshotFolderSource implements ClusterSource {
 
     private List<Pool> pools(JsonNode list, List<CoverageGap> gaps) {
         List<Pool> pools = new ArrayList<>();
-        List<JsonNode> items = ApiMapping.items(list);
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode p = items.get(i);
-            String id;
-            try {
-                id = ApiMapping.poolId(p);
-            } catch (MappingException e) {
-                throw e.within(String.valueOf(i));
-            }
-            String file = "pools/" + id + ".json";
+        for (JsonNode p : ApiMapping.items(list)) {
+            String id = ApiMapping.text(p, "poolid");
+            String file = SnapshotFiles.pool(id);
             JsonNode detail = null;
-            if (id != null && ApiMapping.safeFileName(id) && Files.isRegularFile(dir.resolve(file))) {
+            if (Files.isRegularFile(dir.resolve(file))) {
                 detail = readJson(file);
             } else {
                 gaps.add(new CoverageGap(Dataset.POOLS, file, "pool members not in the snapshot"));

@@ -19,8 +19,8 @@ import picocli.CommandLine;
 
 /**
  * Crash and concurrency safety with real processes: an audit in a separate JVM is stopped at a
- * step by a test hook and killed with SIGKILL, or left holding the run lock while a second audit
- * starts; and a failed run is restarted through Spring Batch.
+ * step by a test hook and killed with SIGKILL or stopped with SIGTERM, or left holding the run lock
+ * while a second audit starts; and a failed run is restarted through Spring Batch.
  */
 class RunSafetyTest {
 
@@ -54,6 +54,13 @@ class RunSafetyTest {
                             + Files.readString(log));
                 }
             }
+        }
+
+        /** SIGTERM, as {@code systemctl stop} sends it; returns the exit code. */
+        int terminate() throws InterruptedException {
+            process.destroy(); // SIGTERM on Unix
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child ends within a minute of SIGTERM").isTrue();
+            return process.exitValue();
         }
 
         void kill() throws InterruptedException {
@@ -98,6 +105,46 @@ class RunSafetyTest {
             assertThat(fx.queryLong("SELECT COUNT(*) FROM finding WHERE run_id = 2 AND first_seen_run IS NOT NULL"))
                     .isZero();
         }
+    }
+
+    /**
+     * SIGTERM (systemd's stop) in the middle of a step: the process marks its run INTERRUPTED as it goes, says
+     * so, exits 143, and {@code --restart} completes the run. Inside the history step's transaction the run
+     * holds SQLite's write lock, which dies only with the process: the mark gives up after its short busy
+     * timeout, and the next audit finds the run ABANDONED instead, restartable all the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"collect", "report", "history"})
+    void sigtermMarksTheRunInterruptedAtOnceExits143AndRestartCompletesIt(String step) throws Exception {
+        HistoryFixture fx = new HistoryFixture(work);
+        String log;
+        try (Child child = new Child(fx, step)) {
+            child.awaitPause();
+            assertThat(child.terminate()).isEqualTo(143);
+            log = Files.readString(child.log);
+        }
+        if (step.equals("history")) {
+            assertThat(log).contains("pve-audit: stopped: run 1 could not be marked INTERRUPTED (")
+                    .contains("the next audit marks it ABANDONED (pve-audit audit --restart 1 resumes it)");
+            assertThat(fx.query("SELECT status FROM audit_run")).containsExactly(List.of("RUNNING"));
+            HistoryFixture.Run next = fx.audit();
+            assertThat(next.err()).contains("run 1 was left unfinished by a process that ended; marked ABANDONED");
+            assertThat(fx.query("SELECT id, status FROM audit_run ORDER BY id"))
+                    .containsExactly(List.of(1, "ABANDONED"), List.of(2, "COMPLETED"));
+        } else {
+            assertThat(log).contains("pve-audit: stopped: run 1 is marked INTERRUPTED (pve-audit audit --restart 1 "
+                    + "resumes it)").doesNotContain("Exception");
+            assertThat(fx.query("SELECT status, finished_at IS NOT NULL FROM audit_run"))
+                    .containsExactly(List.of("INTERRUPTED", 1));
+        }
+
+        HistoryFixture.Run restarted = fx.audit("--restart", "1");
+        assertThat(restarted.exit()).as(restarted.out() + restarted.err()).isEqualTo(1);
+        assertThat(restarted.out()).contains("pve-audit run 1\n")
+                .contains("prod (PVE 9.1.4): 4 critical, 11 high; 15 new");
+        assertThat(fx.query("SELECT status, restarts FROM audit_run WHERE id = 1"))
+                .containsExactly(List.of("COMPLETED", 1));
+        assertThat(fx.query("PRAGMA integrity_check")).containsExactly(List.of("ok"));
     }
 
     /**

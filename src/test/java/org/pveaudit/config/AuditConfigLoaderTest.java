@@ -119,5 +119,25 @@ class AuditConfigLoaderTest {
                 .hasMessageStartingWith(file + ":2:3: not valid YAML").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> AuditConfigLoader.load(dir.resolve("nope.yml")))
                 .hasMessage(dir.resolve("nope.yml") + ": configuration file not found");
+        assertThatThrownBy(() -> AuditConfigLoader.load(dir))
+                .hasMessage(dir + ": is a directory, not a configuration file");
+    }
+
+    @Test
+    void aWrongValueIsDescribedInTheConfigurationsWordsNotJavas() throws IOException {
+        Path file = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x, connect-timeout: soon}
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(file))
+                .hasMessage(file + ":2:59: clusters[0].connect-timeout: 'soon' is not a duration such as 30s, 5m "
+                        + "or PT1H");
+        Path retries = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                history: {keep-runs: many}
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(retries))
+                .hasMessageEndingWith("history.keep-runs: 'many' is not a whole number");
     }
 }

@@ -101,9 +101,41 @@ class MailTransportTest {
 
     @Test
     void anUntrustedCertificateFailsAtOnce() {
-        MailResult r = send(mail(MailConfig.Security.SMTPS, greenMail.getSmtps().getPort(), null, 10_000_000));
+        int port = greenMail.getSmtps().getPort();
+        MailResult r = send(mail(MailConfig.Security.SMTPS, port, null, 10_000_000));
         assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
         assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.detail()).isEqualTo("cannot connect to localhost:" + port
+                + " (TLS handshake failed: the server certificate is not trusted)");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineInPlainWords() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        MailResult r = send(mail(MailConfig.Security.NONE, closed, null, 10_000_000));
+        assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
+        assertThat(r.attempts()).as("retried once, as configured").isEqualTo(2);
+        assertThat(r.detail()).isEqualTo("cannot connect to localhost:" + closed + " (connection refused)");
+        assertThat(r.describe()).isEqualTo("FAILED after 2 attempts: cannot connect to localhost:" + closed
+                + " (connection refused)");
+    }
+
+    @Test
+    void aRefusedLoginQuotesTheServersReply() {
+        greenMail.setUser("audit-bot", "the-right-one");
+        MailConfig base = mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, 10_000_000);
+        MailConfig wrong = new MailConfig(base.host(), base.port(), base.security(), "audit-bot", "a-wrong-one", null,
+                null, base.from(), base.to(), base.cc(), base.send(), base.minSeverity(), base.routes(),
+                base.subjectPrefix(), base.maxAttachmentBytes(), base.retries(), base.retryBackoff(), base.timeout());
+        MailResult r = send(wrong);
+        assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
+        assertThat(r.attempts()).as("not retried").isEqualTo(1);
+        assertThat(r.detail()).startsWith("localhost:" + greenMail.getSmtp().getPort() + " refused the login (535")
+                .doesNotContain("Exception").doesNotContain("a-wrong-one");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 

@@ -132,8 +132,7 @@ public final class ApiClusterSource implements ClusterSource {
         }
         for (JsonNode p : items(run.bodies.get("pools.json"))) {
             String pool = ApiMapping.text(p, "poolid");
-            // an id that is no safe file name is never fetched nor written: mapping refuses it below
-            if (pool != null && ApiMapping.safeFileName(pool)) {
+            if (pool != null) {
                 details.add(() -> run.read("/pools?poolid=" + enc(pool), "pools/" + pool + ".json", Dataset.POOLS,
                         "Pool.Audit on /pool/" + pool));
             }

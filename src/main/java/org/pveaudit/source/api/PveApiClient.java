@@ -23,6 +23,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.pveaudit.input.InputJson;
 import org.pveaudit.input.InputLimits;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
 import org.pveaudit.source.SourceUnavailableException;
@@ -336,13 +337,13 @@ public final class PveApiClient implements AutoCloseable {
             return new Problem(base + ": no answer within " + options.requestTimeout().toMillis() + " ms",
                     true, false, 0);
         } catch (ConnectException e) {
-            return new Problem(base + ": cannot connect (" + describe(e) + ")", true, false, 0);
+            return new Problem(base + ": cannot connect (" + Cause.of(e) + ")", true, false, 0);
         } catch (SSLException e) {
-            return new Problem(base + ": TLS: " + describe(e), false, false, 0);
+            return new Problem(base + ": " + Cause.of(e), false, false, 0);
         } catch (BoundedBody.TooLarge e) {
             return new Problem(base + ": " + e.getMessage(), false, false, 0);
         } catch (IOException e) {
-            return new Problem(base + ": " + describe(e), true, false, 0);
+            return new Problem(base + ": " + Cause.of(e), true, false, 0);
         }
         int status = response.statusCode();
         byte[] body = scrub(response.body());
@@ -450,18 +451,6 @@ public final class PveApiClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SourceUnavailableException("interrupted while reading " + options.cluster());
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return m.strip();
     }
 
     @Override

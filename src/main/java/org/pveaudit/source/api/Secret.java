@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.source.SourceUnavailableException;
 
 /**
@@ -68,8 +69,7 @@ public final class Secret {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 s = lines.isEmpty() ? "" : lines.get(0).strip();
             } catch (IOException e) {
-                throw new SourceUnavailableException("cannot read secret file " + file + ": "
-                        + e.getClass().getSimpleName());
+                throw new SourceUnavailableException("cannot read secret file " + file + ": " + Cause.of(e));
             }
             if (s.isEmpty()) {
                 throw new SourceUnavailableException("secret file " + file + " is empty");

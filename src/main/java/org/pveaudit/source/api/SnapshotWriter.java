@@ -9,6 +9,7 @@ import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.LegacyKeys;
 import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
+import org.pveaudit.source.SnapshotFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,7 +73,7 @@ public final class SnapshotWriter {
         Path root = dir.toAbsolutePath().normalize();
         int n = 0;
         for (Map.Entry<String, JsonNode> e : bodies.entrySet()) {
-            Path file = root.resolve(e.getKey()).normalize();
+            Path file = root.resolve(fileOf(e.getKey())).normalize();
             if (!file.startsWith(root)) {
                 throw new IOException("refusing to write outside " + root + ": " + e.getKey());
             }
@@ -84,6 +85,25 @@ public final class SnapshotWriter {
         }
         return n;
     }
+
+    /**
+     * The file of a body in the folder. The api source names a pool's or realm's details by the id the cluster
+     * gave ({@code pools/<id>.json}); the id goes through {@link SnapshotFiles}, which the snapshot source reads
+     * by, so an id that is no safe file name is written encoded instead of failing or escaping the folder.
+     */
+    static String fileOf(String key) {
+        if (key.startsWith(POOLS) && key.endsWith(JSON)) {
+            return SnapshotFiles.pool(key.substring(POOLS.length(), key.length() - JSON.length()));
+        }
+        if (key.startsWith(REALMS) && key.endsWith(JSON)) {
+            return SnapshotFiles.realm(key.substring(REALMS.length(), key.length() - JSON.length()));
+        }
+        return key;
+    }
+
+    private static final String POOLS = "pools/";
+    private static final String REALMS = "access/domains/";
+    private static final String JSON = ".json";
 
     /**
      * Writes {@code source.json}: how the snapshot was collected (endpoint, TLS check, the audit

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.source.SourceException;
 
 /**
@@ -91,7 +92,7 @@ public record TlsPolicy(Mode mode, Path caFile, String fingerprint) {
                 case INSECURE -> context(new PinnedTrust(null));
             };
         } catch (GeneralSecurityException e) {
-            throw new SourceException("cannot set up TLS: " + e.getMessage(), e);
+            throw new SourceException("cannot set up TLS: " + Cause.of(e), e);
         }
     }
 
@@ -113,9 +114,9 @@ public record TlsPolicy(Mode mode, Path caFile, String fingerprint) {
                 throw new SourceException(file + ": ca-file holds no PEM certificate");
             }
         } catch (IOException e) {
-            throw new SourceException(file + ": cannot read ca-file: " + e.getMessage(), e);
+            throw new SourceException(file + ": cannot read ca-file: " + Cause.of(e), e);
         } catch (CertificateException e) {
-            throw new SourceException(file + ": ca-file is not a PEM certificate: " + e.getMessage(), e);
+            throw new SourceException(file + ": ca-file is not a PEM certificate: " + Cause.of(e), e);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);

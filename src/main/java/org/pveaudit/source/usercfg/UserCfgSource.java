@@ -8,6 +8,7 @@ import java.util.List;
 import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
@@ -65,7 +66,7 @@ public final class UserCfgSource implements ClusterSource {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SourceException(userCfg + ": no such file");
         } catch (IOException e) {
-            throw new SourceException(userCfg + ": cannot read file");
+            throw new SourceException(userCfg + ": cannot read: " + Cause.of(e));
         } catch (UserCfgException e) {
             throw new SourceException(e.getMessage(), e);
         }
@@ -81,7 +82,7 @@ public final class UserCfgSource implements ClusterSource {
                 // realms are a coverage gap, as for a file that cannot be read; the rest is audited
                 notes.add(e.getMessage());
             } catch (IOException e) {
-                notes.add(domainsCfg + ": cannot read file");
+                notes.add(domainsCfg + ": cannot read: " + Cause.of(e));
             }
         }
         ClusterSnapshot s = cfg.toSnapshot(new ClusterIdentity(cluster, version, List.of()), realms);

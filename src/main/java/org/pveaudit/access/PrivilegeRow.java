@@ -1,0 +1,123 @@
+package org.pveaudit.access;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * One principal's privileges at every relevant path ({@link AccessModel#matrixPaths()}, byte order),
+ * run-length encoded: privileges change only where the principal's ACL entries or pools are, so a row
+ * of tens of thousands of paths is a handful of runs, and a cluster's rows fit in memory at any size.
+ */
+public final class PrivilegeRow {
+
+    private final PrivilegeBits bits;
+    private final List<String> paths;
+    /** Index of the first path of each run, ascending; {@code starts[0] == 0}. */
+    private final int[] starts;
+    /** The privilege bits of each run. */
+    private final long[] values;
+    private final long anywhere;
+
+    PrivilegeRow(PrivilegeBits bits, List<String> paths, int[] starts, long[] values) {
+        this.bits = bits;
+        this.paths = paths;
+        this.starts = starts;
+        this.values = values;
+        long any = 0;
+        for (long v : values) {
+            any |= v;
+        }
+        anywhere = any;
+    }
+
+    /** Every privilege held at some relevant path, as names in byte order. */
+    public List<String> anywhere() {
+        return bits.names(anywhere);
+    }
+
+    /** The privileges at the i-th relevant path. */
+    public List<String> at(int index) {
+        return bits.names(valueAt(index));
+    }
+
+    /** How many relevant paths the principal holds at least one privilege on. */
+    public int nonEmptyPaths() {
+        int n = 0;
+        for (int r = 0; r < starts.length; r++) {
+            if (values[r] != 0) {
+                n += end(r) - starts[r];
+            }
+        }
+        return n;
+    }
+
+    /** Whether the privilege is held at some relevant path with an index in [from, to). */
+    public boolean holdsIn(int from, int to, String privilege) {
+        long mask = mask(privilege);
+        if (mask == 0 || from >= to) {
+            return false;
+        }
+        for (int r = run(from); r < starts.length && starts[r] < to; r++) {
+            if ((values[r] & mask) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a privilege is held: the first relevant path, how many there are, and whether {@code /} is one. */
+    public Held held(String privilege) {
+        long mask = mask(privilege);
+        int first = -1;
+        int count = 0;
+        for (int r = 0; mask != 0 && r < starts.length; r++) {
+            if ((values[r] & mask) != 0) {
+                first = first < 0 ? starts[r] : first;
+                count += end(r) - starts[r];
+            }
+        }
+        return count == 0 ? null : new Held(paths.get(first), count, paths.get(0).equals("/") && (values[0] & mask) != 0);
+    }
+
+    /** Where a privilege is held (see {@link #held}). */
+    public record Held(String firstPath, int paths, boolean atRoot) {
+    }
+
+    /** Visits the relevant paths with at least one privilege, in order, until the visitor returns false. */
+    public void forEachNonEmpty(IntPredicate visitor) {
+        for (int r = 0; r < starts.length; r++) {
+            if (values[r] != 0) {
+                for (int i = starts[r]; i < end(r); i++) {
+                    if (!visitor.test(i)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The privilege bits at the i-th relevant path. */
+    long bitsAt(int index) {
+        return valueAt(index);
+    }
+
+    private long valueAt(int index) {
+        return values[run(index)];
+    }
+
+    /** The run holding the index. */
+    private int run(int index) {
+        int r = Arrays.binarySearch(starts, index);
+        return r >= 0 ? r : -r - 2;
+    }
+
+    private int end(int r) {
+        return r + 1 < starts.length ? starts[r + 1] : paths.size();
+    }
+
+    private long mask(String privilege) {
+        int bit = bits.bitOf(privilege);
+        return bit < 0 ? 0 : 1L << bit;
+    }
+}
