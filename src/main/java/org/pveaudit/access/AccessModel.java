@@ -64,10 +64,10 @@ public final class AccessModel {
             p.vms().forEach(vm -> poolsOfMember.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.id()));
             p.storages().forEach(s -> poolsOfMember.computeIfAbsent("/storage/" + s, k -> new ArrayList<>()).add(p.id()));
         }
-        plan = new PathPlan(index.treePaths(), snapshot.pools());
-        index.byUser.forEach((id, e) -> userGrants.put(id, Grants.of(e, plan.idOf, bits)));
-        index.byGroup.forEach((id, e) -> groupGrants.put(id, Grants.of(e, plan.idOf, bits)));
-        index.byToken.forEach((id, e) -> tokenGrants.put(id, Grants.of(e, plan.idOf, bits)));
+        plan = new PathPlan(index.nodes.keySet(), snapshot.pools());
+        index.byUser.forEach((id, e) -> userGrants.put(id, Grants.of(e, plan, bits)));
+        index.byGroup.forEach((id, e) -> groupGrants.put(id, Grants.of(e, plan, bits)));
+        index.byToken.forEach((id, e) -> tokenGrants.put(id, Grants.of(e, plan, bits)));
         rootPrivileges = bits.ofRole(ADMINISTRATOR);
         noAccessPrivileges = bits.ofRole(NO_ACCESS);
         principals = matrixPrincipals();
@@ -251,19 +251,14 @@ public final class AccessModel {
 
     /** The role walk of reference 2.3 steps 3 and 4, before NoAccess cancels the rest. */
     Map<String, Boolean> rawRoles(String principal, String path) {
-        Map<String, Boolean> current = Map.of();
-        List<String> walk = prefixes(path);
-        for (int i = 0; i < walk.size(); i++) {
-            AclIndex.Node node = index.nodes.get(walk.get(i));
-            if (node == null) {
-                continue;
-            }
-            Map<String, Boolean> next = applicable(node, principal, i == walk.size() - 1);
+        List<Map<String, Boolean>> current = new ArrayList<>(List.of(Map.of()));
+        index.walk(path, (node, last) -> {
+            Map<String, Boolean> next = applicable(node, principal, last);
             if (next != null) {
-                current = next;
+                current.set(0, next);
             }
-        }
-        return current;
+        });
+        return current.get(0);
     }
 
     /** What one node contributes for a principal (token, else user, else union of groups), or null. */
@@ -379,7 +374,7 @@ public final class AccessModel {
             boolean latent = latent(mp.id(), nowEpoch);
             for (int k = 0; k < n; k++) {
                 if ((row[k] & mask) != 0) {
-                    sink.accept(new PrivilegeHolder(mp.id(), plan.path[plan.listed[k]], latent));
+                    sink.accept(new PrivilegeHolder(mp.id(), plan.pathOf(plan.listed[k]), latent));
                 }
             }
             if (!mp.token()) {
@@ -399,7 +394,11 @@ public final class AccessModel {
         SortedMap<String, List<String>> out = new TreeMap<>(PrivilegeBits::compareBytes);
         java.util.Set<String> paths = new java.util.LinkedHashSet<>(List.of("/", "/access", "/access/groups",
                 "/nodes", "/pool", "/sdn", "/storage", "/vms"));
-        paths.addAll(index.treePaths());
+        for (int node = 0; node < plan.size(); node++) {
+            if (plan.aclTree[node]) {
+                paths.add(plan.pathOf(node));
+            }
+        }
         paths.addAll(poolsOfMember.keySet());
         for (String path : paths) {
             List<String> privs = bits.names(resolve(principal, path)[0]);
@@ -427,6 +426,48 @@ public final class AccessModel {
     /** The relevant paths, sorted by byte order (the path list of the full matrix). */
     public List<String> matrixPaths() {
         return plan.listedPaths();
+    }
+
+    /** The number of {@link #matrixPaths()}, without building their texts. */
+    public int matrixSize() {
+        return plan.listed.length;
+    }
+
+    /** The i-th of {@link #matrixPaths()}, its text built in time proportional to its length. */
+    public String matrixPath(int i) {
+        return plan.pathOf(plan.listed[i]);
+    }
+
+    /** The index of a path among {@link #matrixPaths()}, or -1; in time proportional to its length. */
+    public int matrixIndexOf(String path) {
+        return plan.positionOf(plan.find(path));
+    }
+
+    /**
+     * {@link #matrixPaths()} as a view whose texts are built when read: every ancestor of an ACL path is a
+     * relevant path, and the texts of all of them together grow with the square of a path's depth.
+     */
+    List<String> matrixPathView() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int i) {
+                return plan.pathOf(plan.listed[i]);
+            }
+
+            @Override
+            public int size() {
+                return plan.listed.length;
+            }
+        };
+    }
+
+    /**
+     * The indices {@code [from, to)} among {@link #matrixPaths()} of the paths strictly below a path (in byte
+     * order they are contiguous); an empty range when none is.
+     */
+    int[] matrixBelow(String path) {
+        int node = plan.find(path);
+        return node < 0 ? new int[] {0, 0} : plan.below(node);
     }
 
     PathPlan plan() {

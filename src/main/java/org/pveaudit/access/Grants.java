@@ -1,7 +1,6 @@
 package org.pveaudit.access;
 
 import java.util.List;
-import java.util.Map;
 
 import org.pveaudit.model.AclEntry;
 
@@ -14,14 +13,14 @@ record Grants(int[] node, long[] state, boolean[] propagate) {
      * Compiles entries; the state of a role is its privilege bits, with the NoAccess flag for
      * {@code NoAccess}, because NoAccess cancels the other roles only after the walk.
      */
-    static Grants of(List<AclEntry> entries, Map<String, Integer> nodeIds, PrivilegeBits bits) {
+    static Grants of(List<AclEntry> entries, PathPlan plan, PrivilegeBits bits) {
         int n = entries.size();
         int[] node = new int[n];
         long[] state = new long[n];
         boolean[] propagate = new boolean[n];
         for (int i = 0; i < n; i++) {
             AclEntry e = entries.get(i);
-            node[i] = nodeIds.get(e.path());
+            node[i] = plan.find(e.path());
             state[i] = bits.ofRole(e.role()) | (AccessModel.NO_ACCESS.equals(e.role()) ? PrivilegeBits.NO_ACCESS_FLAG : 0);
             propagate[i] = e.propagate();
         }

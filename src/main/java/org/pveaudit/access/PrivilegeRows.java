@@ -24,7 +24,7 @@ public final class PrivilegeRows {
         this.walk = new PrivilegeWalk(model);
         this.sparse = new SparseWalk(model);
         model.matrixPrincipalList().forEach(p -> principals.put(p.id(), p));
-        paths = List.copyOf(model.matrixPaths());
+        paths = model.matrixPathView(); // texts built only for the paths a row shows
         int n = paths.size();
         owner = new long[n];
         row = new long[n];
@@ -40,24 +40,7 @@ public final class PrivilegeRows {
      * the paths starting with {@code path + "/"} are contiguous.
      */
     public int[] below(String path) {
-        if (path.equals("/")) {
-            return new int[] {paths.isEmpty() || !paths.get(0).equals("/") ? 0 : 1, paths.size()};
-        }
-        return new int[] {firstAtLeast(path + "/"), firstAtLeast(path + "0")}; // '0' follows '/'
-    }
-
-    private int firstAtLeast(String key) {
-        int lo = 0;
-        int hi = paths.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (PrivilegeBits.compareBytes(paths.get(mid), key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return model.matrixBelow(path);
     }
 
     /** The principal's row; an unknown principal holds nothing. */

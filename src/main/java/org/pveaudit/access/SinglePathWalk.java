@@ -24,14 +24,13 @@ final class SinglePathWalk {
         final byte[] presence;
 
         Chain(PathPlan plan, String path) {
-            List<String> prefixes = AccessModel.prefixes(path);
-            length = prefixes.size();
+            int[] on = plan.nodesOn(path);
+            length = on.length;
             positionOf = new int[plan.size()];
             Arrays.fill(positionOf, -1);
             for (int i = 0; i < length; i++) {
-                Integer id = plan.idOf.get(prefixes.get(i));
-                if (id != null) {
-                    positionOf[id] = i;
+                if (on[i] >= 0) {
+                    positionOf[on[i]] = i;
                 }
             }
             finalBits = new long[length * 3];

@@ -8,9 +8,15 @@ import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.pveaudit.input.BoundedYaml;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.pveaudit.failure.Cause;
 
 /**
@@ -74,14 +80,13 @@ final class HistoryDatabase {
         Object database;
         try {
             // SnakeYAML Engine directly: building a Jackson mapper costs more than this whole lookup
-            Object doc = new Load(LoadSettings.builder().setLabel(cfg.toString()).build())
-                    .loadFromString(Files.readString(cfg));
-            database = doc instanceof java.util.Map<?, ?> top && top.get("history") instanceof java.util.Map<?, ?> h
-                    ? h.get("database") : null;
+            byte[] bytes = InputFiles.read(cfg, InputLimits.MAX_YAML_BYTES);
+            database = BoundedYaml.compose(cfg.toString(), bytes).map(top -> value(value(top, "history"), "database"))
+                    .orElse(null);
+        } catch (InputFileException e) {
+            throw new InputError(e.getMessage());
         } catch (java.io.IOException e) {
             throw new InputError(cfg + ": cannot read: " + Cause.of(e));
-        } catch (YamlEngineException e) {
-            throw new InputError(cfg + ": not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (database == null) {
             return new HistoryConfig(null, null, null);
@@ -94,6 +99,21 @@ final class HistoryDatabase {
             }
         }
         return new HistoryConfig(database.toString(), null, null);
+    }
+
+    /** The text under a key of a mapping node, or the mapping under it; null when absent or of another kind. */
+    private static Object value(Object node, String key) {
+        if (!(node instanceof MappingNode mapping)) {
+            return null;
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                Node v = t.getValueNode();
+                return v instanceof ScalarNode s ? (s.getTag().equals(Tag.NULL) ? null : s.getValue())
+                        : v instanceof MappingNode ? v : null;
+            }
+        }
+        return null;
     }
 
     /** Opens the database and checks it holds at least one run. */

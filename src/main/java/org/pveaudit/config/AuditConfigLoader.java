@@ -1,6 +1,11 @@
 package org.pveaudit.config;
 
 import jakarta.validation.ConstraintViolation;
+import org.pveaudit.input.BoundedYaml;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -24,7 +29,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.ByteArrayResource;
 import org.pveaudit.failure.Cause;
 
 /**
@@ -48,7 +53,18 @@ public final class AuditConfigLoader {
         }
         List<PropertySource<?>> sources;
         try {
-            sources = new YamlPropertySourceLoader().load(name, new FileSystemResource(file));
+            byte[] bytes = InputFiles.read(file, InputLimits.MAX_YAML_BYTES);
+            // Spring's loader lifts every limit of SnakeYAML (aliases, size, recursive keys), so the text
+            // is held to ours first; Spring then reads these same bytes, never the file again
+            Node top = BoundedYaml.compose(file.toString(), bytes, InputLimits.MAX_CONFIG_VALUES).orElse(null);
+            if (top != null) {
+                new ConfigKeys(file).check(top);
+            }
+            sources = new YamlPropertySourceLoader().load(name, new ByteArrayResource(bytes, file.toString()));
+        } catch (InputFileException e) {
+            throw new ConfigException(e.getMessage());
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + Cause.of(e));
         } catch (RuntimeException e) {

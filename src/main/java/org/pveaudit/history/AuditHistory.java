@@ -63,7 +63,7 @@ public class AuditHistory {
 
     /** Jackson is created on first use: the run list of {@code pve-audit history} never needs it. */
     private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
+        static final JsonMapper MAPPER = org.pveaudit.input.InputJson.storedMapper();
     }
 
     public AuditHistory(DataSource dataSource) {
@@ -382,7 +382,15 @@ public class AuditHistory {
     public ClusterSnapshot snapshot(long runId, String cluster) {
         byte[] stored = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
                 byte[].class, runId, cluster);
-        return stored == null ? null : Json.MAPPER.readValue(snapshotJson(stored), ClusterSnapshot.class);
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(snapshotJson(stored), ClusterSnapshot.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new HistoryException("the stored snapshot of " + cluster + " in run " + runId + " is damaged: "
+                    + org.pveaudit.input.InputJson.describe(e));
+        }
     }
 
     /**

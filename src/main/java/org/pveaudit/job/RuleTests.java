@@ -22,11 +22,14 @@ import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.source.SnapshotFolderSource;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
+import org.pveaudit.rules.YamlDocument;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.usercfg.UserCfgParser;
 import org.pveaudit.source.usercfg.UserCfgSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The rule test harness: {@code <dir>/<rule-id>/<case>/} holds a small cluster (a {@code user.cfg},
@@ -62,7 +65,6 @@ public final class RuleTests {
 
     private final List<RulePack> packs;
     private final RuleEngine engine = new RuleEngine(new RuleExpressions());
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
 
     public RuleTests(List<RulePack> packs) {
         this.packs = packs;
@@ -91,7 +93,7 @@ public final class RuleTests {
             return new CaseResult(ruleId, name, false, Set.of(), Set.of(), "no rule '" + ruleId + "' is loaded");
         }
         try {
-            JsonNode expected = yaml.readTree(dir.resolve("expected.yml").toFile());
+            JsonNode expected = expected(dir.resolve("expected.yml"));
             LocalDate today = expected.has("now") ? LocalDate.parse(expected.get("now").asString())
                     : LocalDate.now(ZoneOffset.UTC);
             String version = expected.has("pve-version") ? expected.get("pve-version").asString() : "9.1";
@@ -150,8 +152,23 @@ public final class RuleTests {
             }
             return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty() && wrongMessages.isEmpty(),
                     missing, unexpected, wrongMessages.isEmpty() ? null : String.join("; ", wrongMessages));
+        } catch (tools.jackson.core.JacksonException e) {
+            // asString() of a list or mapping: Jackson's message names its own classes
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(),
+                    dir.resolve("expected.yml") + ": a value is a list or mapping where a text belongs");
         } catch (RuntimeException e) {
             return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
+        }
+    }
+
+    /** The case's {@code expected.yml}, read within the limits of every YAML file. */
+    private static JsonNode expected(Path file) {
+        try {
+            return YamlDocument.parse(file.toString(), InputFiles.read(file, InputLimits.MAX_YAML_BYTES)).root();
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
+        } catch (IOException e) {
+            throw new SourceException(file + ": cannot read file");
         }
     }
 

@@ -2,7 +2,6 @@ package org.pveaudit.rules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.Dataset;
 import org.springframework.expression.Expression;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +58,7 @@ public final class RulePackLoader {
     public RulePack load(String location) {
         byte[] bytes = read(location);
         String file = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        YamlDocument doc = YamlDocument.parse(file, bytes);
+        YamlDocument doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(PACK_KEYS, "rules", RULE_KEYS));
         JsonNode root = doc.root();
         YamlLocations where = doc.where();
         if (root == null || !root.isObject()) {
@@ -64,7 +66,8 @@ public final class RulePackLoader {
         }
         unknownKeys(file, where, "", root, PACK_KEYS);
         String pack = requireText(file, where, "", root, "pack");
-        String version = root.has("version") ? root.get("version").asString() : "0";
+        String version = root.has("version") && !root.get("version").isNull()
+                ? text(file, where, "", root, "version") : "0";
         JsonNode rules = root.get("rules");
         if (rules == null || !rules.isArray()) {
             throw new RuleFileException(file + ":" + where.at("/rules") + ": 'rules' must be a list");
@@ -130,9 +133,10 @@ public final class RulePackLoader {
         Expression condition;
         try {
             condition = expressions.parse(when, subject, params.keySet());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.springframework.expression.ExpressionException e) {
+            // SpEL's own refusals (an expression over its length limit) are mistakes of the file too
             throw new RuleFileException(file + ":" + where.at(pointer + "/when") + ": rule " + id + ": "
-                    + e.getMessage());
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
         }
         String message = requireText(file, where, pointer, node, "message");
         checkPlaceholders(file, where, pointer, id, message, subject, params.keySet());
@@ -140,18 +144,19 @@ public final class RulePackLoader {
         // a rule must never pass on data that was not read
         Set<Dataset> requires = EnumSet.of(subject.dataset());
         requires.addAll(implied(subject, expressions.reads(condition), message));
-        for (JsonNode r : list(node.get("requires"))) {
-            Dataset d = dataset(r.asString());
+        for (String r : strings(file, where, pointer, node, "requires")) {
+            Dataset d = dataset(r);
             if (d == null) {
                 throw new RuleFileException(file + ":" + where.at(pointer + "/requires") + ": rule " + id
-                        + ": unknown dataset '" + r.asString() + "'");
+                        + ": unknown dataset '" + r + "'");
             }
             requires.add(d);
         }
-        return new Rule(id, strings(node.get("aliases")), requireText(file, where, pointer, node, "title"), severity,
-                subject, when, condition, message, text(node, "rationale"), text(node, "remediation"),
-                strings(node.get("references")), strings(node.get("frameworks")), strings(node.get("tags")), params,
-                requires, file + ":" + where.at(pointer));
+        return new Rule(id, strings(file, where, pointer, node, "aliases"),
+                requireText(file, where, pointer, node, "title"), severity, subject, when, condition, message,
+                text(file, where, pointer, node, "rationale"), text(file, where, pointer, node, "remediation"),
+                strings(file, where, pointer, node, "references"), strings(file, where, pointer, node, "frameworks"),
+                strings(file, where, pointer, node, "tags"), params, requires, file + ":" + where.at(pointer));
     }
 
     /**
@@ -220,28 +225,53 @@ public final class RulePackLoader {
 
     private static String requireText(String file, YamlLocations where, String pointer, JsonNode node,
                                       String key) {
-        String v = text(node, key);
+        String v = text(file, where, pointer, node, key);
         if (v == null || v.isBlank()) {
             throw new RuleFileException(file + ":" + where.at(pointer) + ": missing '" + key + "'");
         }
         return v;
     }
 
-    private static String text(JsonNode node, String key) {
+    /** A text setting (numbers and booleans as written), null when absent; a list or mapping is refused. */
+    private static String text(String file, YamlLocations where, String pointer, JsonNode node, String key) {
         JsonNode v = node.get(key);
-        return v == null || v.isNull() ? null : v.asString();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": '" + key
+                    + "' must be a text, not " + kind(v));
+        }
+        return v.asString();
     }
 
-    private static List<JsonNode> list(JsonNode node) {
-        List<JsonNode> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(out::add);
+    /** A list of texts, empty when absent; a single text, a mapping or an item that is not a text is refused. */
+    private static List<String> strings(String file, YamlLocations where, String pointer, JsonNode node,
+                                        String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": '" + key
+                    + "' must be a list of texts, not " + kind(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if (!item.isValueNode() || item.isNull()) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/" + key + "/" + i) + ": item "
+                        + (i + 1) + " of '" + key + "' must be a text, not " + kind(item));
+            }
+            out.add(item.asString());
         }
         return out;
     }
 
-    private static List<String> strings(JsonNode node) {
-        return list(node).stream().map(JsonNode::asString).toList();
+    /** What a YAML value is, in words, for messages. */
+    static String kind(JsonNode v) {
+        return v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.isNull() ? "empty"
+                : v.isString() ? "a text" : v.isBoolean() ? "a boolean" : "a number";
     }
 
     private static byte[] read(String location) {
@@ -252,10 +282,14 @@ public final class RulePackLoader {
                     if (in == null) {
                         throw new RuleFileException(location + ": rule file not found");
                     }
-                    return in.readAllBytes();
+                    return InputFiles.read(location, in, InputLimits.MAX_YAML_BYTES);
                 }
             }
-            return Files.readAllBytes(Path.of(location));
+            return InputFiles.read(Path.of(location), InputLimits.MAX_YAML_BYTES);
+        } catch (InputFileException e) {
+            throw new RuleFileException(e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RuleFileException(location + ": not a file name");
         } catch (IOException e) {
             throw new RuleFileException(location + ": cannot read rule file: " + Cause.of(e));
         }

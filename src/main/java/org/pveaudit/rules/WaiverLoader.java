@@ -1,13 +1,15 @@
 package org.pveaudit.rules;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
 import tools.jackson.databind.JsonNode;
 import org.pveaudit.failure.Cause;
 
@@ -32,11 +34,13 @@ public final class WaiverLoader {
         String file = path.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = InputFiles.read(path, InputLimits.MAX_YAML_BYTES);
+        } catch (InputFileException e) {
+            throw new RuleFileException(e.getMessage());
         } catch (IOException e) {
             throw new RuleFileException(file + ": cannot read waivers file: " + Cause.of(e));
         }
-        YamlDocument doc = YamlDocument.parse(file, bytes);
+        YamlDocument doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(FILE_KEYS, "waivers", KEYS));
         JsonNode root = doc.root();
         YamlLocations where = doc.where();
         if (root == null || root.isNull() || root.isMissingNode()) {
@@ -50,16 +54,30 @@ public final class WaiverLoader {
                 throw new RuleFileException(file + ":" + where.at("/" + key) + ": unknown key '" + key + "'");
             }
         }
-        int maxDays = root.has("max-waiver-days") ? root.get("max-waiver-days").asInt() : DEFAULT_MAX_DAYS;
+        int maxDays = maxDays(file, where, root.get("max-waiver-days"));
         List<Waiver> waivers = new ArrayList<>();
         JsonNode list = root.get("waivers");
         if (list == null || list.isNull()) {
             return waivers;
         }
+        if (!list.isArray()) {
+            throw new RuleFileException(file + ":" + where.at("/waivers") + ": 'waivers' must be a list, not "
+                    + RulePackLoader.kind(list));
+        }
         for (int i = 0; i < list.size(); i++) {
             String pointer = "/waivers/" + i;
             JsonNode w = list.get(i);
             String at = file + ":" + where.at(pointer);
+            if (!w.isObject()) {
+                throw new RuleFileException(at + ": a waiver must be a mapping, not " + RulePackLoader.kind(w));
+            }
+            for (String key : w.propertyNames()) {
+                JsonNode v = w.get(key);
+                if (!v.isValueNode() && !v.isNull()) {
+                    throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": '" + key
+                            + "' must be a text, not " + RulePackLoader.kind(v));
+                }
+            }
             for (String key : w.propertyNames()) {
                 if (!KEYS.contains(key)) {
                     throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": unknown key '" + key
@@ -87,6 +105,19 @@ public final class WaiverLoader {
                     text(w, "ticket"), file + ":" + where.at(pointer)));
         }
         return waivers;
+    }
+
+    /** {@code max-waiver-days}: a whole number of days, 0 or more; absent is {@link #DEFAULT_MAX_DAYS}. */
+    private static int maxDays(String file, YamlLocations where, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return DEFAULT_MAX_DAYS;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+            throw new RuleFileException(file + ":" + where.at("/max-waiver-days") + ": max-waiver-days must be a "
+                    + "whole number of days, 0 or more, not " + (v.isValueNode() && v.asString().length() <= 40
+                    ? "'" + v.asString() + "'" : RulePackLoader.kind(v)));
+        }
+        return v.asInt();
     }
 
     private static String required(JsonNode w, String key, String at) {

@@ -1,29 +1,58 @@
 package org.pveaudit.rules;
 
+import java.util.HashMap;
 import java.util.Map;
 
-/** Line and column of every key and list item in a YAML document, keyed by JSON pointer ({@code /rules/2/severity}). */
+/**
+ * Line and column of every key and list item in a YAML document, as a tree of steps (a key or an
+ * index), so a document's positions take space in proportion to the document, however long its keys.
+ */
 final class YamlLocations {
 
-    private final Map<String, String> byPointer;
+    /** One step: where its value stands, and the steps below it. */
+    static final class Step {
+        private String at;
+        private Map<String, Step> below;
 
-    /** {@code byPointer}: {@code line:column} by JSON pointer, the root being the empty pointer. */
-    YamlLocations(Map<String, String> byPointer) {
-        this.byPointer = Map.copyOf(byPointer);
+        /** The step below for a key or index, made on first use. */
+        Step child(String name) {
+            if (below == null) {
+                below = new HashMap<>();
+            }
+            return below.computeIfAbsent(name, k -> new Step());
+        }
+
+        /** Records the position unless one is recorded: errors point at the first place a value is written. */
+        void mark(String lineColumn) {
+            if (at == null) {
+                at = lineColumn;
+            }
+        }
     }
 
-    /** {@code line:column} of the value at the pointer, or of its nearest located parent. */
+    private final Step root;
+
+    YamlLocations(Step root) {
+        this.root = root;
+    }
+
+    /** {@code line:column} of the value at a JSON pointer ({@code /rules/2/severity}), or of its nearest located parent. */
     String at(String pointer) {
-        String p = pointer;
-        while (true) {
-            String loc = byPointer.get(p);
-            if (loc != null) {
-                return loc;
+        String found = root.at;
+        Step s = root;
+        int i = pointer.startsWith("/") ? 1 : pointer.length();
+        while (i <= pointer.length() && s.below != null) {
+            int next = pointer.indexOf('/', i);
+            int end = next < 0 ? pointer.length() : next;
+            s = s.below.get(pointer.substring(i, end).replace("~1", "/").replace("~0", "~"));
+            if (s == null) {
+                break;
             }
-            if (p.isEmpty()) {
-                return "1:1";
+            if (s.at != null) {
+                found = s.at;
             }
-            p = p.substring(0, p.lastIndexOf('/'));
+            i = end + 1;
         }
+        return found == null ? "1:1" : found;
     }
 }

@@ -260,7 +260,7 @@ public final class ApiMapping {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        if (v.isIntegralNumber() && (v.asLong() == 0 || v.asLong() == 1) && v.canConvertToLong()) {
+        if (v.isIntegralNumber() && v.canConvertToLong() && (v.asLong() == 0 || v.asLong() == 1)) {
             return v.asLong() == 1;
         }
         if (v.isString()) {

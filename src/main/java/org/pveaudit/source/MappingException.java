@@ -35,7 +35,7 @@ public final class MappingException extends IllegalArgumentException {
         for (int i = steps.length - 1; i >= 0; i--) {
             String s = steps[i].replace("~1", "/").replace("~0", "~");
             where.append(where.isEmpty() ? "" : " of ")
-                    .append(s.chars().allMatch(Character::isDigit) && !s.isEmpty()
+                    .append(s.chars().allMatch(c -> c >= '0' && c <= '9') && !s.isEmpty() && s.length() < 10
                             ? "item " + (Long.parseLong(s) + 1) : "field '" + s + "'");
         }
         return where + ": " + problem;

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputJson;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterIdentity;
@@ -27,7 +31,6 @@ import org.pveaudit.model.Role;
 import org.pveaudit.model.SourceInfo;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +43,7 @@ public final class SnapshotFolderSource implements ClusterSource {
     private final String cluster;
     private final Path dir;
     private final String fallbackVersion;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = InputJson.mapper();
 
     /**
      * @param fallbackVersion the PVE version to assume when {@code version.json} is missing (may be null)
@@ -104,11 +107,10 @@ public final class SnapshotFolderSource implements ClusterSource {
             return null;
         }
         try {
-            return json.readValue(Files.readAllBytes(file), SourceInfo.class);
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw new SourceException(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not a valid source description: " + e.getOriginalMessage());
+            return InputJson.readValue(json, file.toString(), InputFiles.read(file, InputLimits.MAX_DOCUMENT_BYTES),
+                    SourceInfo.class);
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
         } catch (IOException e) {
             throw new SourceException(file + ": cannot read file");
         }
@@ -169,15 +171,14 @@ public final class SnapshotFolderSource implements ClusterSource {
     private JsonNode readJson(String file) {
         Path path = dir.resolve(file);
         try {
-            return ApiMapping.unwrap(json.readTree(Files.readAllBytes(path)));
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new SourceException(dir.resolve(file) + where + ": not valid JSON: " + e.getOriginalMessage());
+            return ApiMapping.unwrap(InputJson.readTree(json, path.toString(),
+                    InputFiles.read(path, InputLimits.MAX_DOCUMENT_BYTES)));
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new SourceException(dir.resolve(file) + ": cannot read file");
+            throw new SourceException(path + ": cannot read file");
         } catch (IOException e) {
-            throw new SourceException(dir.resolve(file) + ": cannot read file: " + e.getMessage());
+            throw new SourceException(path + ": cannot read file: " + e.getMessage());
         }
     }
 
@@ -188,19 +189,22 @@ public final class SnapshotFolderSource implements ClusterSource {
             throw new SourceException(dir.resolve(file) + position(file, e.pointer()) + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new SourceException(dir.resolve(file) + ": " + e.getMessage());
+        } catch (tools.jackson.core.JacksonException e) {
+            // a value the mapping did not expect in this form; Jackson's message names its own classes
+            throw new SourceException(dir.resolve(file) + ": a value has a type or size pve-audit cannot read");
         }
     }
 
     /** {@code :line:column} of a value in a file (inside the API envelope or bare), or empty. */
     private String position(String file, String pointer) {
         try {
-            byte[] text = Files.readAllBytes(dir.resolve(file));
+            byte[] text = InputFiles.read(dir.resolve(file), InputLimits.MAX_DOCUMENT_BYTES);
             String at = JsonPosition.of(json, text, "/data" + pointer);
             if (at == null) {
                 at = JsonPosition.of(json, text, pointer);
             }
             return at == null ? "" : ":" + at;
-        } catch (IOException e) {
+        } catch (IOException | InputFileException e) {
             return "";
         }
     }

@@ -116,7 +116,7 @@ class AuditConfigLoaderTest {
     void brokenYamlAndMissingFilesGiveOneLine() throws IOException {
         Path file = write("clusters: [\n  - name: x\n");
         assertThatThrownBy(() -> AuditConfigLoader.load(file))
-                .hasMessageStartingWith(file + ": not valid YAML").hasMessageNotContaining("\n");
+                .hasMessageStartingWith(file + ":2:3: not valid YAML").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> AuditConfigLoader.load(dir.resolve("nope.yml")))
                 .hasMessage(dir.resolve("nope.yml") + ": configuration file not found");
         assertThatThrownBy(() -> AuditConfigLoader.load(dir))

@@ -415,6 +415,10 @@ public final class ApiClusterSource implements ClusterSource {
                 String path = reads.stream().filter(r -> r.file().equals(file)).map(ReadResult::path).findFirst()
                         .orElse(file);
                 throw unreadable("GET " + path + " at " + client.endpoint(), e);
+            } catch (tools.jackson.core.JacksonException e) {
+                // Jackson's message names its own classes: the read is named, the value described
+                throw unreadable("GET " + file + " at " + client.endpoint(),
+                        new IllegalArgumentException("a value has a type or size pve-audit cannot read"));
             }
         }
     }

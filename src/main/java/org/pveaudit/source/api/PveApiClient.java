@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.pveaudit.input.InputJson;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.model.Realm;
 import org.pveaudit.source.ApiMapping;
@@ -28,6 +30,7 @@ import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,7 +113,7 @@ public final class PveApiClient implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final Sleeper sleeper;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = InputJson.mapper();
     private final Object loginLock = new Object();
     private volatile Ticket ticket;
     private volatile String lastEndpoint;
@@ -320,7 +323,7 @@ public final class PveApiClient implements AutoCloseable {
             inFlight.acquire();
             try {
                 requests.incrementAndGet();
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = http.send(request, new BoundedBody(InputLimits.MAX_DOCUMENT_BYTES));
             } finally {
                 inFlight.release();
             }
@@ -337,6 +340,8 @@ public final class PveApiClient implements AutoCloseable {
             return new Problem(base + ": cannot connect (" + Cause.of(e) + ")", true, false, 0);
         } catch (SSLException e) {
             return new Problem(base + ": " + Cause.of(e), false, false, 0);
+        } catch (BoundedBody.TooLarge e) {
+            return new Problem(base + ": " + e.getMessage(), false, false, 0);
         } catch (IOException e) {
             return new Problem(base + ": " + Cause.of(e), true, false, 0);
         }
@@ -351,6 +356,10 @@ public final class PveApiClient implements AutoCloseable {
                     // worth another try either way; Jackson's own message may quote the body, which can
                     // hold secrets (realm client-key), so only the position is named
                     var loc = e.getLocation();
+                    if (e instanceof StreamConstraintsException) {
+                        // a limit of InputLimits: the same answer again would hit it again
+                        return new Problem(base + ": the answer is " + InputJson.describe(e), false, true, 200);
+                    }
                     return new Problem(base + ": " + (truncated(e)
                             ? "the answer ended before its JSON did (" + body.length + " bytes)"
                             : "the answer is not valid JSON" + (loc == null ? ""

@@ -2,7 +2,6 @@ package org.pveaudit.source.usercfg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,10 @@ public final class DomainsCfgParser {
     private static final Set<String> TYPES = Set.of("pam", "pve", "ldap", "ad", "openid");
 
     public List<Realm> parse(Path file) throws IOException {
-        return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), new ArrayList<>());
+        String name = file.getFileName().toString();
+        return parse(name, org.pveaudit.input.InputFiles.utf8(name,
+                org.pveaudit.input.InputFiles.read(file, org.pveaudit.input.InputLimits.MAX_DOCUMENT_BYTES)),
+                new ArrayList<>());
     }
 
     public List<Realm> parse(String fileName, String text) {

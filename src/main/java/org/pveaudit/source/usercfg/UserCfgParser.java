@@ -2,7 +2,6 @@ package org.pveaudit.source.usercfg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +71,8 @@ public final class UserCfgParser {
     }
 
     public UserCfg parse(Path file) throws IOException {
-        return parse(file.getFileName().toString(), Files.readAllBytes(file));
+        return parse(file.getFileName().toString(),
+                org.pveaudit.input.InputFiles.read(file, org.pveaudit.input.InputLimits.MAX_DOCUMENT_BYTES));
     }
 
     public UserCfg parse(String fileName, String text) {

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
@@ -57,7 +60,9 @@ public final class UserCfgSource implements ClusterSource {
         UserCfg cfg;
         try {
             cfg = new UserCfgParser(PrivilegeCatalog.of(release), mode).parse(userCfg.toString(),
-                    Files.readAllBytes(userCfg));
+                    InputFiles.read(userCfg, InputLimits.MAX_DOCUMENT_BYTES));
+        } catch (InputFileException e) {
+            throw new SourceException(e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SourceException(userCfg + ": no such file");
         } catch (IOException e) {
@@ -70,9 +75,12 @@ public final class UserCfgSource implements ClusterSource {
         boolean realmsRead = false;
         if (domainsCfg != null && Files.isReadable(domainsCfg)) {
             try {
-                realms = new DomainsCfgParser().parse(domainsCfg.toString(), Files.readString(domainsCfg),
-                        realmWarnings);
+                realms = new DomainsCfgParser().parse(domainsCfg.toString(), InputFiles.utf8(domainsCfg.toString(),
+                        InputFiles.read(domainsCfg, InputLimits.MAX_DOCUMENT_BYTES)), realmWarnings);
                 realmsRead = true;
+            } catch (InputFileException e) {
+                // realms are a coverage gap, as for a file that cannot be read; the rest is audited
+                notes.add(e.getMessage());
             } catch (IOException e) {
                 notes.add(domainsCfg + ": cannot read: " + Cause.of(e));
             }
