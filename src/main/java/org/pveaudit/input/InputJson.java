@@ -28,15 +28,16 @@ public final class InputJson {
 
     /**
      * What the history reads back: snapshots it wrote itself from accepted input. Nesting is bounded as
-     * for input; a text may be as long as a whole input file (user.cfg has no limit of its own per
-     * value), and the document as long as the snapshot of such a file.
+     * for input; a text or a field name may be as long as a whole input file (user.cfg and domains.cfg
+     * have no limit of their own per value or option name), and the document as long as the snapshot of
+     * such a file.
      */
     private static final StreamReadConstraints STORED = StreamReadConstraints.builder()
             .maxDocumentLength(-1)
             .maxNestingDepth(InputLimits.MAX_JSON_DEPTH)
             .maxStringLength((int) InputLimits.MAX_DOCUMENT_BYTES)
             .maxNumberLength(InputLimits.MAX_JSON_NUMBER)
-            .maxNameLength(InputLimits.MAX_JSON_NAME)
+            .maxNameLength((int) InputLimits.MAX_DOCUMENT_BYTES) // a domains.cfg option name becomes a field name
             .build();
 
     private InputJson() {

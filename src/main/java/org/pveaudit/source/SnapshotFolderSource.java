@@ -132,8 +132,17 @@ public final class SnapshotFolderSource implements ClusterSource {
 
     private List<Pool> pools(JsonNode list, List<CoverageGap> gaps) {
         List<Pool> pools = new ArrayList<>();
-        for (JsonNode p : ApiMapping.items(list)) {
-            String id = ApiMapping.text(p, "poolid");
+        List<JsonNode> items = ApiMapping.items(list);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode p = items.get(i);
+            String id;
+            String comment;
+            try {
+                id = ApiMapping.text(p, "poolid");
+                comment = ApiMapping.text(p, "comment"); // of pools.json, not of the pool's own file
+            } catch (MappingException e) {
+                throw e.within(String.valueOf(i));
+            }
             String file = SnapshotFiles.pool(id);
             JsonNode detail = null;
             if (Files.isRegularFile(dir.resolve(file))) {
@@ -142,7 +151,7 @@ public final class SnapshotFolderSource implements ClusterSource {
                 gaps.add(new CoverageGap(Dataset.POOLS, file, "pool members not in the snapshot"));
             }
             JsonNode d = detail;
-            pools.add(parse(file, x -> ApiMapping.pool(id, ApiMapping.text(p, "comment"), d), p));
+            pools.add(parse(file, x -> ApiMapping.pool(id, comment, d), p));
         }
         return pools;
     }
