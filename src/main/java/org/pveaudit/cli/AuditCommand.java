@@ -29,7 +29,7 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
-import org.pveaudit.ops.LogSetup;
+import org.pveaudit.logging.LogSetup;
 import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.RulePack;

@@ -1,8 +1,8 @@
 package org.pveaudit.cli;
 
 import ch.qos.logback.classic.Level;
-import org.pveaudit.ops.ClusterProgress;
-import org.pveaudit.ops.LogSetup;
+import org.pveaudit.job.ClusterProgress;
+import org.pveaudit.logging.LogSetup;
 import picocli.CommandLine.Option;
 
 /** {@code -v}, {@code --quiet} and {@code --log-format} of the commands that run audits. */

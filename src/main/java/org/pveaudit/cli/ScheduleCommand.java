@@ -10,7 +10,7 @@ import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.RunOptions;
-import org.pveaudit.ops.AuditScheduler;
+import org.pveaudit.job.AuditScheduler;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.Severity;
 import org.slf4j.Logger;
@@ -137,7 +137,7 @@ final class ScheduleCommand implements Callable<Integer> {
             log.info(line, args);
         }
         // what a manual audit prints at its end: gaps, waivers to review, clusters not audited, mail
-        org.slf4j.Logger notices = LoggerFactory.getLogger(org.pveaudit.ops.LogSetup.NOTICES);
+        org.slf4j.Logger notices = LoggerFactory.getLogger(org.pveaudit.logging.LogSetup.NOTICES);
         result.notices().lines().forEach(n -> notices.warn("run {}: {}", result.runId(), n));
     }
 }

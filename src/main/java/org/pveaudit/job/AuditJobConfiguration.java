@@ -88,7 +88,7 @@ public class AuditJobConfiguration {
 
     @Bean
     Step collectCluster(JobRepository jobs, Tasklet collectTasklet,
-                        org.springframework.beans.factory.ObjectProvider<org.pveaudit.ops.ClusterProgress> progress) {
+                        org.springframework.beans.factory.ObjectProvider<ClusterProgress> progress) {
         var step = new StepBuilder("collectCluster", jobs).tasklet(collectTasklet, NO_TX);
         progress.ifAvailable(step::listener); // a line per cluster on an interactive terminal
         return step.build();

@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.job;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;

@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.job;
 
 import java.io.PrintStream;
 import java.time.Duration;

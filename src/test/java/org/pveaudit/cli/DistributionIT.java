@@ -1,4 +1,4 @@
-package org.pveaudit.ops;
+package org.pveaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
