@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,8 +48,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Audit the configured clusters and write reports.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
+        exitCodeList = {ExitCodeHelp.AUDIT_OK, ExitCodeHelp.AUDIT_FINDINGS, ExitCodeHelp.AUDIT_USAGE,
+                ExitCodeHelp.AUDIT_NOT_AUDITED, ExitCodeHelp.AUDIT_STOPPED})
 final class AuditCommand implements Callable<Integer> {
 
     static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
@@ -90,7 +91,7 @@ final class AuditCommand implements Callable<Integer> {
         String problem = logging.check();
         if (problem != null) {
             err.println("pve-audit: " + problem);
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         logging.apply(false);
         Severity threshold;
@@ -98,7 +99,7 @@ final class AuditCommand implements Callable<Integer> {
             threshold = target.threshold();
         } catch (IllegalArgumentException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         AuditRequest request;
         try {
@@ -106,11 +107,11 @@ final class AuditCommand implements Callable<Integer> {
                     formats);
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         if (replay != null && restart != null) {
             err.println("pve-audit: --replay and --restart cannot be combined");
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         AuditResult result;
         try {
@@ -122,13 +123,13 @@ final class AuditCommand implements Callable<Integer> {
         } catch (HistoryStorageException e) {
             // nothing on stdout: no summary of a run that could not be recorded
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.CLUSTER_NOT_AUDITED;
+            return ExitCode.NOT_AUDITED;
         } catch (RunLock.RunLockedException | HistoryException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         } catch (RuntimeException e) {
             err.println("pve-audit: cannot run the audit: " + AuditRunner.message(e));
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         if (!logging.quiet) {
             summarize(result, out);

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ final class CheckAccessCommand implements Callable<Integer> {
             options = ApiSources.options(c);
         } catch (ConfigException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         out.println("cluster " + c.name() + " (" + String.join(", ", c.endpoints()) + ")");
         out.println("equivalent request (secret masked):");
@@ -63,10 +64,10 @@ final class CheckAccessCommand implements Callable<Integer> {
         } catch (SourceUnavailableException e) {
             out.println("FAILED: " + e.getMessage());
             out.flush();
-            return ExitCodes.CLUSTER_NOT_AUDITED;
+            return ExitCode.NOT_AUDITED;
         } catch (SourceException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         ClusterSnapshot s = result.snapshot();
         SourceInfo info = s.source();
@@ -95,7 +96,7 @@ final class CheckAccessCommand implements Callable<Integer> {
         out.println(ok ? "all reads allowed (" + result.requests() + " requests)"
                 : "some reads are not allowed: the audit reports the rules needing them as not evaluated");
         out.flush();
-        return ok ? ExitCodes.OK : ExitCodes.CLUSTER_NOT_AUDITED;
+        return ok ? ExitCode.OK : ExitCode.NOT_AUDITED;
     }
 
     private static String describe(SourceInfo info) {

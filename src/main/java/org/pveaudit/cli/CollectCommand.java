@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,17 +57,17 @@ final class CollectCommand implements Callable<Integer> {
                     + " requests to " + result.endpoint() + " in " + result.elapsed().toMillis() + " ms)");
             out.println("audit it offline with a cluster entry: source: snapshot, path: " + this.out);
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         } catch (ConfigException | SourceException e) {
             err.println("pve-audit: " + TerminalText.safe(e.getMessage()));
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         } catch (SourceUnavailableException e) {
             err.println("pve-audit: not collected: " + TerminalText.safe(e.getMessage()));
-            return ExitCodes.CLUSTER_NOT_AUDITED;
+            return ExitCode.NOT_AUDITED;
         } catch (IOException e) {
             // storage, as for the audit's reports and history: exit 3; an earlier snapshot there is left as it was
             err.println("pve-audit: cannot write " + this.out + ": " + Cause.of(e));
-            return ExitCodes.CLUSTER_NOT_AUDITED;
+            return ExitCode.NOT_AUDITED;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class DiffCommand implements Callable<Integer> {
             m.put("clusters", clusters);
             out.println(HistoryCommand.json(m));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
         out.println("diff run " + a + " (" + HistoryCommand.time(diff.from().startedAt()) + ", " + diff.from().status()
                 + ") -> run " + b + " (" + HistoryCommand.time(diff.to().startedAt()) + ", " + diff.to().status() + ")");
@@ -102,6 +103,6 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 }

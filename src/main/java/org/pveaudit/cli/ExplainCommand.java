@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ public final class ExplainCommand implements Callable<Integer> {
             text(out, e, model, now, "");
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 
     private static void text(PrintWriter out, Explanation e, AccessModel model, long now, String indent) {

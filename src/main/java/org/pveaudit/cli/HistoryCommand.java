@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,7 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
             runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
             out.println(json(Map.of("schema", "pve-audit/history", "runs", list)));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
         out.printf("%5s  %-20s  %-9s  %4s  %-8s  %5s %5s %5s %5s  %6s  %4s %4s %8s %7s %5s  %s%n", "RUN", "STARTED",
                 "STATUS", "EXIT", "CLUSTERS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "REGR", "RESOLVED",
@@ -84,7 +85,7 @@ final class HistoryCommand implements Callable<Integer> {
                     sum(cs, ClusterCounts::drift), note(r));
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 
     static String note(AuditRun r) {
@@ -255,7 +256,7 @@ final class HistoryCommand implements Callable<Integer> {
                 m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
                 out.println(json(m));
                 out.flush();
-                return ExitCodes.OK;
+                return ExitCode.OK;
             }
             out.println("run " + run.id() + ": " + run.status() + (run.exitCode() == null ? "" : ", exit code "
                     + run.exitCode()) + (note(run).isEmpty() ? "" : " (" + note(run) + ")"));
@@ -318,7 +319,7 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("  [" + d.cluster() + "] " + d.describe());
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
 
         private static String n(Integer i) {

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.failure.Cause;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
                 HistoryCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.AUDIT_OK, ExitCodes.AUDIT_FINDINGS, ExitCodes.AUDIT_USAGE,
-                ExitCodes.AUDIT_NOT_AUDITED, ExitCodes.AUDIT_STOPPED})
+        exitCodeList = {ExitCodeHelp.AUDIT_OK, ExitCodeHelp.AUDIT_FINDINGS, ExitCodeHelp.AUDIT_USAGE,
+                ExitCodeHelp.AUDIT_NOT_AUDITED, ExitCodeHelp.AUDIT_STOPPED})
 public final class Main {
 
     public static void main(String[] args) {
@@ -27,7 +28,7 @@ public final class Main {
             // answered without building the command tree (start-up time, docs/operations.md)
             System.out.println(new Version().getVersion()[0]);
             System.out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
         return newCommandLine(args).execute(args);
     }
@@ -85,18 +86,18 @@ public final class Main {
     }
 
     private static CommandLine configure(CommandLine cl) {
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cl.setExitCodeExceptionMapper(e -> ExitCode.INPUT_ERROR);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("pve-audit: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // input problems are reported as one line, without a stack trace
             commandLine.getErr().println("pve-audit: " + oneLine(ex));
             commandLine.getErr().flush();
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         });
         return cl;
     }

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -80,7 +81,7 @@ public final class PermissionsCommand implements Callable<Integer> {
                         ms(t.wallNanos()), t.lines(), t.bytes());
                 err.flush();
             }
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
         List<String> who = principals.isEmpty() ? model.principals() : principals;
         List<String> where = normalized.isEmpty() ? model.matrixPaths() : normalized;
@@ -106,7 +107,7 @@ public final class PermissionsCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long now = System.currentTimeMillis() / 1000;
@@ -123,7 +124,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 
     private static long ms(long nanos) {

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,10 +51,10 @@ final class RulesCommand {
                     out.println(pack.file() + ": pack " + pack.name() + " " + pack.version() + ", "
                             + pack.rules().size() + " rules, OK");
                 }
-                return ExitCodes.OK;
+                return ExitCode.OK;
             } catch (RuleFileException e) {
                 spec.commandLine().getErr().println("pve-audit: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCode.INPUT_ERROR;
             }
         }
     }
@@ -78,7 +79,7 @@ final class RulesCommand {
                 packs = load(files);
             } catch (RuleFileException e) {
                 spec.commandLine().getErr().println("pve-audit: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCode.INPUT_ERROR;
             }
             List<Rule> rules = packs.stream().flatMap(p -> p.rules().stream()).toList();
             if (json) {
@@ -104,7 +105,7 @@ final class RulesCommand {
                 }
                 out.println(rules.size() + " rules");
             }
-            return ExitCodes.OK;
+            return ExitCode.OK;
         }
     }
 
@@ -128,14 +129,14 @@ final class RulesCommand {
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isDirectory(dir)) {
                 err.println("pve-audit: " + dir + ": no such folder");
-                return ExitCodes.USAGE;
+                return ExitCode.INPUT_ERROR;
             }
             List<RuleTests.CaseResult> results;
             try {
                 results = new RuleTests(load(files)).run(dir);
             } catch (RuleFileException e) {
                 err.println("pve-audit: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return ExitCode.INPUT_ERROR;
             }
             int failed = 0;
             for (RuleTests.CaseResult r : results) {
@@ -150,7 +151,7 @@ final class RulesCommand {
                         + (r.unexpected().isEmpty() ? "" : "; found but not expected: " + r.unexpected()));
             }
             out.println((results.size() - failed) + " passed, " + failed + " failed");
-            return failed == 0 && !results.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            return failed == 0 && !results.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -85,14 +86,14 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         if (problem != null) {
             err.println("pve-audit: " + problem);
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         logging.apply(true);
         try {
             AuditCommand.prepare(target.config, target.clusters, target.out, threshold, List.of()); // fail fast on a broken configuration
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCode.INPUT_ERROR;
         }
         Severity failOnLevel = threshold;
         AuditScheduler scheduler = new AuditScheduler(new CronTrigger(cron, zoneId), () -> runOnce(failOnLevel),
@@ -110,7 +111,7 @@ final class ScheduleCommand implements Callable<Integer> {
             // SIGTERM: the hook is what released us
         }
         log.info("schedule: stopped after {} run{}", runs, runs == 1 ? "" : "s");
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 
     private void runOnce(Severity threshold) {

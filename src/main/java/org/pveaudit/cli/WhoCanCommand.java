@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -87,6 +88,6 @@ public final class WhoCanCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("load %.1f ms, query %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             spec.commandLine().getErr().flush();
         }
-        return ExitCodes.OK;
+        return ExitCode.OK;
     }
 }
