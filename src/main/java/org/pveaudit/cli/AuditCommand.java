@@ -1,26 +1,13 @@
 package org.pveaudit.cli;
 
 import org.pveaudit.job.ExitCode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import org.pveaudit.config.AuditConfig;
-import org.pveaudit.config.AuditConfigLoader;
-import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
-import org.pveaudit.config.ReportConfig;
-import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.job.RunLock;
@@ -28,16 +15,13 @@ import org.pveaudit.job.RunOptions;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.AuditRequestLoader;
+import org.pveaudit.job.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.logging.LogSetup;
-import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleFileException;
-import org.pveaudit.rules.RulePack;
-import org.pveaudit.rules.RulePackLoader;
 import org.pveaudit.rules.Severity;
-import org.pveaudit.rules.Waiver;
-import org.pveaudit.rules.WaiverLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -51,8 +35,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCodeHelp.AUDIT_OK, ExitCodeHelp.AUDIT_FINDINGS, ExitCodeHelp.AUDIT_USAGE,
                 ExitCodeHelp.AUDIT_NOT_AUDITED, ExitCodeHelp.AUDIT_STOPPED})
 final class AuditCommand implements Callable<Integer> {
-
-    static final String DEFAULT_RULES = "classpath:rules/baseline.yml";
 
     @Spec
     CommandSpec spec;
@@ -94,17 +76,17 @@ final class AuditCommand implements Callable<Integer> {
             return ExitCode.INPUT_ERROR;
         }
         logging.apply(false);
-        Severity threshold;
+        FailurePolicy policy;
         try {
-            threshold = target.threshold();
+            policy = target.policy(failOnNew);
         } catch (IllegalArgumentException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
         AuditRequest request;
         try {
-            request = prepare(target.config, replay != null ? List.of() : target.clusters, target.out, threshold,
-                    formats);
+            request = AuditRequestLoader.load(target.config, replay != null ? List.of() : target.clusters, target.out,
+                    policy, formats);
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCode.INPUT_ERROR;
@@ -116,7 +98,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditResult result;
         try {
             result = AuditRunner.run(request, Main.version(), logging.verbose, new RunOptions(replay, restart,
-                    failOnNew, waitForLock, replay != null ? target.clusters : List.of(), m -> {
+                    waitForLock, replay != null ? target.clusters : List.of(), m -> {
                         err.println("pve-audit: " + m);
                         err.flush();
                     }), logging.progress());
@@ -139,40 +121,6 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads the configuration, rule packs and waivers into a request (also used by {@code schedule}, which
-     * calls it before every run so edits to the files take effect).
-     *
-     * @param out the report folder, or null for {@code report.out}
-     */
-    static AuditRequest prepare(Path config, List<String> clusters, Path out, Severity threshold,
-                                List<String> formats) {
-        AuditConfig cfg = AuditConfigLoader.load(config);
-        List<ClusterConfig> selected = select(config, cfg, clusters);
-        List<String> ruleFiles = cfg.rules().isEmpty() ? List.of(DEFAULT_RULES) : cfg.rules();
-        List<RulePack> packs = new RulePackLoader(new RuleExpressions()).load(ruleFiles);
-        List<Waiver> waivers = cfg.waivers() == null ? List.of() : new WaiverLoader().load(Path.of(cfg.waivers()),
-                packs.stream().flatMap(p -> p.rules().stream()).toList(), LocalDate.now(ZoneOffset.UTC));
-        Path outDir = out != null ? out : Path.of(cfg.report().out());
-        return AuditRequest.of(cfg, config.toString(), selected, packs, waivers, threshold, outDir, hash(config),
-                formats(cfg, formats));
-    }
-
-    private static List<ReportConfig.ReportFormat> formats(AuditConfig cfg, List<String> formats) {
-        if (formats.isEmpty()) {
-            return cfg.report().formats();
-        }
-        List<ReportConfig.ReportFormat> list = new ArrayList<>();
-        for (String f : formats) {
-            try {
-                list.add(ReportConfig.ReportFormat.valueOf(f.strip().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--format: '" + f + "' is not one of html, xlsx, json, csv, sarif, junit");
-            }
-        }
-        return list;
-    }
-
-    /**
      * What the operator must see, on stderr after everything else and also with --quiet (which drops only
      * the informational summary): clusters not audited, coverage gaps, waivers to review, mail, failure.
      */
@@ -185,17 +133,6 @@ final class AuditCommand implements Callable<Integer> {
         }
         result.notices().lines().forEach(line -> err.println("pve-audit: " + TerminalText.safe(line)));
         err.flush();
-    }
-
-    private static List<ClusterConfig> select(Path config, AuditConfig cfg, List<String> clusters) {
-        if (clusters.isEmpty()) {
-            return cfg.clusters();
-        }
-        List<ClusterConfig> selected = new ArrayList<>();
-        for (String name : clusters) {
-            selected.add(cfg.cluster(name, config));
-        }
-        return selected;
     }
 
     /**
@@ -272,13 +209,5 @@ final class AuditCommand implements Callable<Integer> {
         counts.forEach((sev, n) -> parts.add(n + " " + sev.key()));
         return (parts.isEmpty() ? "0 findings" : String.join(", ", parts)) + (waived > 0 ? "; " + waived + " waived"
                 : "") + " as evaluated before the run failed";
-    }
-
-    private static String hash(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
-        }
     }
 }

@@ -3,7 +3,7 @@ package org.pveaudit.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pveaudit.rules.Severity;
+import org.pveaudit.job.FailurePolicy;
 import picocli.CommandLine.Option;
 
 /** What {@code audit} and {@code schedule} audit: the configuration, its clusters, the report folder, the threshold. */
@@ -24,19 +24,11 @@ final class AuditTarget {
     String failOn;
 
     /**
-     * The {@code --fail-on} threshold, null for {@code none}.
+     * The {@code --fail-on} policy, with {@code --fail-on-new} where the command has it.
      *
-     * @throws IllegalArgumentException with the one-line message for anything else
+     * @throws IllegalArgumentException with the one-line message for a level that is not one
      */
-    Severity threshold() {
-        if ("none".equalsIgnoreCase(failOn)) {
-            return null;
-        }
-        Severity threshold = Severity.parse(failOn);
-        if (threshold == null || threshold == Severity.INFO) {
-            throw new IllegalArgumentException("--fail-on: '" + failOn
-                    + "' is not one of critical, high, medium, low, none");
-        }
-        return threshold;
+    FailurePolicy policy(boolean newOnly) {
+        return FailurePolicy.parse(failOn, newOnly);
     }
 }

@@ -8,16 +8,6 @@ import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
-import org.pveaudit.input.BoundedYaml;
-import org.pveaudit.input.InputFileException;
-import org.pveaudit.input.InputFiles;
-import org.pveaudit.input.InputLimits;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.pveaudit.failure.Cause;
 
 /**
  * The history database of the read-only commands: {@code --database FILE}, or the one the
@@ -56,64 +46,18 @@ final class HistoryDatabase {
                     + ": pass -c FILE (the audit's configuration) or --database FILE (its history database)");
         }
         Path cfg = config != null ? config : DEFAULT_CONFIG;
-        HistoryConfig history = historyOf(cfg);
+        HistoryConfig history;
+        try {
+            history = AuditConfigLoader.history(cfg);
+        } catch (ConfigException e) {
+            throw new InputError(e.getMessage());
+        }
         Path file = history.file();
         if (file == null) {
             throw new InputError(cfg + ": history.database '" + history.database() + "' is not a SQLite file; "
                     + "the history commands read SQLite files (use --database FILE)");
         }
         return file;
-    }
-
-    /**
-     * Only {@code history.database} of the configuration: the reading commands need nothing else, so
-     * they neither validate the clusters nor need the audit's secret files to be readable. A value
-     * with a {@code ${...}} placeholder goes through the full loader, which resolves it.
-     */
-    private static HistoryConfig historyOf(Path cfg) {
-        if (Files.isDirectory(cfg)) {
-            throw new InputError(cfg + ": is a directory, not a configuration file");
-        }
-        if (!Files.isRegularFile(cfg)) {
-            throw new InputError(cfg + ": configuration file not found");
-        }
-        Object database;
-        try {
-            // SnakeYAML Engine directly: building a Jackson mapper costs more than this whole lookup
-            byte[] bytes = InputFiles.read(cfg, InputLimits.MAX_YAML_BYTES);
-            database = BoundedYaml.compose(cfg.toString(), bytes).map(top -> value(value(top, "history"), "database"))
-                    .orElse(null);
-        } catch (InputFileException e) {
-            throw new InputError(e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new InputError(cfg + ": cannot read: " + Cause.of(e));
-        }
-        if (database == null) {
-            return new HistoryConfig(null, null, null);
-        }
-        if (database.toString().contains("${")) {
-            try {
-                return AuditConfigLoader.load(cfg).history();
-            } catch (ConfigException e) {
-                throw new InputError(e.getMessage());
-            }
-        }
-        return new HistoryConfig(database.toString(), null, null);
-    }
-
-    /** The text under a key of a mapping node, or the mapping under it; null when absent or of another kind. */
-    private static Object value(Object node, String key) {
-        if (!(node instanceof MappingNode mapping)) {
-            return null;
-        }
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                Node v = t.getValueNode();
-                return v instanceof ScalarNode s ? (s.getTag().equals(Tag.NULL) ? null : s.getValue())
-                        : v instanceof MappingNode ? v : null;
-            }
-        }
-        return null;
     }
 
     /** Opens the database and checks it holds at least one run. */

@@ -1,5 +1,6 @@
 package org.pveaudit.cli;
 
+import org.pveaudit.job.AuditRequestLoader;
 import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RulesCommand {
 
     static List<RulePack> load(List<String> files) {
-        return new RulePackLoader(new RuleExpressions()).load(files.isEmpty() ? List.of(AuditCommand.DEFAULT_RULES)
+        return new RulePackLoader(new RuleExpressions()).load(files.isEmpty() ? List.of(AuditRequestLoader.DEFAULT_RULES)
                 : files);
     }
 

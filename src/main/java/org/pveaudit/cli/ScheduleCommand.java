@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.AuditRequestLoader;
+import org.pveaudit.job.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.RunOptions;
 import org.pveaudit.job.AuditScheduler;
 import org.pveaudit.rules.RuleFileException;
-import org.pveaudit.rules.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
@@ -69,9 +70,9 @@ final class ScheduleCommand implements Callable<Integer> {
             problem = "--cron: '" + cron + "' is not a cron expression with six fields "
                     + "(second minute hour day month weekday), e.g. \"0 0 2 * * *\"";
         }
-        Severity threshold = null;
+        FailurePolicy policy = null;
         try {
-            threshold = target.threshold();
+            policy = target.policy(false);
         } catch (IllegalArgumentException e) {
             problem = problem != null ? problem : e.getMessage();
         }
@@ -90,13 +91,13 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         logging.apply(true);
         try {
-            AuditCommand.prepare(target.config, target.clusters, target.out, threshold, List.of()); // fail fast on a broken configuration
+            AuditRequestLoader.load(target.config, target.clusters, target.out, policy, List.of()); // fail fast on a broken configuration
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
-        Severity failOnLevel = threshold;
-        AuditScheduler scheduler = new AuditScheduler(new CronTrigger(cron, zoneId), () -> runOnce(failOnLevel),
+        FailurePolicy failOn = policy;
+        AuditScheduler scheduler = new AuditScheduler(new CronTrigger(cron, zoneId), () -> runOnce(failOn),
                 maxRuns);
         Thread hook = new Thread(() -> {
             log.info("schedule: stopping (waiting up to {} s for a running audit)", stopTimeout.toSeconds());
@@ -114,10 +115,10 @@ final class ScheduleCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void runOnce(Severity threshold) {
+    private void runOnce(FailurePolicy policy) {
         AuditRequest request;
         try {
-            request = AuditCommand.prepare(target.config, target.clusters, target.out, threshold, List.of());
+            request = AuditRequestLoader.load(target.config, target.clusters, target.out, policy, List.of());
         } catch (ConfigException | RuleFileException e) {
             log.error("schedule: run skipped, the configuration is not valid: {}", e.getMessage());
             return;
@@ -125,7 +126,7 @@ final class ScheduleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // a manual audit on the same database may be running: wait for it rather than skip the slot
         AuditResult result = AuditRunner.run(request, Main.version(), logging.verbose,
-                new RunOptions(null, null, false, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
+                new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
                 false);
         long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
         String line = "run {} finished in {} s: exit code {}, {} findings, {} cluster(s) not audited, reports {}{}";

@@ -2,7 +2,11 @@ package org.pveaudit.config;
 
 import jakarta.validation.ConstraintViolation;
 import org.pveaudit.input.BoundedYaml;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
@@ -41,6 +45,53 @@ import org.pveaudit.failure.Cause;
 public final class AuditConfigLoader {
 
     private AuditConfigLoader() {
+    }
+
+    /**
+     * Only {@code history.database} of the configuration: the reading commands need nothing else, so
+     * they neither validate the clusters nor need the audit's secret files to be readable. A value
+     * with a {@code ${...}} placeholder goes through the full {@link #load}, which resolves it.
+     */
+    public static HistoryConfig history(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": is a directory, not a configuration file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": configuration file not found");
+        }
+        Object database;
+        try {
+            // SnakeYAML Engine directly: building a Jackson mapper or the binder costs more than this whole lookup
+            byte[] bytes = InputFiles.read(file, InputLimits.MAX_YAML_BYTES);
+            database = BoundedYaml.compose(file.toString(), bytes).map(top -> value(value(top, "history"), "database"))
+                    .orElse(null);
+        } catch (InputFileException e) {
+            throw new ConfigException(e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + Cause.of(e));
+        }
+        if (database == null) {
+            return new HistoryConfig(null, null, null);
+        }
+        if (database.toString().contains("${")) {
+            return load(file).history();
+        }
+        return new HistoryConfig(database.toString(), null, null);
+    }
+
+    /** The text under a key of a mapping node, or the mapping under it; null when absent or of another kind. */
+    private static Object value(Object node, String key) {
+        if (!(node instanceof MappingNode mapping)) {
+            return null;
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                Node v = t.getValueNode();
+                return v instanceof ScalarNode s ? (s.getTag().equals(Tag.NULL) ? null : s.getValue())
+                        : v instanceof MappingNode ? v : null;
+            }
+        }
+        return null;
     }
 
     public static AuditConfig load(Path file) {

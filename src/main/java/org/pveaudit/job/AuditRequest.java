@@ -10,14 +10,13 @@ import org.pveaudit.config.ReportConfig;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.rules.Waiver;
-import org.pveaudit.rules.Severity;
 
 /**
  * One audit to run: the validated configuration, the chosen clusters, loaded rule packs and outputs;
  * {@code configFolder} is the configuration file's folder, relative to which the run records file names.
  */
 public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, List<RulePack> packs,
-                           List<Waiver> waivers, Map<String, RuleSettings> settings, Severity failOn, Path outDir,
+                           List<Waiver> waivers, Map<String, RuleSettings> settings, FailurePolicy failOn, Path outDir,
                            List<ReportConfig.ReportFormat> formats, String configHash, ConfigFolder configFolder) {
 
     public AuditRequest {
@@ -35,7 +34,7 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
      * @throws org.pveaudit.config.ConfigException for an unknown rule, tag, param or severity
      */
     public static AuditRequest of(AuditConfig config, String configFile, List<ClusterConfig> clusters,
-                                  List<RulePack> packs, List<Waiver> waivers, Severity failOn, Path outDir,
+                                  List<RulePack> packs, List<Waiver> waivers, FailurePolicy failOn, Path outDir,
                                   String configHash, List<ReportConfig.ReportFormat> formats) {
         RuleSettings global = RulePolicy.settings(config.policy(), packs, configFile, "policy");
         Map<String, RuleSettings> settings = new java.util.HashMap<>();

@@ -52,7 +52,7 @@ public final class AuditRunner {
     }
 
     /**
-     * Runs the audit. {@code failOn} null means {@code none}.
+     * Runs the audit with the default options, without progress lines.
      *
      * @param verbose log at INFO (per-cluster counts and step times) instead of WARN
      */
@@ -138,8 +138,7 @@ public final class AuditRunner {
         } else {
             names = clusterNames(history, request, options);
             runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
-                    request.failOn() == null ? "none" : request.failOn().key(), options.replayOf(),
-                    options.failOnNew());
+                    request.failOn().key(), options.replayOf(), request.failOn().newOnly());
         }
         // from here until the run is recorded as ended, SIGTERM or Ctrl-C marks it INTERRUPTED
         try (RunInterruption interruption = RunInterruption.register(request.config().history(), runId,
@@ -180,7 +179,7 @@ public final class AuditRunner {
         var findings = history.findings(runId);
         var ruleErrors = history.outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
         int exit = failure != null ? ExitCode.NOT_AUDITED
-                : ExitCode.of(clusters, ruleErrors, findings, request.failOn(), options.failOnNew());
+                : ExitCode.of(clusters, ruleErrors, findings, request.failOn());
         String reportDir = history.run(runId).map(AuditRun::reportDir).orElse(null);
         // notify after the job, not as a step: the message reports the final exit code, is sent even when
         // the job failed (send: on-failure), and a failed send must not mark the audit run FAILED

@@ -9,17 +9,16 @@ import java.util.function.Consumer;
  *
  * @param replayOf  evaluate the snapshots stored by this run instead of reading the clusters
  * @param restart   restart this failed or abandoned run (Spring Batch resumes after its last completed step)
- * @param failOnNew only new or regressed findings at or above the threshold fail the run
  * @param waitForLock wait for another running audit instead of exiting
  * @param only      for a replay: only these clusters of the stored run (empty: all)
  * @param notice    receives one-line notices (waiting for the lock, abandoned runs found, a run stopped)
  * @param stopGrace on SIGTERM or Ctrl-C, how long the run may go on before it is marked INTERRUPTED: zero for
  *                  {@code audit} (at once), {@code schedule}'s {@code --stop-timeout}, which lets a run finish
  */
-public record RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean waitForLock, List<String> only,
+public record RunOptions(Long replayOf, Long restart, boolean waitForLock, List<String> only,
                          Consumer<String> notice, Duration stopGrace) {
 
-    public static final RunOptions DEFAULT = new RunOptions(null, null, false, false, List.of(), m -> { });
+    public static final RunOptions DEFAULT = new RunOptions(null, null, false, List.of(), m -> { });
 
     public RunOptions {
         only = only == null ? List.of() : List.copyOf(only);
@@ -28,8 +27,8 @@ public record RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean
     }
 
     /** Options of a run that is marked INTERRUPTED at once when the process is stopped. */
-    public RunOptions(Long replayOf, Long restart, boolean failOnNew, boolean waitForLock, List<String> only,
+    public RunOptions(Long replayOf, Long restart, boolean waitForLock, List<String> only,
                       Consumer<String> notice) {
-        this(replayOf, restart, failOnNew, waitForLock, only, notice, Duration.ZERO);
+        this(replayOf, restart, waitForLock, only, notice, Duration.ZERO);
     }
 }
