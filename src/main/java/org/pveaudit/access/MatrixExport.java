@@ -1,5 +1,6 @@
 package org.pveaudit.access;
 
+import org.pveaudit.json.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.pveaudit.access;
 
+import org.pveaudit.json.JsonText;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.access.ExplainedEntry;
 import org.pveaudit.access.Explanation;
-import org.pveaudit.access.JsonText;
+import org.pveaudit.json.JsonText;
 import org.pveaudit.model.AclPath;
 
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.pveaudit.access.AccessModel;
-import org.pveaudit.access.JsonText;
+import org.pveaudit.json.JsonText;
 import org.pveaudit.access.MatrixExport;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ClusterSnapshot;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.pveaudit.access.AccessModel;
-import org.pveaudit.access.JsonText;
+import org.pveaudit.json.JsonText;
 import org.pveaudit.access.PrivilegeHolder;
 import org.pveaudit.model.AclPath;
 

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
+import org.pveaudit.json.JsonText;
 
 /**
  * One JSON object per line for log collectors:
@@ -42,29 +43,7 @@ public class JsonLineLayout extends LayoutBase<ILoggingEvent> {
         return b.append("}\n").toString();
     }
 
-    static void quote(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("null");
-            return;
-        }
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+    private static void quote(StringBuilder b, String s) {
+        JsonText.append(b, s);
     }
 }

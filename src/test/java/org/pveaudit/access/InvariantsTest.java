@@ -1,5 +1,6 @@
 package org.pveaudit.access;
 
+import org.pveaudit.json.JsonText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
