@@ -52,34 +52,43 @@ final class DiffCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("schema", "pve-audit/diff");
-            m.put("from", HistoryCommand.runJson(diff.from(), List.of()));
-            m.put("to", HistoryCommand.runJson(diff.to(), List.of()));
-            List<Map<String, Object>> clusters = new ArrayList<>();
-            for (RunDiff.ClusterDiff c : diff.clusters()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("cluster", c.cluster());
-                x.put("fromStatus", c.fromStatus());
-                x.put("toStatus", c.toStatus());
-                x.put("note", c.note());
-                x.put("added", c.added().stream().map(f -> HistoryCommand.findingJson(f.finding())).toList());
-                x.put("removed", c.removed().stream().map(f -> HistoryCommand.findingJson(f.finding())).toList());
-                x.put("changed", c.changed().stream().map(p -> {
-                    Map<String, Object> ch = HistoryCommand.findingJson(p[1].finding());
-                    ch.put("severityBefore", p[0].finding().severity().key());
-                    ch.put("waivedBefore", p[0].waived());
-                    ch.put("waived", p[1].waived());
-                    return ch;
-                }).toList());
-                x.put("drift", c.drift().stream().map(HistoryCommand::driftJson).toList());
-                clusters.add(x);
-            }
-            m.put("clusters", clusters);
-            out.println(HistoryCommand.json(m));
-            out.flush();
-            return ExitCode.OK;
+            out.println(HistoryCommand.json(diffJson(diff)));
+        } else {
+            text(diff, out);
         }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static Map<String, Object> diffJson(RunDiff diff) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", "pve-audit/diff");
+        m.put("from", HistoryCommand.runJson(diff.from(), List.of()));
+        m.put("to", HistoryCommand.runJson(diff.to(), List.of()));
+        List<Map<String, Object>> clusters = new ArrayList<>();
+        for (RunDiff.ClusterDiff c : diff.clusters()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("cluster", c.cluster());
+            x.put("fromStatus", c.fromStatus());
+            x.put("toStatus", c.toStatus());
+            x.put("note", c.note());
+            x.put("added", c.added().stream().map(f -> HistoryCommand.findingJson(f.finding())).toList());
+            x.put("removed", c.removed().stream().map(f -> HistoryCommand.findingJson(f.finding())).toList());
+            x.put("changed", c.changed().stream().map(p -> {
+                Map<String, Object> ch = HistoryCommand.findingJson(p[1].finding());
+                ch.put("severityBefore", p[0].finding().severity().key());
+                ch.put("waivedBefore", p[0].waived());
+                ch.put("waived", p[1].waived());
+                return ch;
+            }).toList());
+            x.put("drift", c.drift().stream().map(HistoryCommand::driftJson).toList());
+            clusters.add(x);
+        }
+        m.put("clusters", clusters);
+        return m;
+    }
+
+    private void text(RunDiff diff, PrintWriter out) {
         out.println("diff run " + a + " (" + HistoryCommand.time(diff.from().startedAt()) + ", " + diff.from().status()
                 + ") -> run " + b + " (" + HistoryCommand.time(diff.to().startedAt()) + ", " + diff.to().status() + ")");
         for (RunDiff.ClusterDiff c : diff.clusters()) {
@@ -102,7 +111,5 @@ final class DiffCommand implements Callable<Integer> {
                 out.println("  " + d.describe());
             }
         }
-        out.flush();
-        return ExitCode.OK;
     }
 }

@@ -201,63 +201,70 @@ final class HistoryCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        /** What {@code show} prints of a run; {@code findings} only for JSON, which lists every finding. */
+        private record Shown(AuditRun run, List<ClusterCounts> clusters, List<StoredFinding> findings,
+                             List<StoredFinding> fresh, List<EarlierFinding> resolved, List<EarlierFinding> unevaluated,
+                             List<DriftEntry> drift, List<RuleOutcome> ruleErrors) {
+        }
+
         @Override
         public Integer call() {
             AuditHistory history = (db.given() || !parent.db.given() ? db : parent.db).open();
             AuditRun run = history.run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
-            List<ClusterCounts> clusters = history.clusterCounts(runId);
             boolean asJson = json || parent.json;
             List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
             List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
                     : history.freshFindings(runId);
-            List<EarlierFinding> resolved = history.resolved(runId);
-            List<EarlierFinding> unevaluated = history.unevaluated(runId);
-            List<DriftEntry> drift = history.drift(runId);
-            List<RuleOutcome> ruleErrors = history.outcomes(runId).stream()
-                    .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
+            Shown shown = new Shown(run, history.clusterCounts(runId), findings, fresh, history.resolved(runId),
+                    history.unevaluated(runId), history.drift(runId), history.outcomes(runId).stream()
+                    .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("schema", "pve-audit/run");
-                m.put("run", runJson(run, clusters));
-                List<Map<String, Object>> fs = new ArrayList<>();
-                for (StoredFinding f : findings) {
-                    Map<String, Object> x = findingJson(f.finding());
-                    x.put("state", f.state().name());
-                    x.put("firstSeenRun", f.firstSeenRun());
-                    x.put("firstSeenAt", f.firstSeenAt());
-                    x.put("ageDays", f.ageDays(run.startedAt()));
-                    x.put("waived", f.waived());
-                    fs.add(x);
-                }
-                m.put("ruleErrors", ruleErrors.stream().map(o -> {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("cluster", o.cluster());
-                    x.put("ruleId", o.ruleId());
-                    x.put("severity", o.severity().key());
-                    x.put("reason", o.reason());
-                    return x;
-                }).toList());
-                m.put("findings", fs);
-                List<Map<String, Object>> rs = new ArrayList<>();
-                for (EarlierFinding f : resolved) {
-                    Map<String, Object> x = findingJson(f.finding());
-                    x.put("firstSeenRun", f.firstSeenRun());
-                    x.put("lastSeenRun", f.lastSeenRun());
-                    rs.add(x);
-                }
-                m.put("resolved", rs);
-                m.put("notEvaluated", unevaluated.stream().map(f -> {
-                    Map<String, Object> x = findingJson(f.finding());
-                    x.put("firstSeenRun", f.firstSeenRun());
-                    x.put("lastSeenRun", f.lastSeenRun());
-                    return x;
-                }).toList());
-                m.put("drift", drift.stream().map(HistoryCommand::driftJson).toList());
-                out.println(json(m));
-                out.flush();
-                return ExitCode.OK;
+                out.println(json(runJson(shown)));
+            } else {
+                printRun(out, run);
+                printClusters(out, shown.clusters());
+                printFindings(out, shown);
             }
+            out.flush();
+            return ExitCode.OK;
+        }
+
+        private static Map<String, Object> runJson(Shown shown) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("schema", "pve-audit/run");
+            m.put("run", HistoryCommand.runJson(shown.run(), shown.clusters()));
+            m.put("ruleErrors", shown.ruleErrors().stream().map(o -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("cluster", o.cluster());
+                x.put("ruleId", o.ruleId());
+                x.put("severity", o.severity().key());
+                x.put("reason", o.reason());
+                return x;
+            }).toList());
+            m.put("findings", shown.findings().stream().map(f -> {
+                Map<String, Object> x = findingJson(f.finding());
+                x.put("state", f.state().name());
+                x.put("firstSeenRun", f.firstSeenRun());
+                x.put("firstSeenAt", f.firstSeenAt());
+                x.put("ageDays", f.ageDays(shown.run().startedAt()));
+                x.put("waived", f.waived());
+                return x;
+            }).toList());
+            m.put("resolved", shown.resolved().stream().map(Show::earlierJson).toList());
+            m.put("notEvaluated", shown.unevaluated().stream().map(Show::earlierJson).toList());
+            m.put("drift", shown.drift().stream().map(HistoryCommand::driftJson).toList());
+            return m;
+        }
+
+        private static Map<String, Object> earlierJson(EarlierFinding f) {
+            Map<String, Object> x = findingJson(f.finding());
+            x.put("firstSeenRun", f.firstSeenRun());
+            x.put("lastSeenRun", f.lastSeenRun());
+            return x;
+        }
+
+        private static void printRun(PrintWriter out, AuditRun run) {
             out.println("run " + run.id() + ": " + run.status() + (run.exitCode() == null ? "" : ", exit code "
                     + run.exitCode()) + (note(run).isEmpty() ? "" : " (" + note(run) + ")"));
             out.println("  started   " + time(run.startedAt()) + ", finished " + time(run.finishedAt()));
@@ -270,6 +277,9 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("  reports   " + run.reportDir());
             }
             out.println();
+        }
+
+        private static void printClusters(PrintWriter out, List<ClusterCounts> clusters) {
             out.printf("  %-16s %-13s %-10s %4s  %5s %5s %5s %5s  %6s  %4s %4s %4s %8s %7s %5s  %s%n", "CLUSTER",
                     "STATUS", "PVE", "GAPS", "CRIT", "HIGH", "MED", "LOW", "WAIVED", "NEW", "OPEN", "REGR", "RESOLVED",
                     "NOTEVAL", "DRIFT", "BASELINE");
@@ -287,39 +297,40 @@ final class HistoryCommand implements Callable<Integer> {
                 }
             }
             out.println();
-            if (!ruleErrors.isEmpty()) {
+        }
+
+        private static void printFindings(PrintWriter out, Shown shown) {
+            if (!shown.ruleErrors().isEmpty()) {
                 out.println("rules that failed (ERROR; no findings from them, earlier ones keep their state): "
-                        + ruleErrors.size());
-                for (RuleOutcome o : ruleErrors) {
+                        + shown.ruleErrors().size());
+                for (RuleOutcome o : shown.ruleErrors()) {
                     out.println("  ! [" + o.cluster() + "] " + o.ruleId() + ": " + o.reason());
                 }
             }
-            out.println("new and regressed findings: " + fresh.size());
-            for (StoredFinding f : fresh) {
+            out.println("new and regressed findings: " + shown.fresh().size());
+            for (StoredFinding f : shown.fresh()) {
                 out.println("  + [" + f.finding().cluster() + "] " + line(f.finding())
                         + (f.state() == StoredFinding.State.REGRESSED ? " (regressed; first seen run "
                         + f.firstSeenRun() + ")" : "") + (f.waived() ? " (waived)" : ""));
             }
-            out.println("resolved findings: " + resolved.size());
-            for (EarlierFinding f : resolved) {
+            out.println("resolved findings: " + shown.resolved().size());
+            for (EarlierFinding f : shown.resolved()) {
                 out.println("  - [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
                         + f.lastSeenRun() + ")");
             }
-            if (!unevaluated.isEmpty()) {
+            if (!shown.unevaluated().isEmpty()) {
                 out.println("not evaluated in this run (rule lacked data or failed; state unknown, neither open nor "
                         + "resolved): "
-                        + unevaluated.size());
-                for (EarlierFinding f : unevaluated) {
+                        + shown.unevaluated().size());
+                for (EarlierFinding f : shown.unevaluated()) {
                     out.println("  ? [" + f.finding().cluster() + "] " + line(f.finding()) + " (last seen run "
                             + f.lastSeenRun() + ")");
                 }
             }
-            out.println("access drift: " + drift.size());
-            for (DriftEntry d : drift) {
+            out.println("access drift: " + shown.drift().size());
+            for (DriftEntry d : shown.drift()) {
                 out.println("  [" + d.cluster() + "] " + d.describe());
             }
-            out.flush();
-            return ExitCode.OK;
         }
 
         private static String n(Integer i) {

@@ -61,6 +61,22 @@ public final class PermissionsCommand implements Callable<Integer> {
                 throw new InputError("unknown principal '" + p + "' (not a user or token of the config)");
             }
         }
+        List<String> normalized = normalizedPaths();
+        if (format == Format.jsonl && principals.isEmpty() && paths.isEmpty()) {
+            fullMatrix(model, build, err);
+            return ExitCode.OK;
+        }
+        List<String> who = principals.isEmpty() ? model.principals() : principals;
+        List<String> where = normalized.isEmpty() ? model.matrixPaths() : normalized;
+        if (format == Format.jsonl) {
+            jsonLines(model, who, where);
+        } else {
+            table(model, who, where, normalized.isEmpty());
+        }
+        return ExitCode.OK;
+    }
+
+    private List<String> normalizedPaths() {
         List<String> normalized = new ArrayList<>();
         for (String p : paths) {
             String n = AclPath.tryNormalize(p);
@@ -69,46 +85,50 @@ public final class PermissionsCommand implements Callable<Integer> {
             }
             normalized.add(n);
         }
-        if (format == Format.jsonl && principals.isEmpty() && paths.isEmpty()) {
-            PrintStream out = System.out;
-            MatrixExport.Timings t = new MatrixExport(model).writeTo(out);
-            out.flush();
-            if (timings) {
-                err.printf("parse %d ms, model %d ms, compute %d ms (cpu, %d threads), encode %d ms (cpu), "
-                                + "write %d ms, matrix wall %d ms, %d lines, %d bytes%n",
-                        ms(input.loadNanos()), ms(build), ms(t.computeNanos()),
-                        Runtime.getRuntime().availableProcessors(), ms(t.encodeNanos()), ms(t.writeNanos()),
-                        ms(t.wallNanos()), t.lines(), t.bytes());
-                err.flush();
-            }
-            return ExitCode.OK;
+        return normalized;
+    }
+
+    /** Every principal on every path, streamed by {@link MatrixExport}. */
+    private void fullMatrix(AccessModel model, long build, PrintWriter err) throws IOException {
+        PrintStream out = System.out;
+        MatrixExport.Timings t = new MatrixExport(model).writeTo(out);
+        out.flush();
+        if (timings) {
+            err.printf("parse %d ms, model %d ms, compute %d ms (cpu, %d threads), encode %d ms (cpu), "
+                            + "write %d ms, matrix wall %d ms, %d lines, %d bytes%n",
+                    ms(input.loadNanos()), ms(build), ms(t.computeNanos()),
+                    Runtime.getRuntime().availableProcessors(), ms(t.encodeNanos()), ms(t.writeNanos()),
+                    ms(t.wallNanos()), t.lines(), t.bytes());
+            err.flush();
         }
-        List<String> who = principals.isEmpty() ? model.principals() : principals;
-        List<String> where = normalized.isEmpty() ? model.matrixPaths() : normalized;
-        if (format == Format.jsonl) {
-            OutputStream out = System.out;
-            StringBuilder b = new StringBuilder();
-            for (String p : who) {
-                for (String path : where) {
-                    b.setLength(0);
-                    b.append("{\"principal\":");
-                    JsonText.append(b, p).append(",\"path\":");
-                    JsonText.append(b, path).append(",\"privs\":[");
-                    boolean first = true;
-                    for (String priv : model.privileges(p, path).keySet()) {
-                        if (!first) {
-                            b.append(',');
-                        }
-                        first = false;
-                        JsonText.append(b, priv);
+    }
+
+    private static void jsonLines(AccessModel model, List<String> who, List<String> where) throws IOException {
+        OutputStream out = System.out;
+        StringBuilder b = new StringBuilder();
+        for (String p : who) {
+            for (String path : where) {
+                b.setLength(0);
+                b.append("{\"principal\":");
+                JsonText.append(b, p).append(",\"path\":");
+                JsonText.append(b, path).append(",\"privs\":[");
+                boolean first = true;
+                for (String priv : model.privileges(p, path).keySet()) {
+                    if (!first) {
+                        b.append(',');
                     }
-                    b.append("]}\n");
-                    out.write(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    first = false;
+                    JsonText.append(b, priv);
                 }
+                b.append("]}\n");
+                out.write(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            out.flush();
-            return ExitCode.OK;
         }
+        out.flush();
+    }
+
+    /** @param everyPath no {@code --path}: rows without privileges are left out */
+    private void table(AccessModel model, List<String> who, List<String> where, boolean everyPath) {
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long now = System.currentTimeMillis() / 1000;
         out.printf("%-30s %-30s %s%n", "PRINCIPAL", "PATH", "PRIVILEGES");
@@ -116,7 +136,7 @@ public final class PermissionsCommand implements Callable<Integer> {
             String latent = model.latent(p, now) ? " (latent: account disabled or expired)" : "";
             for (String path : where) {
                 Map<String, Boolean> privs = model.privileges(p, path);
-                if (privs.isEmpty() && normalized.isEmpty()) {
+                if (privs.isEmpty() && everyPath) {
                     continue;
                 }
                 out.printf("%-30s %-30s %s%s%n", p, path, privs.isEmpty() ? "-" : String.join(",", privs.keySet()),
@@ -124,7 +144,6 @@ public final class PermissionsCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCode.OK;
     }
 
     private static long ms(long nanos) {

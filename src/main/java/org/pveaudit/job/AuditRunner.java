@@ -63,9 +63,11 @@ public final class AuditRunner {
     /**
      * Runs, replays or restarts an audit.
      *
-     * @throws RunLock.RunLockedException when another audit holds the database (and not {@code options.waitForLock()})
      * @param progress print a line per cluster to stderr as its collection ends (for an interactive terminal)
-     * @throws HistoryException           when the run to replay or restart does not exist or cannot be
+     * @throws RunLock.RunLockedException when another audit holds the database (and not {@code options.waitForLock()})
+     * @throws HistoryException           when the run to replay or restart does not exist or cannot be used: a run
+     *                                    to restart that completed or has no Batch record, a run to replay that is
+     *                                    itself a replay, stored no cluster data or lacks a chosen cluster
      */
     public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose, RunOptions options,
                                   boolean progress) {

@@ -94,64 +94,11 @@ public final class RuleTests {
         }
         try {
             JsonNode expected = expected(dir.resolve("expected.yml"));
-            LocalDate today = expected.has("now") ? LocalDate.parse(expected.get("now").asString())
-                    : LocalDate.now(ZoneOffset.UTC);
-            String version = expected.has("pve-version") ? expected.get("pve-version").asString() : "9.1";
-            ClusterSnapshot snapshot = load(dir, ruleId, version);
-            long now = today.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-            RulePack only = new RulePack("test", "0", rule.source(), List.of(rule));
-            RuleEngine.Evaluation result = engine.evaluate(List.of(only), new ClusterView(snapshot, now),
-                    RuleSettings.DEFAULTS, List.of(), today);
-            Set<String> actual = new TreeSet<>(result.findings().stream().map(Finding::subjectKey).toList());
-            Set<String> wanted = new TreeSet<>();
+            RuleEngine.Evaluation result = evaluate(rule, ruleId, dir, expected);
             Map<String, String> messages = new TreeMap<>();
-            JsonNode list = expected.get("findings");
-            if (list != null) {
-                for (JsonNode n : list) {
-                    String key = n.isObject() ? n.path("subject").asString() : n.asString();
-                    wanted.add(key);
-                    if (n.isObject() && n.has("message")) {
-                        messages.put(key, n.get("message").asString());
-                    }
-                }
-            }
-            String outcome = expected.path("outcome").asString(null);
-            if (outcome != null && !outcome.equals(NOT_EVALUATED) && !outcome.equals(ERROR)) {
-                return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "unknown outcome '" + outcome
-                        + "' (known: " + NOT_EVALUATED + ", " + ERROR + ")");
-            }
-            RuleOutcome ruleOutcome = result.outcomes().get(0);
-            boolean notEvaluated = ruleOutcome.status() == RuleOutcome.Status.NOT_EVALUATED;
-            if (notEvaluated != NOT_EVALUATED.equals(outcome)) {
-                return new CaseResult(rule.id(), name, false, wanted, Set.of(), notEvaluated
-                        ? "not evaluated: " + ruleOutcome.reason()
-                        : "evaluated, but the case expects outcome: " + NOT_EVALUATED);
-            }
-            boolean failed = ruleOutcome.status() == RuleOutcome.Status.ERROR;
-            if (failed != ERROR.equals(outcome)) {
-                return new CaseResult(rule.id(), name, false, wanted, Set.of(), failed
-                        ? "the rule failed: " + ruleOutcome.reason()
-                        : "the rule ran, but the case expects outcome: " + ERROR);
-            }
-            String reason = expected.path("reason").asString(null);
-            if (failed && reason != null && !ruleOutcome.reason().contains(reason)) {
-                return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "the rule failed with '"
-                        + ruleOutcome.reason() + "', expected a reason containing '" + reason + "'");
-            }
-            Set<String> missing = new TreeSet<>(wanted);
-            missing.removeAll(actual);
-            Set<String> unexpected = new TreeSet<>(actual);
-            unexpected.removeAll(wanted);
-            List<String> wrongMessages = new ArrayList<>();
-            for (Finding f : result.findings()) {
-                String want = messages.get(f.subjectKey());
-                if (want != null && !want.equals(f.message())) {
-                    wrongMessages.add("message of " + f.subjectKey() + " is '" + f.message() + "', expected '"
-                            + want + "'");
-                }
-            }
-            return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty() && wrongMessages.isEmpty(),
-                    missing, unexpected, wrongMessages.isEmpty() ? null : String.join("; ", wrongMessages));
+            Set<String> wanted = wanted(expected, messages);
+            CaseResult wrongOutcome = outcome(rule, name, expected, wanted, result.outcomes().get(0));
+            return wrongOutcome != null ? wrongOutcome : compare(rule, name, wanted, messages, result);
         } catch (tools.jackson.core.JacksonException e) {
             // asString() of a list or mapping: Jackson's message names its own classes
             return new CaseResult(rule.id(), name, false, Set.of(), Set.of(),
@@ -159,6 +106,81 @@ public final class RuleTests {
         } catch (RuntimeException e) {
             return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), AuditRunner.message(e));
         }
+    }
+
+    /** The rule alone on the case's data, as of the case's {@code now} (default today) and {@code pve-version}. */
+    private RuleEngine.Evaluation evaluate(Rule rule, String ruleId, Path dir, JsonNode expected) {
+        LocalDate today = expected.has("now") ? LocalDate.parse(expected.get("now").asString())
+                : LocalDate.now(ZoneOffset.UTC);
+        String version = expected.has("pve-version") ? expected.get("pve-version").asString() : "9.1";
+        ClusterSnapshot snapshot = load(dir, ruleId, version);
+        long now = today.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        RulePack only = new RulePack("test", "0", rule.source(), List.of(rule));
+        return engine.evaluate(List.of(only), new ClusterView(snapshot, now), RuleSettings.DEFAULTS, List.of(), today);
+    }
+
+    /** The subjects the case expects findings for; {@code messages} receives those whose message it names. */
+    private static Set<String> wanted(JsonNode expected, Map<String, String> messages) {
+        Set<String> wanted = new TreeSet<>();
+        JsonNode list = expected.get("findings");
+        if (list != null) {
+            for (JsonNode n : list) {
+                String key = n.isObject() ? n.path("subject").asString() : n.asString();
+                wanted.add(key);
+                if (n.isObject() && n.has("message")) {
+                    messages.put(key, n.get("message").asString());
+                }
+            }
+        }
+        return wanted;
+    }
+
+    /** A failed case when the rule's outcome is not the one the case expects (evaluated, not evaluated, error), else null. */
+    private static CaseResult outcome(Rule rule, String name, JsonNode expected, Set<String> wanted,
+                                      RuleOutcome ruleOutcome) {
+        String outcome = expected.path("outcome").asString(null);
+        if (outcome != null && !outcome.equals(NOT_EVALUATED) && !outcome.equals(ERROR)) {
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "unknown outcome '" + outcome
+                    + "' (known: " + NOT_EVALUATED + ", " + ERROR + ")");
+        }
+        boolean notEvaluated = ruleOutcome.status() == RuleOutcome.Status.NOT_EVALUATED;
+        if (notEvaluated != NOT_EVALUATED.equals(outcome)) {
+            return new CaseResult(rule.id(), name, false, wanted, Set.of(), notEvaluated
+                    ? "not evaluated: " + ruleOutcome.reason()
+                    : "evaluated, but the case expects outcome: " + NOT_EVALUATED);
+        }
+        boolean failed = ruleOutcome.status() == RuleOutcome.Status.ERROR;
+        if (failed != ERROR.equals(outcome)) {
+            return new CaseResult(rule.id(), name, false, wanted, Set.of(), failed
+                    ? "the rule failed: " + ruleOutcome.reason()
+                    : "the rule ran, but the case expects outcome: " + ERROR);
+        }
+        String reason = expected.path("reason").asString(null);
+        if (failed && reason != null && !ruleOutcome.reason().contains(reason)) {
+            return new CaseResult(rule.id(), name, false, Set.of(), Set.of(), "the rule failed with '"
+                    + ruleOutcome.reason() + "', expected a reason containing '" + reason + "'");
+        }
+        return null;
+    }
+
+    /** The case's result: passed when the findings' subjects and named messages are exactly the expected ones. */
+    private static CaseResult compare(Rule rule, String name, Set<String> wanted, Map<String, String> messages,
+                                      RuleEngine.Evaluation result) {
+        Set<String> actual = new TreeSet<>(result.findings().stream().map(Finding::subjectKey).toList());
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(actual);
+        Set<String> unexpected = new TreeSet<>(actual);
+        unexpected.removeAll(wanted);
+        List<String> wrongMessages = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            String want = messages.get(f.subjectKey());
+            if (want != null && !want.equals(f.message())) {
+                wrongMessages.add("message of " + f.subjectKey() + " is '" + f.message() + "', expected '"
+                        + want + "'");
+            }
+        }
+        return new CaseResult(rule.id(), name, missing.isEmpty() && unexpected.isEmpty() && wrongMessages.isEmpty(),
+                missing, unexpected, wrongMessages.isEmpty() ? null : String.join("; ", wrongMessages));
     }
 
     /** The case's {@code expected.yml}, read within the limits of every YAML file. */

@@ -12,16 +12,12 @@ import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
-import org.pveaudit.history.StoredWaiver;
-import org.pveaudit.rules.Finding;
+import org.pveaudit.report.TemplateModel;
 import org.pveaudit.rules.Severity;
-import org.pveaudit.rules.Waiver;
 
 /**
  * Renders {@code mail.html.ftlh} (HTML auto-escaping, inline CSS) and {@code mail.txt.ftl} (plain text).
@@ -79,6 +75,39 @@ public final class MailTemplates {
                                             String attachmentNote) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subject", subject);
+        m.put("run", run(s));
+        m.put("failed", s.failed());
+        m.put("reportDir", reportDir == null ? "" : reportDir);
+        m.put("attached", attached);
+        m.put("attachmentNote", attachmentNote == null ? "" : attachmentNote);
+        m.put("resolved", s.resolved().isPresent() ? String.valueOf(s.resolved().getAsInt()) : "");
+        m.put("notEvaluated", s.data().unevaluated().size());
+        m.put("open", s.open());
+        Map<Severity, Integer> fresh = s.newBySeverity();
+        m.put("newCounts", TemplateModel.counts(fresh));
+        m.put("newTotal", fresh.values().stream().mapToInt(Integer::intValue).sum());
+        m.put("totals", TemplateModel.counts(s.data().countBySeverity(null)));
+        m.put("clusters", s.data().clusters().stream().map(c -> TemplateModel.cluster(c, s.data())).toList());
+        m.put("notAudited", s.notAudited().stream().map(c -> Map.<String, Object>of("name", c.cluster(),
+                "error", c.error() == null ? "" : c.error())).toList());
+        m.put("ruleErrors", s.data().ruleErrors().stream().map(o -> Map.<String, Object>of("cluster", o.cluster(),
+                "ruleId", o.ruleId(), "reason", o.reason() == null ? "" : o.reason())).toList());
+        List<StoredFinding> unwaived = s.unwaived();
+        m.put("findings", unwaived.subList(0, Math.min(MAX_LISTED, unwaived.size())).stream().map(sf -> {
+            Map<String, Object> fm = TemplateModel.finding(sf);
+            fm.put("attention", MailSummary.attention(sf));
+            return fm;
+        }).toList());
+        m.put("notListed", Math.max(0, unwaived.size() - MAX_LISTED));
+        m.put("waivers", s.waiversToReview().stream().map(w -> {
+            Map<String, Object> wm = TemplateModel.waiver(w, s.data().today());
+            wm.put("source", w.waiver().source());
+            return wm;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> run(MailSummary s) {
         var run = s.data().run();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", run.id());
@@ -88,77 +117,6 @@ public final class MailTemplates {
         r.put("failOn", run.failOn());
         r.put("exitCode", s.exitCode());
         r.put("failure", s.failure() == null ? "" : s.failure());
-        m.put("run", r);
-        m.put("failed", s.failed());
-        m.put("reportDir", reportDir == null ? "" : reportDir);
-        m.put("attached", attached);
-        m.put("attachmentNote", attachmentNote == null ? "" : attachmentNote);
-        m.put("resolved", s.resolved().isPresent() ? String.valueOf(s.resolved().getAsInt()) : "");
-        m.put("notEvaluated", s.data().unevaluated().size());
-        m.put("open", s.open());
-        Map<Severity, Integer> fresh = s.newBySeverity();
-        m.put("newCounts", counts(fresh));
-        m.put("newTotal", fresh.values().stream().mapToInt(Integer::intValue).sum());
-        m.put("totals", counts(s.data().countBySeverity(null)));
-
-        List<Map<String, Object>> clusters = new ArrayList<>();
-        for (ClusterRun c : s.data().clusters()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("name", c.cluster());
-            cm.put("audited", c.audited());
-            cm.put("pveVersion", c.pveVersion() == null ? "" : c.pveVersion());
-            cm.put("error", c.error() == null ? "" : c.error());
-            cm.put("counts", counts(s.data().countBySeverity(c.cluster())));
-            cm.put("newFindings", s.data().newFindings(c.cluster()));
-            cm.put("waived", s.data().waived(c.cluster()));
-            clusters.add(cm);
-        }
-        m.put("clusters", clusters);
-        m.put("notAudited", s.notAudited().stream().map(c -> Map.<String, Object>of("name", c.cluster(),
-                "error", c.error() == null ? "" : c.error())).toList());
-        m.put("ruleErrors", s.data().ruleErrors().stream().map(o -> Map.<String, Object>of("cluster", o.cluster(),
-                "ruleId", o.ruleId(), "reason", o.reason() == null ? "" : o.reason())).toList());
-
-        List<StoredFinding> unwaived = s.unwaived();
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (StoredFinding sf : unwaived.subList(0, Math.min(MAX_LISTED, unwaived.size()))) {
-            Finding f = sf.finding();
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("severity", f.severity().key());
-            fm.put("cluster", f.cluster());
-            fm.put("ruleId", f.ruleId());
-            fm.put("title", f.title());
-            fm.put("subject", f.subjectKey());
-            fm.put("message", f.message());
-            fm.put("state", sf.state().name().toLowerCase());
-            fm.put("attention", MailSummary.attention(sf));
-            findings.add(fm);
-        }
-        m.put("findings", findings);
-        m.put("notListed", Math.max(0, unwaived.size() - MAX_LISTED));
-
-        List<Map<String, Object>> waivers = new ArrayList<>();
-        for (StoredWaiver w : s.waiversToReview()) {
-            Waiver wv = w.waiver();
-            Map<String, Object> wm = new LinkedHashMap<>();
-            wm.put("rule", wv.rule());
-            wm.put("status", w.status(s.data().today()).name().toLowerCase());
-            wm.put("owner", wv.owner());
-            wm.put("expires", wv.expires().toString());
-            wm.put("reason", wv.reason());
-            wm.put("ticket", wv.ticket() == null ? "" : wv.ticket());
-            wm.put("source", wv.source());
-            waivers.add(wm);
-        }
-        m.put("waivers", waivers);
-        return m;
-    }
-
-    private static Map<String, Object> counts(Map<Severity, Integer> bySeverity) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        for (Severity sev : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
-            c.put(sev.key(), bySeverity.getOrDefault(sev, 0));
-        }
-        return c;
+        return r;
     }
 }

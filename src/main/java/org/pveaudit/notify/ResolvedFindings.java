@@ -3,15 +3,14 @@ package org.pveaudit.notify;
 import java.util.OptionalInt;
 
 /**
- * HOOK for the history work: how many findings of the cluster's previous run are gone in this run.
- * Until the history package records resolved findings, {@link #UNKNOWN} is used and the subject and
- * body leave the "resolved" figure out rather than guess it. Wire the history's count in
- * {@link MailNotifier#MailNotifier(javax.sql.DataSource, ResolvedFindings)}.
+ * How many findings of the run's previous runs are gone in this run, as the history counts them (the runner
+ * passes {@code history.resolved(runId).size()}). With {@link #UNKNOWN} the subject and body leave the
+ * "resolved" figure out rather than guess it.
  */
 @FunctionalInterface
 public interface ResolvedFindings {
 
-    /** No resolved data yet. */
+    /** No count to give (a notifier built without the history's). */
     ResolvedFindings UNKNOWN = runId -> OptionalInt.empty();
 
     OptionalInt count(long runId);

@@ -27,7 +27,6 @@ import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
-import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.Waiver;
 
 /**
@@ -125,44 +124,47 @@ public final class HtmlReport {
     Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", data.runFacts());
-        List<Map<String, Object>> clusters = new ArrayList<>();
-        for (ClusterRun c : data.clusters()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("name", c.cluster());
-            cm.put("audited", c.audited());
-            cm.put("pveVersion", c.pveVersion() == null ? "" : c.pveVersion());
-            cm.put("error", c.error() == null ? "" : c.error());
-            cm.put("counts", counts(data.countBySeverity(c.cluster())));
-            cm.put("newFindings", data.newFindings(c.cluster()));
-            cm.put("resolved", data.resolvedFindings(c.cluster()));
-            cm.put("drift", data.driftEntries(c.cluster()));
-            cm.put("unevaluated", data.unevaluatedFindings(c.cluster()));
-            cm.put("notCompared", String.join(", ", data.accessNotCompared().getOrDefault(c.cluster(), List.of())));
-            cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
-                    data.countBySeverity(c.cluster()), (int) data.unevaluatedFindings(c.cluster())));
-            cm.put("waived", data.waived(c.cluster()));
-            cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
-            cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
-            cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
-            cm.put("errors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
-            clusters.add(cm);
-        }
-        m.put("clusters", clusters);
-        m.put("totals", counts(data.countBySeverity(null)));
+        m.put("clusters", data.clusters().stream().map(c -> cluster(c, data)).toList());
+        m.put("totals", TemplateModel.counts(data.countBySeverity(null)));
+        m.put("findings", findings(data));
+        m.put("findingsTotal", data.findings().size());
+        m.put("maxRows", MAX_ROWS);
+        m.put("privileged", privileged(data));
+        m.put("resolved", earlier(data.resolved()));
+        m.put("resolvedTotal", data.resolved().size());
+        m.put("unevaluated", earlier(data.unevaluated()));
+        m.put("unevaluatedTotal", data.unevaluated().size());
+        m.put("drift", drift(data));
+        m.put("driftTotal", data.drift().size());
+        m.put("outcomes", data.outcomes().stream().map(HtmlReport::outcome).toList());
+        m.put("warnings", data.warnings());
+        m.put("escalationPrivileges", AccessReview.ESCALATION);
+        m.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
+        m.put("inventory", inventory(data));
+        return m;
+    }
+
+    private static Map<String, Object> cluster(ClusterRun c, ReportData data) {
+        Map<String, Object> cm = TemplateModel.cluster(c, data);
+        cm.put("resolved", data.resolvedFindings(c.cluster()));
+        cm.put("drift", data.driftEntries(c.cluster()));
+        cm.put("unevaluated", data.unevaluatedFindings(c.cluster()));
+        cm.put("notCompared", String.join(", ", data.accessNotCompared().getOrDefault(c.cluster(), List.of())));
+        cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
+                data.countBySeverity(c.cluster()), (int) data.unevaluatedFindings(c.cluster())));
+        cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
+        cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
+        cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
+        cm.put("errors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
+        return cm;
+    }
+
+    /** The findings table, at most {@link #MAX_ROWS}: each with its waiver, evidence and the rule's texts. */
+    private List<Map<String, Object>> findings(ReportData data) {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (StoredFinding sf : data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()))) {
             Finding f = sf.finding();
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("severity", f.severity().key());
-            fm.put("cluster", f.cluster());
-            fm.put("ruleId", f.ruleId());
-            fm.put("title", f.title());
-            fm.put("subjectKind", f.subject().key());
-            fm.put("subject", f.subjectKey());
-            fm.put("path", f.path() == null ? "" : f.path());
-            fm.put("message", f.message());
-            fm.put("state", sf.state().name().toLowerCase());
-            fm.put("firstSeenRun", sf.firstSeenRun());
+            Map<String, Object> fm = TemplateModel.finding(sf);
             StoredWaiver w = data.waiverOf(sf);
             fm.put("waived", w != null);
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
@@ -172,14 +174,10 @@ public final class HtmlReport {
             fm.put("references", references.getOrDefault(f.ruleId(), List.of()));
             findings.add(fm);
         }
-        m.put("findings", findings);
-        m.put("findingsTotal", data.findings().size());
-        m.put("maxRows", MAX_ROWS);
-        m.put("privileged", privileged(data));
-        m.put("resolved", earlier(data.resolved()));
-        m.put("resolvedTotal", data.resolved().size());
-        m.put("unevaluated", earlier(data.unevaluated()));
-        m.put("unevaluatedTotal", data.unevaluated().size());
+        return findings;
+    }
+
+    private static List<Map<String, Object>> drift(ReportData data) {
         List<Map<String, Object>> drift = new ArrayList<>();
         data.drift().stream().limit(MAX_ROWS).forEach(d -> {
             Map<String, Object> dm = new LinkedHashMap<>();
@@ -191,39 +189,26 @@ public final class HtmlReport {
             dm.put("after", d.after() == null ? "" : d.after());
             drift.add(dm);
         });
-        m.put("drift", drift);
-        m.put("driftTotal", data.drift().size());
-        List<Map<String, Object>> outcomes = new ArrayList<>();
-        for (RuleOutcome o : data.outcomes()) {
-            Map<String, Object> om = new LinkedHashMap<>();
-            om.put("cluster", o.cluster());
-            om.put("ruleId", o.ruleId());
-            om.put("severity", o.severity().key());
-            om.put("title", o.title());
-            om.put("status", o.status().name().toLowerCase().replace('_', ' '));
-            om.put("findings", o.findings());
-            om.put("reason", o.reason() == null ? "" : o.reason());
-            outcomes.add(om);
-        }
-        m.put("outcomes", outcomes);
-        m.put("warnings", data.warnings());
-        m.put("escalationPrivileges", AccessReview.ESCALATION);
-        List<Map<String, Object>> waivers = new ArrayList<>();
-        for (StoredWaiver w : data.waivers()) {
-            Map<String, Object> wm = new LinkedHashMap<>();
-            wm.put("rule", w.waiver().rule());
-            wm.put("scope", scope(w.waiver()));
-            wm.put("reason", w.waiver().reason());
-            wm.put("owner", w.waiver().owner());
-            wm.put("expires", w.waiver().expires().toString());
-            wm.put("ticket", w.waiver().ticket() == null ? "" : w.waiver().ticket());
-            wm.put("matched", w.matched());
-            wm.put("status", w.status(data.today()).name().toLowerCase());
-            waivers.add(wm);
-        }
-        m.put("waivers", waivers);
-        m.put("inventory", inventory(data));
-        return m;
+        return drift;
+    }
+
+    private static Map<String, Object> outcome(RuleOutcome o) {
+        Map<String, Object> om = new LinkedHashMap<>();
+        om.put("cluster", o.cluster());
+        om.put("ruleId", o.ruleId());
+        om.put("severity", o.severity().key());
+        om.put("title", o.title());
+        om.put("status", o.status().name().toLowerCase().replace('_', ' '));
+        om.put("findings", o.findings());
+        om.put("reason", o.reason() == null ? "" : o.reason());
+        return om;
+    }
+
+    private static Map<String, Object> waiver(StoredWaiver w, ReportData data) {
+        Map<String, Object> wm = TemplateModel.waiver(w, data.today());
+        wm.put("scope", scope(w.waiver()));
+        wm.put("matched", w.matched());
+        return wm;
     }
 
     private static List<Map<String, Object>> inventory(ReportData data) {
@@ -290,11 +275,5 @@ public final class HtmlReport {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    private static Map<String, Object> counts(Map<Severity, Integer> bySeverity) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        bySeverity.forEach((s, n) -> c.put(s.key(), n));
-        return c;
     }
 }

@@ -1,0 +1,82 @@
+package org.pveaudit.report;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.history.StoredWaiver;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.Waiver;
+
+/**
+ * What the report template and the mail templates both see, built in one place so a finding, a cluster or a
+ * waiver reads the same in both: plain maps of text, numbers and booleans (replaceable templates never see Java
+ * types). Each template adds its own keys to these.
+ */
+public final class TemplateModel {
+
+    private TemplateModel() {
+    }
+
+    /**
+     * A finding: severity, cluster, ruleId, title, subjectKind, subject, path, message, state (new, open,
+     * regressed), firstSeenRun.
+     */
+    public static Map<String, Object> finding(StoredFinding sf) {
+        Finding f = sf.finding();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("severity", f.severity().key());
+        m.put("cluster", f.cluster());
+        m.put("ruleId", f.ruleId());
+        m.put("title", f.title());
+        m.put("subjectKind", f.subject().key());
+        m.put("subject", f.subjectKey());
+        m.put("path", nz(f.path()));
+        m.put("message", f.message());
+        m.put("state", sf.state().name().toLowerCase());
+        m.put("firstSeenRun", sf.firstSeenRun());
+        return m;
+    }
+
+    /** A cluster of the run: name, audited, pveVersion, error, counts (unwaived, by severity), newFindings, waived. */
+    public static Map<String, Object> cluster(ClusterRun c, ReportData data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.cluster());
+        m.put("audited", c.audited());
+        m.put("pveVersion", nz(c.pveVersion()));
+        m.put("error", nz(c.error()));
+        m.put("counts", counts(data.countBySeverity(c.cluster())));
+        m.put("newFindings", data.newFindings(c.cluster()));
+        m.put("waived", data.waived(c.cluster()));
+        return m;
+    }
+
+    /** A waiver of the run: rule, status (active, expiring, expired, stale) as of {@code today}, owner, expires, reason, ticket. */
+    public static Map<String, Object> waiver(StoredWaiver w, LocalDate today) {
+        Waiver wv = w.waiver();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", wv.rule());
+        m.put("status", w.status(today).name().toLowerCase());
+        m.put("owner", wv.owner());
+        m.put("expires", wv.expires().toString());
+        m.put("reason", wv.reason());
+        m.put("ticket", nz(wv.ticket()));
+        return m;
+    }
+
+    /** Counts by severity key, critical first, every severity present. */
+    public static Map<String, Object> counts(Map<Severity, Integer> bySeverity) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        for (Severity sev : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
+            c.put(sev.key(), bySeverity.getOrDefault(sev, 0));
+        }
+        return c;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
