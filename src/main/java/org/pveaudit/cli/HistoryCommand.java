@@ -66,7 +66,10 @@ final class HistoryCommand implements Callable<Integer> {
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
-            out.println(json(Map.of("schema", "pve-audit/history", "runs", list)));
+            Map<String, Object> m = new LinkedHashMap<>(); // schema first, as in every other document, every time
+            m.put("schema", "pve-audit/history");
+            m.put("runs", list);
+            out.println(json(m));
             out.flush();
             return ExitCode.OK;
         }
