@@ -1,6 +1,5 @@
 package org.pveaudit.access;
 
-import org.pveaudit.json.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pveaudit.json.JsonText;
 
 /**
  * Streams the full effective-privilege matrix as JSON lines in the order of the bench README:

@@ -1,7 +1,7 @@
 package org.pveaudit.access;
 
-import org.pveaudit.json.JsonText;
 import java.nio.charset.StandardCharsets;
+import org.pveaudit.json.JsonText;
 
 /**
  * Caches the encoded tail {@code ["A","B"]}}+newline of each distinct privilege set: a config has few

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.pveaudit.job.AuditRequestLoader;
 import org.pveaudit.job.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.logging.LogSetup;
 import org.pveaudit.rules.RuleFileException;
 import org.pveaudit.rules.Severity;

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.job.ApiSources;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.SourceInfo;
 import org.pveaudit.source.SourceException;

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.pveaudit.failure.Cause;
+import org.pveaudit.job.ExitCode;
 
 /** {@code pve-audit collect}: read a cluster over the API and write it as a snapshot folder. */
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.history.RunDiff;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.job.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

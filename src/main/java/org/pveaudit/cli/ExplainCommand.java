@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.access.ExplainedEntry;
 import org.pveaudit.access.Explanation;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.json.JsonText;
 import org.pveaudit.model.AclPath;
 

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +15,7 @@ import org.pveaudit.history.ClusterCounts;
 import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import org.pveaudit.failure.Cause;
+import org.pveaudit.job.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.json.JsonText;
 import org.pveaudit.access.MatrixExport;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ClusterSnapshot;
 

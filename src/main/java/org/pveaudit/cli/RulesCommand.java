@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.AuditRequestLoader;
 import org.pveaudit.job.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pveaudit.job.AuditRequestLoader;
 import org.pveaudit.job.RuleTests;
 import org.pveaudit.rules.Rule;
 import org.pveaudit.rules.RuleExpressions;

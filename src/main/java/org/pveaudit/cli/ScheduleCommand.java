@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,6 +13,7 @@ import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.RunOptions;
 import org.pveaudit.job.AuditScheduler;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.rules.RuleFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package org.pveaudit.cli;
 
-import org.pveaudit.job.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.json.JsonText;
 import org.pveaudit.access.PrivilegeHolder;
+import org.pveaudit.job.ExitCode;
 import org.pveaudit.model.AclPath;
 
 import picocli.CommandLine.Command;
