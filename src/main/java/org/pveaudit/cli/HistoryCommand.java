@@ -60,8 +60,8 @@ final class HistoryCommand implements Callable<Integer> {
         }
         AuditHistory history = db.open();
         PrintWriter out = spec.commandLine().getOut();
-        List<AuditRun> runs = history.runs(limit);
-        Map<Long, List<ClusterCounts>> counts = history.clusterCounts(runs.stream().map(AuditRun::id).toList());
+        List<AuditRun> runs = history.runs().latest(limit);
+        Map<Long, List<ClusterCounts>> counts = history.clusters().counts(runs.stream().map(AuditRun::id).toList());
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
@@ -203,16 +203,16 @@ final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             AuditHistory history = (db.given() || !parent.db.given() ? db : parent.db).open();
-            AuditRun run = history.run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
-            List<ClusterCounts> clusters = history.clusterCounts(runId);
+            AuditRun run = history.runs().run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
+            List<ClusterCounts> clusters = history.clusters().counts(runId);
             boolean asJson = json || parent.json;
-            List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
+            List<StoredFinding> findings = asJson ? history.findings().of(runId) : List.of();
             List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
-                    : history.freshFindings(runId);
-            List<EarlierFinding> resolved = history.resolved(runId);
-            List<EarlierFinding> unevaluated = history.unevaluated(runId);
-            List<DriftEntry> drift = history.drift(runId);
-            List<RuleOutcome> ruleErrors = history.outcomes(runId).stream()
+                    : history.findings().fresh(runId);
+            List<EarlierFinding> resolved = history.comparison().resolved(runId);
+            List<EarlierFinding> unevaluated = history.comparison().unevaluated(runId);
+            List<DriftEntry> drift = history.comparison().drift(runId);
+            List<RuleOutcome> ruleErrors = history.findings().outcomes(runId).stream()
                     .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
