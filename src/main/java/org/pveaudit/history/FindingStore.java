@@ -3,10 +3,12 @@ package org.pveaudit.history;
 import static org.pveaudit.history.Columns.SEVERITY_ORDER;
 import static org.pveaudit.history.Columns.finding;
 import static org.pveaudit.history.Columns.intOrNull;
+import static org.pveaudit.history.Columns.longOrNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +52,19 @@ public final class FindingStore {
         public String cluster() {
             return fingerprint.substring(0, fingerprint.indexOf('|'));
         }
+    }
+
+    /** A finding row reduced to what the comparison with the previous run needs. */
+    record Row(long id, String ruleId, String severity, String kind, String key, Integer waiver, Long firstSeenRun,
+               String firstSeenAt) {
+    }
+
+    /** The run in which a finding was first seen, and when. */
+    record FirstSeen(long run, String at) {
+    }
+
+    /** A finding's state against the previous run, and since when it is known. */
+    record StateChange(long id, StoredFinding.State state, FirstSeen since) {
     }
 
     /** Stores one cluster's rule outcomes and findings in one transaction, replacing an earlier attempt. */
@@ -119,6 +134,38 @@ public final class FindingStore {
         List<byte[]> blobs = sql.jdbc.query("SELECT digests FROM run_finding_digest WHERE run_id = ? AND cluster = ?",
                 (rs, i) -> rs.getBytes(1), runId, cluster);
         return blobs.isEmpty() ? null : DigestSet.decode(blobs.get(0), false);
+    }
+
+    /** The findings of a cluster in a run, as the comparison reads them. */
+    List<Row> rows(long runId, String cluster) {
+        return sql.jdbc.query("SELECT id, rule_id, severity, subject_kind, subject_key, waiver, first_seen_run, "
+                        + "first_seen_at FROM finding WHERE run_id = ? AND cluster = ?",
+                (ResultSet rs, int i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), intOrNull(rs, "waiver"), longOrNull(rs, "first_seen_run"), rs.getString(8)),
+                runId, cluster);
+    }
+
+    /** Stores each finding's state; part of the caller's transaction. */
+    void saveStates(List<StateChange> changes) {
+        sql.jdbc.batchUpdate("UPDATE finding SET state = ?, first_seen_run = ?, first_seen_at = ? WHERE id = ?",
+                changes.stream().map(c -> new Object[] {c.state().name(), c.since().run(), c.since().at(), c.id()})
+                        .toList());
+    }
+
+    /**
+     * When a finding stored under one of {@code fingerprints} was first seen, from the latest completed live
+     * run before {@code before} that had it; null when none had it.
+     */
+    FirstSeen firstSeen(List<String> fingerprints, long before) {
+        String marks = String.join(", ", fingerprints.stream().map(f -> "?").toList());
+        List<Object> args = new ArrayList<>(fingerprints);
+        args.add(before);
+        List<FirstSeen> found = sql.jdbc.query("SELECT f.first_seen_run, f.first_seen_at, f.run_id FROM finding f "
+                        + "JOIN audit_run r ON r.id = f.run_id WHERE f.fingerprint IN (" + marks + ") AND f.run_id < ? "
+                        + "AND r.status = 'COMPLETED' AND r.replay_of IS NULL ORDER BY f.run_id DESC LIMIT 1",
+                (rs, i) -> new FirstSeen(rs.getObject(1) == null ? rs.getLong(3) : rs.getLong(1), rs.getString(2)),
+                args.toArray());
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** The outcome of every rule in a run, by cluster and rule. */

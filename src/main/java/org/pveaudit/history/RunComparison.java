@@ -5,7 +5,6 @@ import static org.pveaudit.history.Columns.finding;
 import static org.pveaudit.history.Columns.intOrNull;
 import static org.pveaudit.history.Columns.longOrNull;
 
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -107,20 +106,15 @@ public final class RunComparison {
                         rs.getLong("last_seen_run"), intOrNull(rs, "waiver")), runId);
     }
 
-    /** A finding row reduced to what the comparison needs. */
-    private record Row(long id, String ruleId, String severity, String kind, String key, Integer waiver,
-                       Long firstSeenRun, String firstSeenAt) {
-    }
-
     /** The last known state: each rule's findings in the latest run that evaluated it, by identity, and their run. */
-    private record Previous(Map<String, Row> byKey, Map<Long, Long> runOf) {
+    private record Previous(Map<String, FindingStore.Row> byKey, Map<Long, Long> runOf) {
     }
 
     /** The counts of one cluster's comparison, as they go. */
     private static final class Tally {
         final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         final Set<String> matched = new HashSet<>();
-        final List<Object[]> updates = new ArrayList<>();
+        final List<FindingStore.StateChange> updates = new ArrayList<>();
         int fresh;
         int open;
         int regressed;
@@ -136,11 +130,10 @@ public final class RunComparison {
         LastKnown known = new LastKnown(sql.jdbc);
         Previous previous = previous(runId, cluster, baseline, aliases, known);
         Tally tally = new Tally();
-        for (Row r : rows(runId, cluster)) {
+        for (FindingStore.Row r : findings.rows(runId, cluster)) {
             classify(r, runId, cluster, baseline, runStart, aliases, previous, tally);
         }
-        sql.jdbc.batchUpdate("UPDATE finding SET state = ?, first_seen_run = ?, first_seen_at = ? WHERE id = ?",
-                tally.updates);
+        findings.saveStates(tally.updates);
         // gone where the rule was evaluated: resolved; gone because it was not: unknown, never resolved
         Set<String> evaluatedNow = known.evaluatedRules(runId, cluster, aliases);
         Map<Long, Long> resolved = new HashMap<>();
@@ -163,12 +156,12 @@ public final class RunComparison {
 
     /** Each rule's findings in the latest completed live run up to the baseline that evaluated the rule. */
     private Previous previous(long runId, String cluster, Long baseline, RuleAliases aliases, LastKnown known) {
-        Map<String, Row> byKey = new HashMap<>();
+        Map<String, FindingStore.Row> byKey = new HashMap<>();
         Map<Long, Long> runOf = new HashMap<>();
         if (baseline != null) {
             Map<String, Long> ruleRuns = known.ruleRuns(runId, cluster, baseline, aliases);
             for (long run : new TreeSet<>(ruleRuns.values())) {
-                for (Row r : rows(run, cluster)) {
+                for (FindingStore.Row r : findings.rows(run, cluster)) {
                     if (Long.valueOf(run).equals(ruleRuns.get(aliases.canonical(r.ruleId())))) {
                         byKey.put(aliases.key(cluster, r.ruleId(), r.kind(), r.key()), r);
                         runOf.put(r.id(), run);
@@ -180,23 +173,25 @@ public final class RunComparison {
     }
 
     /** A finding is OPEN when last known, REGRESSED when an earlier run had it, else NEW. */
-    private void classify(Row r, long runId, String cluster, Long baseline, Instant runStart, RuleAliases aliases,
-                          Previous previous, Tally tally) {
+    private void classify(FindingStore.Row r, long runId, String cluster, Long baseline, Instant runStart,
+                          RuleAliases aliases, Previous previous, Tally tally) {
         String key = aliases.key(cluster, r.ruleId(), r.kind(), r.key());
-        Row prev = previous.byKey().get(key);
-        Object[] earlier = prev != null || baseline == null ? null
-                : earlierOccurrence(aliases.fingerprints(cluster, r.ruleId(), r.kind(), r.key()), baseline);
+        FindingStore.Row prev = previous.byKey().get(key);
+        FindingStore.FirstSeen earlier = prev != null || baseline == null ? null
+                : findings.firstSeen(aliases.fingerprints(cluster, r.ruleId(), r.kind(), r.key()), baseline);
         if (prev != null) {
             tally.matched.add(key);
             tally.open++;
-            Object firstRun = prev.firstSeenRun() == null ? previous.runOf().get(prev.id()) : prev.firstSeenRun();
-            tally.updates.add(new Object[] {"OPEN", firstRun, prev.firstSeenAt(), r.id()});
+            long firstRun = prev.firstSeenRun() == null ? previous.runOf().get(prev.id()) : prev.firstSeenRun();
+            tally.updates.add(new FindingStore.StateChange(r.id(), StoredFinding.State.OPEN,
+                    new FindingStore.FirstSeen(firstRun, prev.firstSeenAt())));
         } else if (earlier != null) {
             tally.regressed++;
-            tally.updates.add(new Object[] {"REGRESSED", earlier[0], earlier[1], r.id()});
+            tally.updates.add(new FindingStore.StateChange(r.id(), StoredFinding.State.REGRESSED, earlier));
         } else {
             tally.fresh++;
-            tally.updates.add(new Object[] {"NEW", runId, runStart.toString(), r.id()});
+            tally.updates.add(new FindingStore.StateChange(r.id(), StoredFinding.State.NEW,
+                    new FindingStore.FirstSeen(runId, runStart.toString())));
         }
         if (r.waiver() != null) {
             tally.waived++;
@@ -220,26 +215,5 @@ public final class RunComparison {
                 rs.getString("subject_kind"), rs.getString("subject_key")), longOrNull(rs, "first_seen_run"),
                 rs.getString("first_seen_at"), lastSeen.get(rs.getLong("id")), intOrNull(rs, "waiver")})
                 .forEach(row -> sql.jdbc.update(insert, row));
-    }
-
-    private List<Row> rows(long runId, String cluster) {
-        return sql.jdbc.query("SELECT id, rule_id, severity, subject_kind, subject_key, waiver, first_seen_run, "
-                        + "first_seen_at FROM finding WHERE run_id = ? AND cluster = ?",
-                (ResultSet rs, int i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), intOrNull(rs, "waiver"), longOrNull(rs, "first_seen_run"), rs.getString(8)),
-                runId, cluster);
-    }
-
-    /** The first-seen run and time of the latest completed live run before {@code before} that had the finding. */
-    private Object[] earlierOccurrence(List<String> fingerprints, long before) {
-        String marks = String.join(", ", fingerprints.stream().map(f -> "?").toList());
-        List<Object> args = new ArrayList<>(fingerprints);
-        args.add(before);
-        List<Object[]> found = sql.jdbc.query("SELECT f.first_seen_run, f.first_seen_at, f.run_id FROM finding f "
-                        + "JOIN audit_run r ON r.id = f.run_id WHERE f.fingerprint IN (" + marks + ") AND f.run_id < ? "
-                        + "AND r.status = 'COMPLETED' AND r.replay_of IS NULL ORDER BY f.run_id DESC LIMIT 1",
-                (rs, i) -> new Object[] {rs.getObject(1) == null ? rs.getLong(3) : rs.getLong(1), rs.getString(2)},
-                args.toArray());
-        return found.isEmpty() ? null : found.get(0);
     }
 }
