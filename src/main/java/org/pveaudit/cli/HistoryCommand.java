@@ -61,8 +61,8 @@ final class HistoryCommand implements Callable<Integer> {
         }
         AuditHistory history = db.open();
         PrintWriter out = spec.commandLine().getOut();
-        List<AuditRun> runs = history.runs(limit);
-        Map<Long, List<ClusterCounts>> counts = history.clusterCounts(runs.stream().map(AuditRun::id).toList());
+        List<AuditRun> runs = history.runs().latest(limit);
+        Map<Long, List<ClusterCounts>> counts = history.clusters().counts(runs.stream().map(AuditRun::id).toList());
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             runs.forEach(r -> list.add(runJson(r, counts.get(r.id()))));
@@ -213,14 +213,16 @@ final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             AuditHistory history = (db.given() || !parent.db.given() ? db : parent.db).open();
-            AuditRun run = history.run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
+            AuditRun run = history.runs().run(runId).orElseThrow(() -> new InputError("no run " + runId + " in the history"));
             boolean asJson = json || parent.json;
-            List<StoredFinding> findings = asJson ? history.findings(runId) : List.of();
+            List<StoredFinding> findings = asJson ? history.findings().of(runId) : List.of();
             List<StoredFinding> fresh = asJson ? findings.stream().filter(StoredFinding::fresh).toList()
-                    : history.freshFindings(runId);
-            Shown shown = new Shown(run, history.clusterCounts(runId), findings, fresh, history.resolved(runId),
-                    history.unevaluated(runId), history.drift(runId), history.outcomes(runId).stream()
-                    .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList());
+                    : history.findings().fresh(runId);
+            List<RuleOutcome> ruleErrors = history.findings().outcomes(runId).stream()
+                    .filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
+            Shown shown = new Shown(run, history.clusters().counts(runId), findings, fresh,
+                    history.comparison().resolved(runId), history.comparison().unevaluated(runId),
+                    history.comparison().drift(runId), ruleErrors);
             PrintWriter out = spec.commandLine().getOut();
             if (asJson) {
                 out.println(json(runJson(shown)));

@@ -71,7 +71,7 @@ final class HistoryDatabase {
         }
         try {
             AuditHistory history = AuditHistory.openForReading(file);
-            if (history.runCount() == 0) {
+            if (history.runs().count() == 0) {
                 throw new InputError(file + ": no audit runs recorded yet");
             }
             return history;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.Checkpoint;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleExpressions;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,13 +44,15 @@ public class AuditJobConfiguration {
     static final int PARALLEL_CLUSTERS = 4;
 
     @Bean
-    AuditHistory auditHistory(DataSource dataSource) {
-        return new AuditHistory(dataSource);
+    AuditHistory auditHistory(DataSource dataSource, ObjectProvider<Checkpoint> checkpoint) {
+        return new AuditHistory(dataSource, checkpoint.getIfAvailable(() -> Checkpoint.NONE));
     }
 
+    /** @param checkpoint none in production; the crash tests register one that pauses or fails at a point */
     @Bean
-    AuditSteps auditSteps(AuditRequest request, AuditHistory history) {
-        return new AuditSteps(request, history, new RuleEngine(new RuleExpressions()));
+    AuditSteps auditSteps(AuditRequest request, AuditHistory history, ObjectProvider<Checkpoint> checkpoint) {
+        return new AuditSteps(request, history, new RuleEngine(new RuleExpressions()),
+                checkpoint.getIfAvailable(() -> Checkpoint.NONE));
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.OptionalInt;
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.config.ClusterConfig;
@@ -12,12 +11,12 @@ import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
+import org.pveaudit.history.Checkpoint;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.history.HistoryStorage;
 import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.history.Retention;
-import org.pveaudit.history.TestHooks;
 import org.pveaudit.notify.MailNotifier;
 import org.pveaudit.notify.MailResult;
 import org.pveaudit.logging.LogSetup;
@@ -124,7 +123,7 @@ public final class AuditRunner {
         JobOperator operator = ctx.getBean(JobOperator.class);
         Job job = ctx.getBean("auditJob", Job.class);
         // we hold the run lock: a RUNNING run now belongs to a process that died
-        for (Long id : history.markAbandoned()) {
+        for (Long id : history.runs().markAbandoned()) {
             options.notice().accept("run " + id + " was left unfinished by a process that ended; marked ABANDONED"
                     + " (pve-audit audit --restart " + id + " resumes it)");
         }
@@ -132,14 +131,14 @@ public final class AuditRunner {
         List<String> names = List.of();
         if (options.restart() != null) {
             runId = options.restart();
-            AuditRun run = history.run(runId).orElseThrow(() -> new HistoryException("no run " + runId
+            AuditRun run = history.runs().run(runId).orElseThrow(() -> new HistoryException("no run " + runId
                     + " in the history"));
             if (AuditRun.COMPLETED.equals(run.status())) {
                 throw new HistoryException("run " + runId + " completed; there is nothing to restart");
             }
         } else {
             names = clusterNames(history, request, options);
-            runId = history.startRun(toolVersion, request.configHash(), request.packNames(),
+            runId = history.runs().start(toolVersion, request.configHash(), request.packNames(),
                     request.failOn().key(), options.replayOf(), request.failOn().newOnly());
         }
         // from here until the run is recorded as ended, SIGTERM or Ctrl-C marks it INTERRUPTED
@@ -177,34 +176,34 @@ public final class AuditRunner {
             failure = message(database, e);
         }
         log.info("job ended in {} ms", (System.nanoTime() - jobStart) / 1_000_000);
-        var clusters = history.clusters(runId);
-        var findings = history.findings(runId);
-        var ruleErrors = history.outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
+        var clusters = history.clusters().of(runId);
+        var findings = history.findings().of(runId);
+        var ruleErrors = history.findings().outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).toList();
         int exit = failure != null ? ExitCode.NOT_AUDITED
                 : ExitCode.of(clusters, ruleErrors, findings, request.failOn());
-        String reportDir = history.run(runId).map(AuditRun::reportDir).orElse(null);
+        String reportDir = history.runs().run(runId).map(AuditRun::reportDir).orElse(null);
         // notify after the job, not as a step: the message reports the final exit code, is sent even when
         // the job failed (send: on-failure), and a failed send must not mark the audit run FAILED
         MailResult mail = null;
         if (request.config().mail() != null) {
-            mail = new MailNotifier(ctx.getBean(DataSource.class), id -> OptionalInt.of(history.resolved(id).size()))
+            mail = new MailNotifier(id -> OptionalInt.of(history.comparison().resolved(id).size()))
                     .notify(request.config().mail(), history, runId, templates(request), exit, failure);
             if (mail.failed() && exit != ExitCode.INPUT_ERROR) {
                 exit = ExitCode.NOT_AUDITED;
             }
         }
         if (failure == null) {
-            TestHooks.at("finish");
-            List<Long> pruned = history.completeRun(runId, reportDir, exit, new Retention(
+            ctx.getBeanProvider(Checkpoint.class).getIfAvailable(() -> Checkpoint.NONE).reached("finish");
+            List<Long> pruned = history.runs().complete(runId, reportDir, exit, new Retention(
                     request.config().history().keepRuns(), request.config().history().keepDays()));
             if (!pruned.isEmpty()) {
                 log.info("retention: pruned runs {}", pruned);
             }
         } else {
-            history.finishRun(runId, AuditRun.FAILED, reportDir, exit);
+            history.runs().finish(runId, AuditRun.FAILED, reportDir, exit);
         }
         Map<String, Integer> resolved = new HashMap<>();
-        history.resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
+        history.comparison().resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
                 exit, failure, mail, RunNotices.of(history, runId, mail, failure), ruleErrors);
     }
@@ -230,12 +229,12 @@ public final class AuditRunner {
             return request.clusters().stream().map(ClusterConfig::name).toList();
         }
         long id = options.replayOf();
-        AuditRun run = history.run(id).orElseThrow(() -> new HistoryException("no run " + id + " in the history"));
+        AuditRun run = history.runs().run(id).orElseThrow(() -> new HistoryException("no run " + id + " in the history"));
         if (run.replayOf() != null) {
             throw new HistoryException("run " + id + " is itself a replay of run " + run.replayOf()
                     + "; replay run " + run.replayOf() + " instead");
         }
-        List<ClusterRun> stored = history.clusters(id);
+        List<ClusterRun> stored = history.clusters().of(id);
         if (stored.stream().noneMatch(ClusterRun::audited)) {
             throw new HistoryException("run " + id + " stored no cluster data to replay");
         }
@@ -266,7 +265,7 @@ public final class AuditRunner {
         if (last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             last = operator.recover(last);
         }
-        history.reopenRun(runId);
+        history.runs().reopen(runId);
         return operator.restart(last);
     }
 

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.Checkpoint;
 import org.pveaudit.history.AuditRun;
-import org.pveaudit.history.TestHooks;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
@@ -45,11 +45,18 @@ public class AuditSteps {
     private final AuditRequest request;
     private final AuditHistory history;
     private final RuleEngine rules;
+    private final Checkpoint checkpoint;
 
     public AuditSteps(AuditRequest request, AuditHistory history, RuleEngine rules) {
+        this(request, history, rules, Checkpoint.NONE);
+    }
+
+    /** @param checkpoint reached at {@code collect}, {@code evaluate} and {@code report} (the crash tests stop there) */
+    public AuditSteps(AuditRequest request, AuditHistory history, RuleEngine rules, Checkpoint checkpoint) {
         this.request = request;
         this.history = history;
         this.rules = rules;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -58,34 +65,34 @@ public class AuditSteps {
      */
     public void collect(long runId, String cluster) {
         long start = System.nanoTime();
-        Long replayOf = history.run(runId).map(AuditRun::replayOf).orElse(null);
+        Long replayOf = history.runs().run(runId).map(AuditRun::replayOf).orElse(null);
         try {
             ClusterSnapshot snapshot;
             if (replayOf != null) {
-                ClusterRun stored = history.clusters(replayOf).stream().filter(c -> c.cluster().equals(cluster))
+                ClusterRun stored = history.clusters().of(replayOf).stream().filter(c -> c.cluster().equals(cluster))
                         .findFirst().orElse(null);
                 if (stored == null || !stored.audited()) {
-                    history.saveFailed(runId, cluster, stored == null ? ClusterRun.Status.NOT_AUDITED
+                    history.clusters().saveFailed(runId, cluster, stored == null ? ClusterRun.Status.NOT_AUDITED
                             : stored.status(), "not audited in run " + replayOf
                             + (stored == null || stored.error() == null ? "" : ": " + stored.error()));
                     return;
                 }
-                snapshot = history.snapshot(replayOf, cluster);
+                snapshot = history.snapshots().snapshot(replayOf, cluster);
             } else {
                 snapshot = read(cluster);
             }
-            history.saveCollected(runId, recorded(snapshot));
-            TestHooks.at("collect");
+            history.snapshots().save(runId, recorded(snapshot));
+            checkpoint.reached("collect");
             log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
                     snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
                     snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
+            history.clusters().saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
                     request.configFolder().relative(e.getMessage()));
         } catch (SourceUnavailableException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
-            history.saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
+            history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
                     request.configFolder().relative(e.getMessage()));
         }
     }
@@ -118,27 +125,27 @@ public class AuditSteps {
      * rules and waivers see the same day), so the current rules meet the data as it was then.
      */
     public void evaluate(long runId) {
-        AuditRun run = history.run(runId).orElseThrow();
+        AuditRun run = history.runs().run(runId).orElseThrow();
         Instant at = run.replayOf() == null ? Instant.now()
-                : history.run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
+                : history.runs().run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
         long now = at.getEpochSecond();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         // the same waivers at the same positions (findings refer to them by position), named relative to the folder
-        history.saveWaivers(runId, request.waivers().stream()
+        history.findings().saveWaivers(runId, request.waivers().stream()
                 .map(w -> w.withSource(request.configFolder().relative(w.source()))).toList());
         Map<String, String> aliases = new HashMap<>();
         request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
-        history.saveRuleAliases(runId, aliases);
+        history.findings().saveRuleAliases(runId, aliases);
         boolean first = true;
-        for (ClusterRun c : history.clusters(runId)) {
+        for (ClusterRun c : history.clusters().of(runId)) {
             if (c.status() == ClusterRun.Status.COLLECTED) {
                 long start = System.nanoTime();
-                ClusterSnapshot snapshot = history.snapshot(runId, c.cluster());
+                ClusterSnapshot snapshot = history.snapshots().snapshot(runId, c.cluster());
                 RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
                         request.settings(c.cluster()), request.waivers(), today);
-                history.saveEvaluation(runId, c.cluster(), result);
+                history.findings().saveEvaluation(runId, c.cluster(), result);
                 if (first) {
-                    TestHooks.at("evaluate");
+                    checkpoint.reached("evaluate");
                     first = false;
                 }
                 log.info("{}: {} rules evaluated, {} findings in {} ms", c.cluster(), result.outcomes().size(),
@@ -148,7 +155,7 @@ public class AuditSteps {
     }
 
     public void compare(long runId) {
-        history.compareWithPrevious(runId);
+        history.comparison().compareWithPrevious(runId);
     }
 
     /**
@@ -183,9 +190,9 @@ public class AuditSteps {
                 log.debug("cannot write {}", file, e);
                 throw new ReportFailure("cannot write " + file + ": " + Cause.of(e), e);
             }
-            TestHooks.at("report");
+            checkpoint.reached("report");
         }
-        history.setReportDir(runId, dir.toString());
+        history.runs().setReportDir(runId, dir.toString());
         return dir;
     }
 

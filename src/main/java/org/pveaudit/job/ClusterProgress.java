@@ -56,13 +56,13 @@ public final class ClusterProgress implements StepExecutionListener {
 
     private String body(String cluster, long runId, String took) {
         String head = "";
-        ClusterRun run = history.get().clusters(runId).stream().filter(c -> c.cluster().equals(cluster)).findFirst()
+        ClusterRun run = history.get().clusters().of(runId).stream().filter(c -> c.cluster().equals(cluster)).findFirst()
                 .orElse(null);
         if (run == null || !run.audited()) {
             return head + "NOT AUDITED" + (run == null || run.error() == null ? "" : ": " + oneLine(run.error()))
                     + " (" + took + ")";
         }
-        ClusterSnapshot s = history.get().snapshot(runId, cluster);
+        ClusterSnapshot s = history.get().snapshots().snapshot(runId, cluster);
         return head + s.users().size() + " users, " + s.tokens().size() + " tokens, " + s.groups().size()
                 + " groups, " + s.acl().size() + " ACL entries, " + s.pools().size() + " pools (" + took + ")";
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.failure.Cause;
-import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.RunStore;
 
 /**
  * Marks a run INTERRUPTED when its process is stopped before the run ends (SIGTERM from {@code systemctl stop}
@@ -60,7 +60,7 @@ final class RunInterruption implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Connection c = connect()) {
-            if (AuditHistory.markInterrupted(c, runId, BUSY)) {
+            if (RunStore.markInterrupted(c, runId, BUSY)) {
                 notice.accept("stopped: run " + runId + " is marked INTERRUPTED (pve-audit audit --restart " + runId
                         + " resumes it)");
             }

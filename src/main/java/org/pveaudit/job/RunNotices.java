@@ -33,17 +33,17 @@ public record RunNotices(List<String> lines) {
      */
     public static RunNotices of(AuditHistory history, long runId, MailResult mail, String failure) {
         List<String> lines = new ArrayList<>();
-        List<ClusterRun> clusters = history.clusters(runId);
+        List<ClusterRun> clusters = history.clusters().of(runId);
         for (ClusterRun c : clusters) {
             if (!c.audited()) {
                 lines.add(c.cluster() + ": not audited: " + (c.error() == null ? "no reason recorded" : c.error()));
             }
         }
-        history.outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).forEach(o -> lines.add(
+        history.findings().outcomes(runId).stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).forEach(o -> lines.add(
                 o.cluster() + ": rule " + o.ruleId() + " failed: " + o.reason()));
         for (ClusterRun c : clusters) {
             if (c.audited()) {
-                ClusterSnapshot s = history.snapshot(runId, c.cluster());
+                ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
                 // gaps(), not coverage(): an offline source lacking the live API's transport facts is what it
                 // is, not data that failed to be read; said on every run, it would teach operators to skip these
                 s.gaps().forEach(g -> lines.add(c.cluster() + ": coverage gap: " + g.dataset().key() + ": "
@@ -51,9 +51,9 @@ public record RunNotices(List<String> lines) {
             }
         }
         // the day the report judges waivers by (ReportData), so both say the same
-        LocalDate today = history.run(runId).map(AuditRun::startedAt)
+        LocalDate today = history.runs().run(runId).map(AuditRun::startedAt)
                 .map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC)).orElse(LocalDate.now(ZoneOffset.UTC));
-        for (StoredWaiver w : history.waivers(runId)) {
+        for (StoredWaiver w : history.findings().waivers(runId)) {
             String line = waiver(w, today);
             if (line != null) {
                 lines.add(line);

@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
-import javax.sql.DataSource;
 import org.pveaudit.config.MailConfig;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.MailDelivery;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.rules.Severity;
 import org.slf4j.Logger;
@@ -43,21 +43,19 @@ public final class MailNotifier {
     static final String HTML = "report.html";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-    private final MailLog mailLog;
     private final ResolvedFindings resolved;
     private final Function<MailConfig, JavaMailSender> senders;
 
-    public MailNotifier(DataSource dataSource) {
-        this(dataSource, ResolvedFindings.UNKNOWN);
+    public MailNotifier() {
+        this(ResolvedFindings.UNKNOWN);
     }
 
     /** @param resolved the history's count of resolved findings (see {@link ResolvedFindings}) */
-    public MailNotifier(DataSource dataSource, ResolvedFindings resolved) {
-        this(new MailLog(dataSource), resolved, SmtpSender::create);
+    public MailNotifier(ResolvedFindings resolved) {
+        this(resolved, SmtpSender::create);
     }
 
-    MailNotifier(MailLog mailLog, ResolvedFindings resolved, Function<MailConfig, JavaMailSender> senders) {
-        this.mailLog = mailLog;
+    MailNotifier(ResolvedFindings resolved, Function<MailConfig, JavaMailSender> senders) {
         this.resolved = resolved;
         this.senders = senders;
     }
@@ -102,7 +100,8 @@ public final class MailNotifier {
                     : result.attempts() + " attempt" + (result.attempts() == 1 ? "" : "s"), result.detail());
         }
         try {
-            mailLog.record(runId, policy, subject, result, attached);
+            history.mail().record(runId, new MailDelivery(result.status().name(), result.recipients(),
+                    result.attempts(), result.detail(), policy, subject, attached));
         } catch (RuntimeException e) {
             log.error("mail: cannot record the outcome in the history: {}", Cause.of(e));
         }

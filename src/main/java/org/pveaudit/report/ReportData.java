@@ -57,26 +57,26 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
      * clusters, the rules that failed (outcome ERROR) and waivers that need attention.
      */
     public static ReportData of(AuditHistory history, long runId) {
-        AuditRun run = history.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
-        List<ClusterRun> clusters = history.clusters(runId);
+        AuditRun run = history.runs().run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
+        List<ClusterRun> clusters = history.clusters().of(runId);
         List<ClusterView> views = new ArrayList<>();
         long now = run.startedAt().getEpochSecond();
         List<String> warnings = new ArrayList<>();
         for (ClusterRun c : clusters) {
             if (c.audited()) {
-                ClusterSnapshot s = history.snapshot(runId, c.cluster());
+                ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
                 views.add(new ClusterView(s, now));
                 s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
                         + g.source() + ": " + g.reason()));
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
             }
         }
-        List<RuleOutcome> outcomes = history.outcomes(runId);
+        List<RuleOutcome> outcomes = history.findings().outcomes(runId);
         outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.ERROR).forEach(o -> warnings.add(o.cluster()
                 + ": rule " + o.ruleId() + " failed (ERROR): " + o.reason() + "; its findings on this cluster are not"
                 + " reported and earlier ones keep their last known state"));
         LocalDate today = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
-        List<StoredWaiver> waivers = history.waivers(runId);
+        List<StoredWaiver> waivers = history.findings().waivers(runId);
         for (StoredWaiver w : waivers) {
             Waiver.Status status = w.status(today);
             if (status != Waiver.Status.ACTIVE) {
@@ -87,13 +87,13 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
             }
         }
         Map<String, List<TrendPoint>> trend = new java.util.LinkedHashMap<>();
-        clusters.forEach(c -> trend.put(c.cluster(), history.trend(c.cluster(), TREND_RUNS).stream()
+        clusters.forEach(c -> trend.put(c.cluster(), history.clusters().trend(c.cluster(), TREND_RUNS).stream()
                 .filter(p -> p.runId() <= runId).toList()));
         Map<String, List<String>> notCompared = new java.util.TreeMap<>();
-        history.clusterCounts(runId).stream().filter(c -> c.notCompared() != null)
+        history.clusters().counts(runId).stream().filter(c -> c.notCompared() != null)
                 .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
-        return new ReportData(run, clusters, outcomes, history.findings(runId), waivers, today,
-                views, warnings, history.resolved(runId), history.drift(runId), trend, history.unevaluated(runId),
+        return new ReportData(run, clusters, outcomes, history.findings().of(runId), waivers, today,
+                views, warnings, history.comparison().resolved(runId), history.comparison().drift(runId), trend, history.comparison().unevaluated(runId),
                 notCompared);
     }
 

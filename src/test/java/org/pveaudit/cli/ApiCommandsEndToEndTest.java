@@ -207,7 +207,7 @@ class ApiCommandsEndToEndTest {
                                  + "WHERE snapshot_json IS NOT NULL")) {
                         int snapshots = 0;
                         while (rs.next()) {
-                            byte[] json = org.pveaudit.history.AuditHistory.snapshotJson(rs.getBytes(1));
+                            byte[] json = org.pveaudit.history.SnapshotStore.snapshotJson(rs.getBytes(1));
                             assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"users\"");
                             assertThat(indexOf(json, canary)).as("secret in a snapshot in %s", p).isEqualTo(-1);
                             snapshots++;

@@ -156,13 +156,7 @@ class AuditNoticesTest {
     @Test
     void aRestartAndAReplayPrintWhatTheRunRecorded() throws IOException {
         Path cfg = config("");
-        Run failed;
-        System.setProperty("pveaudit.test.fail", "report");
-        try {
-            failed = run("audit", "-c", cfg.toString(), "--quiet");
-        } finally {
-            System.clearProperty("pveaudit.test.fail");
-        }
+        Run failed = StopAt.around(StopAt.failing("report"), () -> run("audit", "-c", cfg.toString(), "--quiet"));
         assertThat(failed.exit()).isEqualTo(3);
         List<String> expected = new ArrayList<>(notices());
         expected.add("pve-audit: the run failed: test hook: failing at report");

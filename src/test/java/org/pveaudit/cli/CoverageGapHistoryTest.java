@@ -70,7 +70,7 @@ class CoverageGapHistoryTest {
     }
 
     private static ClusterCounts prod(AuditHistory h, long run) {
-        return h.clusterCounts(run).stream().filter(c -> c.cluster().equals("prod")).findFirst().orElseThrow();
+        return h.clusters().counts(run).stream().filter(c -> c.cluster().equals("prod")).findFirst().orElseThrow();
     }
 
     private JsonNode findingsJson(long run) throws IOException {
@@ -91,9 +91,9 @@ class CoverageGapHistoryTest {
         assertThat(audit("--fail-on", "low", "--fail-on-new")).isZero();
 
         AuditHistory h = history();
-        List<String> notEvaluated = h.outcomes(2).stream()
+        List<String> notEvaluated = h.findings().outcomes(2).stream()
                 .filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUATED).map(RuleOutcome::ruleId).toList();
-        List<StoredFinding> before = h.findings(1).stream()
+        List<StoredFinding> before = h.findings().of(1).stream()
                 .filter(f -> notEvaluated.contains(f.finding().ruleId())).toList();
         assertThat(before).as("run 1 has findings of the TFA rules").isNotEmpty();
 
@@ -102,8 +102,8 @@ class CoverageGapHistoryTest {
         assertThat(run2.newFindings()).isZero();
         assertThat(run2.drift()).isZero();
         assertThat(run2.unevaluated()).isEqualTo(before.size());
-        assertThat(h.unevaluated(2)).extracting(EarlierFinding::lastSeenRun).containsOnly(1L);
-        assertThat(h.unevaluated(2)).extracting(f -> f.finding().fingerprint())
+        assertThat(h.comparison().unevaluated(2)).extracting(EarlierFinding::lastSeenRun).containsOnly(1L);
+        assertThat(h.comparison().unevaluated(2)).extracting(f -> f.finding().fingerprint())
                 .containsExactlyInAnyOrderElementsOf(before.stream().map(f -> f.finding().fingerprint()).toList());
 
         ClusterCounts run3 = prod(h, 3);
@@ -112,8 +112,8 @@ class CoverageGapHistoryTest {
         assertThat(run3.newFindings()).isZero();
         assertThat(run3.drift()).isZero();
         assertThat(run3.unevaluated()).isZero();
-        assertThat(run3.open()).isEqualTo(h.findings(1).size());
-        assertThat(h.findings(3)).extracting(StoredFinding::firstSeenRun).containsOnly(1L);
+        assertThat(run3.open()).isEqualTo(h.findings().of(1).size());
+        assertThat(h.findings().of(3)).extracting(StoredFinding::firstSeenRun).containsOnly(1L);
 
         RunDiff d12 = RunDiff.between(h, 1, 2);
         assertThat(d12.clusters()).singleElement().satisfies(c -> {

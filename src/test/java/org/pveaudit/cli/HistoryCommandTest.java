@@ -132,11 +132,11 @@ class HistoryCommandTest {
         assertThat(fx.query("SELECT fail_on_new, exit_code FROM audit_run WHERE id = 4")).containsExactly(List.of(1, 0));
 
         AuditHistory history = AuditHistory.openForReading(fx.db);
-        List<TrendPoint> trend = history.trend("prod", 3);
+        List<TrendPoint> trend = history.clusters().trend("prod", 3);
         assertThat(trend).extracting(TrendPoint::runId).containsExactly(2L, 3L, 4L);
         assertThat(trend).extracting(t -> t.counts().get(Severity.CRITICAL)).containsExactly(3, 4, 4);
         assertThat(trend).extracting(TrendPoint::newFindings).containsExactly(3, 0, 0);
-        assertThat(history.trend(null, 100)).hasSize(4);
+        assertThat(history.clusters().trend(null, 100)).hasSize(4);
     }
 
     @Test
@@ -238,12 +238,12 @@ class HistoryCommandTest {
         org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + fx.db + "?foreign_keys=true");
         AuditHistory store = new AuditHistory(ds);
-        assertThat(store.prune(9, new org.pveaudit.history.Retention(null, 35), now))
+        assertThat(store.runs().prune(9, new org.pveaudit.history.Retention(null, 35), now))
                 .containsExactly(2L, 3L, 4L, 5L, 6L);
         // both limits: a run goes only when neither keeps it (7 is 30 days old and not among the last 2)
-        assertThat(store.prune(9, new org.pveaudit.history.Retention(2, 15), now)).containsExactly(7L);
-        assertThat(store.prune(9, new org.pveaudit.history.Retention(1, null), now)).containsExactly(8L);
-        assertThat(store.prune(9, org.pveaudit.history.Retention.FOREVER, now)).isEmpty();
+        assertThat(store.runs().prune(9, new org.pveaudit.history.Retention(2, 15), now)).containsExactly(7L);
+        assertThat(store.runs().prune(9, new org.pveaudit.history.Retention(1, null), now)).containsExactly(8L);
+        assertThat(store.runs().prune(9, org.pveaudit.history.Retention.FOREVER, now)).isEmpty();
         assertThat(fx.query("SELECT id FROM audit_run")).containsExactly(List.of(9));
     }
 
@@ -284,6 +284,6 @@ class HistoryCommandTest {
     /** The stored snapshot of a run's only cluster, as JSON text (stored compressed). */
     private static String snapshotJson(HistoryFixture fx, long run) {
         byte[] stored = (byte[]) fx.query("SELECT snapshot_json FROM run_cluster WHERE run_id = ?", run).get(0).get(0);
-        return new String(org.pveaudit.history.AuditHistory.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(org.pveaudit.history.SnapshotStore.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

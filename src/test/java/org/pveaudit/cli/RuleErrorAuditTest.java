@@ -166,19 +166,19 @@ class RuleErrorAuditTest {
                 .isZero();
 
         AuditHistory h = AuditHistory.openForReading(work.resolve("history.db"));
-        assertThat(h.outcomes(2)).filteredOn(o -> o.ruleId().equals("TEST-ROOT-001"))
+        assertThat(h.findings().outcomes(2)).filteredOn(o -> o.ruleId().equals("TEST-ROOT-001"))
                 .extracting(RuleOutcome::status).containsOnly(RuleOutcome.Status.ERROR);
         for (long run : List.of(2L, 3L)) {
-            for (ClusterCounts c : h.clusterCounts(run)) {
+            for (ClusterCounts c : h.clusters().counts(run)) {
                 assertThat(c.resolved()).as("run %d %s resolved", run, c.cluster()).isZero();
                 assertThat(c.regressed()).as("run %d %s regressed", run, c.cluster()).isZero();
                 assertThat(c.newFindings()).as("run %d %s new", run, c.cluster()).isZero();
             }
         }
         // run 2 says root@pam's finding is unknown (its rule failed), run 3 finds it open since run 1
-        assertThat(h.unevaluated(2)).extracting(f -> f.finding().ruleId() + " " + f.finding().subjectKey())
+        assertThat(h.comparison().unevaluated(2)).extracting(f -> f.finding().ruleId() + " " + f.finding().subjectKey())
                 .containsExactlyInAnyOrder("TEST-ROOT-001 root@pam", "TEST-ROOT-001 root@pam");
-        assertThat(h.findings(3)).filteredOn(f -> f.finding().ruleId().equals("TEST-ROOT-001"))
+        assertThat(h.findings().of(3)).filteredOn(f -> f.finding().ruleId().equals("TEST-ROOT-001"))
                 .allSatisfy(f -> {
                     assertThat(f.state()).isEqualTo(StoredFinding.State.OPEN);
                     assertThat(f.firstSeenRun()).isEqualTo(1L);

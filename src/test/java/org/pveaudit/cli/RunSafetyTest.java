@@ -40,8 +40,7 @@ class RunSafetyTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Dpveaudit.test.pause=" + point, "-Dpveaudit.test.marker=" + marker,
-                    "-Dpveaudit.test.release=" + release, "-cp", cp, "org.pveaudit.cli.Main", "audit",
+                    "-cp", cp, CheckpointMain.class.getName(), point, marker.toString(), release.toString(), "audit",
                     "-c", fx.config.toString()));
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         }
@@ -195,13 +194,7 @@ class RunSafetyTest {
     @Test
     void aFailedRunRestartsAfterItsLastCompletedStep() throws Exception {
         HistoryFixture fx = new HistoryFixture(work);
-        HistoryFixture.Run failed;
-        System.setProperty("pveaudit.test.fail", "report");
-        try {
-            failed = fx.audit();
-        } finally {
-            System.clearProperty("pveaudit.test.fail");
-        }
+        HistoryFixture.Run failed = StopAt.around(StopAt.failing("report"), () -> fx.audit());
         assertThat(failed.exit()).isEqualTo(3);
         assertThat(failed.err()).contains("the run failed: test hook: failing at report");
         assertThat(fx.query("SELECT status FROM audit_run")).containsExactly(List.of("FAILED"));

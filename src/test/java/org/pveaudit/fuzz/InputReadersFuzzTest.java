@@ -17,7 +17,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
-import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.SnapshotStore;
 import org.pveaudit.input.InputJson;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.ClusterView;
@@ -199,7 +199,7 @@ class InputReadersFuzzTest {
             view.privilegesAnywhere(principal);
             view.holdsAtOrBelow(principal, "/vms", "VM.Audit");
         }
-        InputJson.storedMapper().readValue(AuditHistory.snapshotJson(AuditHistory.storedForm(snapshot)),
+        InputJson.storedMapper().readValue(SnapshotStore.snapshotJson(SnapshotStore.storedForm(snapshot)),
                 ClusterSnapshot.class);
     }
 

@@ -41,9 +41,9 @@ class AccessFactsTest extends HistoryDatabaseTest {
     }
 
     private long run(int n, Retention retention) {
-        long id = history.startRun("test", "x", "baseline@1", "high");
-        history.saveCollected(id, snapshot(n));
-        history.completeRun(id, null, 0, retention);
+        long id = history.runs().start("test", "x", "baseline@1", "high");
+        history.snapshots().save(id, snapshot(n));
+        history.runs().complete(id, null, 0, retention);
         return id;
     }
 
@@ -54,11 +54,11 @@ class AccessFactsTest extends HistoryDatabaseTest {
         for (int i = 0; i < runs.length; i++) {
             for (int j = 0; j < runs.length; j++) {
                 List<DriftEntry> expected = AccessDrift.between(snapshot(i + 1), snapshot(j + 1));
-                assertThat(history.drift(runs[i], runs[j], "c1")).as("run %d -> %d", i + 1, j + 1)
+                assertThat(history.snapshots().drift(runs[i], runs[j], "c1")).as("run %d -> %d", i + 1, j + 1)
                         .isEqualTo(expected);
             }
         }
-        assertThat(history.drift(runs[0], runs[3], "c1")).extracting(DriftEntry::describe)
+        assertThat(history.snapshots().drift(runs[0], runs[3], "c1")).extracting(DriftEntry::describe)
                 .contains("~ user bob@pve: enabled 1 -> enabled 0", "+ token alice@pve!t4 (expire never; privsep 1)",
                         "~ role Custom: VM.Audit -> VM.Audit,VM.Console", "~ group ops: members alice@pve -> "
                                 + "members alice@pve,bob@pve");
@@ -76,9 +76,9 @@ class AccessFactsTest extends HistoryDatabaseTest {
         byte[] stored = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ?", byte[].class, a);
         assertThat(stored[0]).isEqualTo((byte) 0x1f);
         jdbc.update("UPDATE run_cluster SET snapshot_json = ? WHERE run_id = ?",
-                new String(AuditHistory.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8), a);
-        assertThat(history.snapshot(a, "c1")).isEqualTo(snapshot(1));
-        assertThat(history.drift(a, b, "c1")).isEqualTo(AccessDrift.between(snapshot(1), snapshot(4))).isNotEmpty();
+                new String(SnapshotStore.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8), a);
+        assertThat(history.snapshots().snapshot(a, "c1")).isEqualTo(snapshot(1));
+        assertThat(history.snapshots().drift(a, b, "c1")).isEqualTo(AccessDrift.between(snapshot(1), snapshot(4))).isNotEmpty();
     }
 
     @Test
@@ -92,6 +92,6 @@ class AccessFactsTest extends HistoryDatabaseTest {
                 .containsExactlyInAnyOrderElementsOf(expected.stream().map(AccessFact::id).toList());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM run_access", Integer.class)).isEqualTo(1);
         long next = run(4, Retention.FOREVER);
-        assertThat(history.drift(kept, next, "c1")).isEqualTo(AccessDrift.between(snapshot(3), snapshot(4)));
+        assertThat(history.snapshots().drift(kept, next, "c1")).isEqualTo(AccessDrift.between(snapshot(3), snapshot(4)));
     }
 }

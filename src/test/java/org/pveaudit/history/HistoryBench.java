@@ -71,42 +71,42 @@ public final class HistoryBench {
             String tag = round == 0 ? "cold" : "warm" + round;
             time("history (20 runs, counts)   " + tag, () -> {
                 AuditHistory r = AuditHistory.openForReading(db);
-                List<AuditRun> list = r.runs(20);
-                r.clusterCounts(list.stream().map(AuditRun::id).toList());
+                List<AuditRun> list = r.runs().latest(20);
+                r.clusters().counts(list.stream().map(AuditRun::id).toList());
             });
             time("history show (last run)     " + tag, () -> {
                 AuditHistory r = AuditHistory.openForReading(db);
-                r.clusterCounts(runs);
-                r.freshFindings(runs);
-                r.resolved(runs);
-                r.drift(runs);
+                r.clusters().counts(runs);
+                r.findings().fresh(runs);
+                r.comparison().resolved(runs);
+                r.comparison().drift(runs);
             });
             time("diff last two runs          " + tag, () -> RunDiff.between(AuditHistory.openForReading(db),
                     runs - 1, runs));
             time("diff first and last run     " + tag, () -> RunDiff.between(AuditHistory.openForReading(db),
                     1, runs));
-            time("trend 30 runs, all clusters " + tag, () -> h.trend(null, 30));
+            time("trend 30 runs, all clusters " + tag, () -> h.clusters().trend(null, 30));
         }
         // the history step of one more run, with the real code: store snapshots and findings, compare
-        long next = h.startRun("bench", "x", "baseline@1.0", "high");
+        long next = h.runs().start("bench", "x", "baseline@1.0", "high");
         long t0 = System.nanoTime();
         for (int c = 0; c < clusters; c++) {
-            h.saveCollected(next, snapshot(c, runs + 1, Instant.now()));
+            h.snapshots().save(next, snapshot(c, runs + 1, Instant.now()));
             List<Finding> fs = findings(c, runs + 1, findings);
             List<Integer> waived = new ArrayList<>();
             fs.forEach(f -> waived.add(null));
-            h.saveEvaluation(next, "c" + c, new RuleEngine.Evaluation(List.of(), fs, waived));
+            h.findings().saveEvaluation(next, "c" + c, new RuleEngine.Evaluation(List.of(), fs, waived));
         }
         long t1 = System.nanoTime();
-        h.compareWithPrevious(next);
+        h.comparison().compareWithPrevious(next);
         long t2 = System.nanoTime();
-        List<Long> pruned = h.completeRun(next, null, 1, new Retention(runs, null));
+        List<Long> pruned = h.runs().complete(next, null, 1, new Retention(runs, null));
         long t3 = System.nanoTime();
         System.out.printf("store run %d (%d snapshots, %d findings)  %6.0f ms%n", next, clusters,
                 clusters * findings, (t1 - t0) / 1e6);
         System.out.printf("history step (compare, resolved, drift)  %6.0f ms%n", (t2 - t1) / 1e6);
         System.out.printf("complete + prune %s            %6.0f ms%n", pruned, (t3 - t2) / 1e6);
-        System.out.printf("new run counts: %s%n", h.clusterCounts(next).get(0));
+        System.out.printf("new run counts: %s%n", h.clusters().counts(next).get(0));
     }
 
     private interface Work {
@@ -201,7 +201,7 @@ public final class HistoryBench {
                         finding.addBatch();
                     }
                     finding.executeBatch();
-                    facts.saveFindingDigests(r, name);
+                    facts.findings().saveDigests(r, name);
                     if (r > 1) {
                         for (Finding f : findings(k, r - 1, perCluster).subList(0, 5)) {
                             resolved.setInt(1, r);
@@ -239,8 +239,8 @@ public final class HistoryBench {
                     cluster.setString(2, name);
                     cluster.setString(3, at.toString());
                     ClusterSnapshot snap = snapshot(k, r, at);
-                    cluster.setBytes(4, AuditHistory.storedForm(snap));
-                    cluster.setString(14, hasher.accessHash(snap));
+                    cluster.setBytes(4, SnapshotStore.storedForm(snap));
+                    cluster.setString(14, hasher.snapshots().accessHash(snap));
                     cluster.setObject(5, r > 1 ? r - 1 : null);
                     cluster.setInt(6, bySeverity[Severity.CRITICAL.ordinal()]);
                     cluster.setInt(7, bySeverity[Severity.HIGH.ordinal()]);
@@ -251,7 +251,7 @@ public final class HistoryBench {
                     cluster.setInt(12, fs.size() - fresh);
                     cluster.setInt(13, r > 1 ? 5 : 0);
                     cluster.executeUpdate();
-                    facts.saveAccessFacts(r, snap);
+                    facts.snapshots().saveAccessFacts(r, snap);
                 }
                 c.commit();
                 if (r % 50 == 0) {

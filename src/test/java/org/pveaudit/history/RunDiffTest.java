@@ -24,16 +24,16 @@ class RunDiffTest extends HistoryDatabaseTest {
 
     /** Stores a run of cluster prod with these findings; {@code waived} lists the indexes waived. */
     private long run(List<Finding> findings, Integer... waived) {
-        long id = history.startRun("test", "x", "baseline@1", "high");
-        history.saveCollected(id, new ClusterSnapshot(new ClusterIdentity("prod", "9.1.4", List.of("pve1")),
+        long id = history.runs().start("test", "x", "baseline@1", "high");
+        history.snapshots().save(id, new ClusterSnapshot(new ClusterIdentity("prod", "9.1.4", List.of("pve1")),
                 Instant.EPOCH, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of()));
         List<Integer> waivedBy = new ArrayList<>();
         for (int i = 0; i < findings.size(); i++) {
             waivedBy.add(Arrays.asList(waived).contains(i) ? 0 : null);
         }
-        history.saveEvaluation(id, "prod", new RuleEngine.Evaluation(List.of(), findings, waivedBy));
-        history.completeRun(id, null, 1, Retention.FOREVER);
+        history.findings().saveEvaluation(id, "prod", new RuleEngine.Evaluation(List.of(), findings, waivedBy));
+        history.runs().complete(id, null, 1, Retention.FOREVER);
         return id;
     }
 
@@ -68,9 +68,9 @@ class RunDiffTest extends HistoryDatabaseTest {
 
     @Test
     void aClusterNotAuditedInOneRunIsNotComparedNeverAllAddedOrRemoved() {
-        long a = history.startRun("test", "x", "baseline@1", "high");
-        history.saveFailed(a, "prod", ClusterRun.Status.NOT_AUDITED, "connection refused");
-        history.completeRun(a, null, 3, Retention.FOREVER);
+        long a = history.runs().start("test", "x", "baseline@1", "high");
+        history.clusters().saveFailed(a, "prod", ClusterRun.Status.NOT_AUDITED, "connection refused");
+        history.runs().complete(a, null, 3, Retention.FOREVER);
         long b = run(List.of(token("a@pve!ok", Severity.HIGH, "m"), token("b@pve!ci", Severity.MEDIUM, "m")));
         RunDiff.ClusterDiff d = RunDiff.between(history, a, b).clusters().get(0);
         assertThat(d.added()).isEmpty();
