@@ -11,15 +11,9 @@ import java.util.Arrays;
  */
 final class SparseWalk {
 
-    private static final int TOKEN = 0;
-    private static final int USER = 1;
-    private static final int GROUP = 2;
-
     private final AccessModel model;
     private final PathPlan plan;
-    private final long[] finalBits;
-    private final long[] propBits;
-    private final byte[] presence;
+    private final NodeEntries entries;
     private final long[] fin;
     private final long[] out;
     /** Pool grants that change a member: (listed index << 32 | slot) and what the pools give. */
@@ -28,18 +22,13 @@ final class SparseWalk {
     /** Per node, once asked: the listed range strictly below it ({@link PathPlan#below}), or -1. */
     private final int[] belowFrom;
     private final int[] belowTo;
-    /** Nodes with entries of the principal being walked, in the order they were met. */
-    private int[] touched = new int[16];
-    private int touchedCount;
     private final int listed;
 
     SparseWalk(AccessModel model) {
         this.model = model;
         this.plan = model.plan();
         int n = plan.size();
-        finalBits = new long[n * 3];
-        propBits = new long[n * 3];
-        presence = new byte[n];
+        entries = new NodeEntries(n);
         fin = new long[n];
         out = new long[n];
         listed = plan.listed.length;
@@ -59,41 +48,23 @@ final class SparseWalk {
 
     /** The row of a principal whose own entries decide ({@code OWN_ACL}), or of a token to intersect with its owner's row. */
     Runs walk(MatrixPrincipal p, Runs owner) {
-        if (p.token()) {
-            add(model.grantsOfToken(p.id()), TOKEN);
-        } else {
-            add(model.grantsOfUser(p.id()), USER);
-            for (Grants g : model.grantsOfGroupsOf(p.id())) {
-                add(g, GROUP);
-            }
-        }
-        int[] nodes = Arrays.copyOf(touched, touchedCount);
-        Arrays.sort(nodes); // parents are numbered before their children
+        entries.gather(model, p);
+        int[] nodes = entries.touchedNodes(); // parents first: they are numbered before their children
         for (int node : nodes) {
             long inherited = node == 0 ? 0L : passedDown(plan.parent[node]);
-            int pr = presence[node];
-            int b = node * 3;
-            // at one node: token entries, else user entries, else the union of the groups' entries
-            fin[node] = (pr & 1) != 0 ? finalBits[b] : (pr & 2) != 0 ? finalBits[b + 1] : finalBits[b + 2];
-            out[node] = (pr & 8) != 0 ? propBits[b] : (pr & 16) != 0 ? propBits[b + 1]
-                    : (pr & 32) != 0 ? propBits[b + 2] : inherited;
+            fin[node] = entries.ownValue(node);
+            out[node] = entries.passedValue(node, inherited);
         }
         Runs raw = paint(nodes);
         Runs row = finish(raw);
-        for (int node : nodes) {
-            presence[node] = 0;
-            int b = node * 3;
-            finalBits[b] = finalBits[b + 1] = finalBits[b + 2] = 0;
-            propBits[b] = propBits[b + 1] = propBits[b + 2] = 0;
-        }
-        touchedCount = 0;
+        entries.clear();
         return owner == null ? row : row.and(owner);
     }
 
     /** The value a node passes to its children: its own if it has entries, else what reaches it. */
     private long passedDown(int node) {
         for (int n = node; n >= 0; n = plan.parent[n]) {
-            if (presence[n] != 0) {
+            if (entries.at(n)) {
                 return out[n];
             }
         }
@@ -102,7 +73,7 @@ final class SparseWalk {
 
     /** The value at a node itself (with the NoAccess flag, before pools). */
     private long valueAt(int node) {
-        return presence[node] != 0 ? fin[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
+        return entries.at(node) ? fin[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
     }
 
     /** Paints the raw values over the listed paths: nested intervals, the enclosing one first. */
@@ -196,29 +167,6 @@ final class SparseWalk {
             }
         }
         return runs.build();
-    }
-
-    private void add(Grants g, int kind) {
-        int[] node = g.node();
-        long[] state = g.state();
-        boolean[] propagate = g.propagate();
-        for (int j = 0; j < node.length; j++) {
-            int nd = node[j];
-            if (presence[nd] == 0) {
-                if (touchedCount == touched.length) {
-                    touched = Arrays.copyOf(touched, touchedCount * 2);
-                }
-                touched[touchedCount++] = nd;
-            }
-            int b = nd * 3 + kind;
-            finalBits[b] |= state[j];
-            int flags = 1 << kind;
-            if (propagate[j]) {
-                propBits[b] |= state[j];
-                flags |= 8 << kind;
-            }
-            presence[nd] |= (byte) flags;
-        }
     }
 
     /** Privilege bits over the listed paths as runs: {@code starts} ascending from 0, one value each. */
