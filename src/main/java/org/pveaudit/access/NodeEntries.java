@@ -17,6 +17,10 @@ final class NodeEntries {
     private final long[] propBits;
     /** Per node: bit k = kind k has an entry; bit 3+k = kind k has a propagating entry. */
     private final byte[] presence;
+    /** Per node, once resolved: the value at the node itself (with the NoAccess flag, before pools). */
+    final long[] value;
+    /** Per node, once resolved: the value the node passes to its children. */
+    final long[] passed;
     /** Nodes with entries of the principal being gathered, in the order they were met. */
     private int[] touched = new int[16];
     private int touchedCount;
@@ -25,6 +29,8 @@ final class NodeEntries {
         finalBits = new long[nodes * 3];
         propBits = new long[nodes * 3];
         presence = new byte[nodes];
+        value = new long[nodes];
+        passed = new long[nodes];
     }
 
     /** Gathers a principal's entries: a token's own, or a user's and those of its groups. */
@@ -45,18 +51,29 @@ final class NodeEntries {
     }
 
     /** The value at a node with entries: token entries, else user entries, else the union of the groups'. */
-    long ownValue(int node) {
+    private long ownValue(int node) {
         int pr = presence[node];
         int b = node * 3;
         return (pr & 1) != 0 ? finalBits[b] : (pr & 2) != 0 ? finalBits[b + 1] : finalBits[b + 2];
     }
 
     /** The value a node with entries passes down; {@code inherited} when none of its entries propagates. */
-    long passedValue(int node, long inherited) {
+    private long passedValue(int node, long inherited) {
         int pr = presence[node];
         int b = node * 3;
         return (pr & 8) != 0 ? propBits[b] : (pr & 16) != 0 ? propBits[b + 1]
                 : (pr & 32) != 0 ? propBits[b + 2] : inherited;
+    }
+
+    /** Resolves a node: its own entries decide, else what it inherits holds there and below. */
+    void resolve(int node, long inherited) {
+        if (presence[node] != 0) {
+            value[node] = ownValue(node);
+            passed[node] = passedValue(node, inherited);
+        } else {
+            value[node] = inherited;
+            passed[node] = inherited;
+        }
     }
 
     /** The nodes with entries, sorted: parents are numbered before their children. */

@@ -11,16 +11,11 @@ final class PrivilegeWalk {
     private final AccessModel model;
     private final PathPlan plan;
     private final NodeEntries entries;
-    private final long[] fin;
-    private final long[] out;
 
     PrivilegeWalk(AccessModel model) {
         this.model = model;
         this.plan = model.plan();
-        int n = plan.size();
-        entries = new NodeEntries(n);
-        fin = new long[n];
-        out = new long[n];
+        entries = new NodeEntries(plan.size());
     }
 
     /**
@@ -43,17 +38,12 @@ final class PrivilegeWalk {
         entries.gather(model, p);
         int n = plan.size();
         int[] parent = plan.parent;
+        long[] out = entries.passed;
         for (int i = 0; i < n; i++) {
-            long inherited = i == 0 ? 0L : out[parent[i]];
-            if (entries.at(i)) {
-                fin[i] = entries.ownValue(i);
-                out[i] = entries.passedValue(i, inherited);
-            } else {
-                out[i] = inherited;
-                fin[i] = inherited;
-            }
+            entries.resolve(i, i == 0 ? 0L : out[parent[i]]);
         }
         entries.clear();
+        long[] fin = entries.value;
         long noAccess = model.noAccessPrivileges() | PrivilegeBits.NO_ACCESS_FLAG;
         int[] listed = plan.listed;
         int[][] poolsOf = plan.poolsOf;

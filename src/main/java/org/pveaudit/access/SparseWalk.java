@@ -14,8 +14,6 @@ final class SparseWalk {
     private final AccessModel model;
     private final PathPlan plan;
     private final NodeEntries entries;
-    private final long[] fin;
-    private final long[] out;
     /** Pool grants that change a member: (listed index << 32 | slot) and what the pools give. */
     private long[] pointIndex = new long[16];
     private long[] pointGive = new long[16];
@@ -29,8 +27,6 @@ final class SparseWalk {
         this.plan = model.plan();
         int n = plan.size();
         entries = new NodeEntries(n);
-        fin = new long[n];
-        out = new long[n];
         listed = plan.listed.length;
         belowFrom = new int[n];
         belowTo = new int[n];
@@ -52,8 +48,7 @@ final class SparseWalk {
         int[] nodes = entries.touchedNodes(); // parents first: they are numbered before their children
         for (int node : nodes) {
             long inherited = node == 0 ? 0L : passedDown(plan.parent[node]);
-            fin[node] = entries.ownValue(node);
-            out[node] = entries.passedValue(node, inherited);
+            entries.resolve(node, inherited);
         }
         Runs raw = paint(nodes);
         Runs row = finish(raw);
@@ -65,7 +60,7 @@ final class SparseWalk {
     private long passedDown(int node) {
         for (int n = node; n >= 0; n = plan.parent[n]) {
             if (entries.at(n)) {
-                return out[n];
+                return entries.passed[n];
             }
         }
         return 0L;
@@ -73,7 +68,7 @@ final class SparseWalk {
 
     /** The value at a node itself (with the NoAccess flag, before pools). */
     private long valueAt(int node) {
-        return entries.at(node) ? fin[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
+        return entries.at(node) ? entries.value[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
     }
 
     /** Paints the raw values over the listed paths: nested intervals, the enclosing one first. */
@@ -83,11 +78,11 @@ final class SparseWalk {
         for (int node : nodes) {
             int self = plan.listedIndex[node];
             if (self >= 0) {
-                intervals[m++] = new long[] {self, self + 1, fin[node]};
+                intervals[m++] = new long[] {self, self + 1, entries.value[node]};
             }
             int[] below = below(node);
             if (below[0] < below[1]) {
-                intervals[m++] = new long[] {below[0], below[1], out[node]};
+                intervals[m++] = new long[] {below[0], below[1], entries.passed[node]};
             }
         }
         long[][] sorted = Arrays.copyOf(intervals, m);

@@ -7,7 +7,10 @@ import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.rules.ClusterView;
 
-/** The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer columns to fill in. */
+/**
+ * The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer
+ * columns to fill in.
+ */
 final class AccessReviewSheet implements XlsxSheet {
 
     @Override

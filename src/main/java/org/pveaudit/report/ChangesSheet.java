@@ -16,7 +16,8 @@ final class ChangesSheet implements XlsxSheet {
         int r = 1;
         for (StoredFinding sf : data.findings()) {
             if (sf.state() != StoredFinding.State.OPEN) {
-                change(cells, sheet.createRow(r++), sf.state().name().toLowerCase(), sf.finding(), sf.firstSeenRun(), null);
+                change(cells, sheet.createRow(r++), sf.state().name().toLowerCase(), sf.finding(), sf.firstSeenRun(),
+                        null);
             }
         }
         for (var resolved : data.resolved()) {

@@ -31,20 +31,20 @@ final class ConditionCheck {
     /** Deepest nesting of a condition: evaluation recurses once per level. */
     static final int MAX_DEPTH = 100;
 
-    private final SubjectKind subject;
     private final Set<String> fields;
+    private final ConditionTypes types;
 
     /** @param subject the rule's subject kind, or null to check only against {@code fields} (no types) */
     ConditionCheck(SubjectKind subject, Set<String> fields) {
-        this.subject = subject;
         this.fields = fields;
+        this.types = new ConditionTypes(subject, fields);
     }
 
     /** @throws IllegalArgumentException with a one-line reason naming the character where it is */
     void check(SpelNode root) {
         depth(root);
         refuse(root);
-        FieldType result = new ConditionTypes(subject, fields).type(root);
+        FieldType result = types.type(root);
         if (result != null && result != FieldType.BOOLEAN) {
             throw error(root, "a condition must be true or false, but this one gives " + result.words());
         }

@@ -1,5 +1,7 @@
 package org.pveaudit.rules;
 
+import static org.pveaudit.rules.ConditionCheck.error;
+
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.expression.spel.SpelNode;
@@ -148,7 +150,7 @@ final class ConditionTypes {
         FieldType l = type(node.getChild(0));
         FieldType r = type(node.getChild(1));
         if (l != null && r != null && l != r) {
-            throw ConditionCheck.error(node, "compares " + describe(node.getChild(0), l) + " with " + describe(node.getChild(1), r)
+            throw error(node, "compares " + describe(node.getChild(0), l) + " with " + describe(node.getChild(1), r)
                     + ": this is never " + (node instanceof OpEQ ? "true" : "false"));
         }
         return FieldType.BOOLEAN;
@@ -160,11 +162,11 @@ final class ConditionTypes {
         FieldType r = type(node.getChild(1));
         for (FieldType t : new FieldType[] {l, r}) {
             if (t == FieldType.LIST || t == FieldType.MAP || t == FieldType.BOOLEAN) {
-                throw ConditionCheck.error(node, "cannot order " + t.words() + " ('" + node.toStringAST() + "')");
+                throw error(node, "cannot order " + t.words() + " ('" + node.toStringAST() + "')");
             }
         }
         if (l != null && r != null && l != r) {
-            throw ConditionCheck.error(node, "compares " + describe(node.getChild(0), l) + " with " + describe(node.getChild(1), r));
+            throw error(node, "compares " + describe(node.getChild(0), l) + " with " + describe(node.getChild(1), r));
         }
         return FieldType.BOOLEAN;
     }
@@ -173,14 +175,14 @@ final class ConditionTypes {
     private FieldType matches(SpelNode node) {
         FieldType l = type(node.getChild(0));
         if (l == FieldType.LIST || l == FieldType.MAP || l == FieldType.BOOLEAN) {
-            throw ConditionCheck.error(node, "'matches' needs text on its left, not " + describe(node.getChild(0), l));
+            throw error(node, "'matches' needs text on its left, not " + describe(node.getChild(0), l));
         }
         expect(node.getChild(1), FieldType.TEXT, "'matches' needs a text pattern on its right");
         if (node.getChild(1) instanceof StringLiteral literal) {
             try {
                 LinearRegex.check((String) literal.getLiteralValue().getValue());
             } catch (IllegalArgumentException e) {
-                throw ConditionCheck.error(node.getChild(1), e.getMessage());
+                throw error(node.getChild(1), e.getMessage());
             }
         }
         return FieldType.BOOLEAN;
@@ -192,7 +194,7 @@ final class ConditionTypes {
         SpelNode range = node.getChild(1);
         expect(range, FieldType.LIST, "'between' needs a list of two values on its right, such as {1, 10}");
         if (range instanceof InlineList list && list.getChildCount() != 2) {
-            throw ConditionCheck.error(range, "'between' needs a list of exactly two values, such as {1, 10}");
+            throw error(range, "'between' needs a list of exactly two values, such as {1, 10}");
         }
         return FieldType.BOOLEAN;
     }
@@ -208,7 +210,7 @@ final class ConditionTypes {
         boolean repeat = node instanceof OpMultiply && operands[0] == FieldType.TEXT;
         for (int i = repeat ? 1 : 0; i < operands.length; i++) {
             if (operands[i] != null && operands[i] != FieldType.NUMBER) {
-                throw ConditionCheck.error(node.getChild(i), "arithmetic ('" + node.toStringAST() + "') needs numbers, but "
+                throw error(node.getChild(i), "arithmetic ('" + node.toStringAST() + "') needs numbers, but "
                         + describe(node.getChild(i), operands[i]) + " is given");
             }
         }
@@ -246,7 +248,7 @@ final class ConditionTypes {
         for (int i = 0; i < 2; i++) {
             FieldType t = i == 0 ? l : r;
             if (t != null && t != FieldType.NUMBER) {
-                throw ConditionCheck.error(node.getChild(i), "'+' adds numbers or joins text, not " + describe(node.getChild(i), t));
+                throw error(node.getChild(i), "'+' adds numbers or joins text, not " + describe(node.getChild(i), t));
             }
         }
         return l == FieldType.NUMBER && r == FieldType.NUMBER ? FieldType.NUMBER : null;
@@ -259,8 +261,8 @@ final class ConditionTypes {
             if (want == null) {
                 type(node.getChild(i));
             } else {
-                expect(node.getChild(i), want, "argument " + (i + 1) + " of #" + ConditionCheck.functionName(node) + " must be "
-                        + want.words());
+                expect(node.getChild(i), want, "argument " + (i + 1) + " of #" + ConditionCheck.functionName(node)
+                        + " must be " + want.words());
             }
         }
         return signature.result();
@@ -275,18 +277,18 @@ final class ConditionTypes {
             SpelNode next = node.getChild(i);
             if (next instanceof PropertyOrFieldReference ref) {
                 if (t != null && t != FieldType.MAP) {
-                    throw ConditionCheck.error(next, "'" + shown + "' is " + t.words() + ": it has no '." + ref.getName() + "'");
+                    throw error(next, "'" + shown + "' is " + t.words() + ": it has no '." + ref.getName() + "'");
                 }
                 t = null;
             } else if (next instanceof Indexer) {
                 children(next);
                 if (t == FieldType.NUMBER || t == FieldType.BOOLEAN) {
-                    throw ConditionCheck.error(next, "'" + shown + "' is " + t.words() + ": it cannot be indexed with [...]");
+                    throw error(next, "'" + shown + "' is " + t.words() + ": it cannot be indexed with [...]");
                 }
                 t = t == FieldType.TEXT ? FieldType.TEXT : null;
             } else if (next instanceof Projection || next instanceof Selection) {
                 if (t == FieldType.TEXT || t == FieldType.NUMBER || t == FieldType.BOOLEAN) {
-                    throw ConditionCheck.error(next, "'" + shown + "' is " + t.words() + ": '" + next.toStringAST().substring(0, 2)
+                    throw error(next, "'" + shown + "' is " + t.words() + ": '" + next.toStringAST().substring(0, 2)
                             + "...]' needs a list");
                 }
                 if (next instanceof Selection) {
@@ -310,7 +312,7 @@ final class ConditionTypes {
         if (index.getChild(0) instanceof StringLiteral literal) {
             String name = (String) literal.getLiteralValue().getValue();
             if (!fields.contains(name)) {
-                throw ConditionCheck.error(index, "unknown field '" + name + "'; known: " + String.join(", ", new TreeSet<>(fields)));
+                throw error(index, "unknown field '" + name + "'; known: " + String.join(", ", new TreeSet<>(fields)));
             }
             return subject == null ? null : FieldType.of(subject, name);
         }
@@ -321,7 +323,7 @@ final class ConditionTypes {
     private void expect(SpelNode node, FieldType want, String problem) {
         FieldType t = type(node);
         if (t != null && t != want) {
-            throw ConditionCheck.error(node, problem + ", but " + describe(node, t) + " is given");
+            throw error(node, problem + ", but " + describe(node, t) + " is given");
         }
     }
 

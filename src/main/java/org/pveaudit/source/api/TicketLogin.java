@@ -87,7 +87,8 @@ final class TicketLogin {
         String password = renew != null ? renew.value() : user.password().reveal();
         String form = "username=" + URLEncoder.encode(user.id(), StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        ApiAnswer a = transport.send("/access/ticket", b -> b.header("Content-Type", "application/x-www-form-urlencoded")
+        ApiAnswer a = transport.send("/access/ticket", b -> b
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (a.status() == 401) {
             throw new SourceUnavailableException("authentication failed for " + user.id() + " at " + a.endpoint());
@@ -97,7 +98,8 @@ final class TicketLogin {
             data = a.data(transport.json());
         } catch (PveApiClient.RefusedException | PveApiClient.StatusException e) {
             throw new SourceUnavailableException("login as " + user.id() + " at " + a.endpoint() + " failed: HTTP "
-                    + (e instanceof PveApiClient.RefusedException r ? r.status() + " " + r.getMessage() : e.getMessage()));
+                    + (e instanceof PveApiClient.RefusedException r ? r.status() + " " + r.getMessage()
+                    : e.getMessage()));
         }
         if (ApiMapping.bool(data, "NeedTFA", false)) {
             throw new SourceUnavailableException("authentication failed for " + user.id() + " at " + a.endpoint()

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.pveaudit.model.Pool;
@@ -55,34 +56,33 @@ final class PoolRecords {
     }
 
     private void vms(String id, PoolLine pool, String raw) {
-        String vmsField = "field 'vms' of pool '" + PerlText.shown(id) + "'";
-        for (ListItem item : report.list(raw, vmsField)) {
-            String vm = item.text();
-            if (!DIGITS.matcher(vm).matches()) {
-                report.badItem(item, vmsField + ": invalid VM id '" + PerlText.shown(vm) + "'");
-                continue;
-            }
+        each(raw, "field 'vms' of pool '" + PerlText.shown(id) + "'", DIGITS, "VM id", vm -> {
             String vmid = Pool.vmidOf(vm);
             String owner = vmPool.get(vmid);
             if (owner != null) {
                 report.warn("field 'vms' of pool '" + PerlText.shown(id) + "': VM " + vmid
                         + " is already in pool '" + PerlText.shown(owner) + "', dropped here");
-                continue;
+                return;
             }
             vmPool.put(vmid, id);
             pool.vms.add(vmid);
-        }
+        });
     }
 
     private void storages(String id, PoolLine pool, String raw) {
-        String storagesField = "field 'storages' of pool '" + PerlText.shown(id) + "'";
-        for (ListItem item : report.list(raw, storagesField)) {
-            String st = item.text();
-            if (!STORAGE_ID.matcher(st).matches()) {
-                report.badItem(item, storagesField + ": invalid storage id '" + PerlText.shown(st) + "'");
-                continue;
+        each(raw, "field 'storages' of pool '" + PerlText.shown(id) + "'", STORAGE_ID, "storage id",
+                pool.storages::add);
+    }
+
+    /** Hands each item of a list that matches {@code valid} on, in order; reports the others as invalid. */
+    private void each(String raw, String field, Pattern valid, String what, Consumer<String> use) {
+        for (ListItem item : report.list(raw, field)) {
+            String text = item.text();
+            if (valid.matcher(text).matches()) {
+                use.accept(text);
+            } else {
+                report.badItem(item, field + ": invalid " + what + " '" + PerlText.shown(text) + "'");
             }
-            pool.storages.add(st);
         }
     }
 
