@@ -60,7 +60,7 @@ public final class SarifReport {
         for (RuleOutcome o : data.ruleErrors()) {
             notifications.add(notification(o, index));
         }
-        run.put("invocations", List.of(Map.of("executionSuccessful", notifications.isEmpty(),
+        run.put("invocations", List.of(ordered("executionSuccessful", notifications.isEmpty(),
                 "toolExecutionNotifications", notifications)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -109,16 +109,16 @@ public final class SarifReport {
         r.put("level", level(f.severity()));
         r.put("message", Map.of("text", f.message()));
         String fqn = f.cluster() + (f.path() == null ? "" : f.path());
-        r.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of(
+        r.put("locations", List.of(Map.of("logicalLocations", List.of(ordered(
                 "name", f.path() == null ? f.subjectKey() : f.path(),
                 "fullyQualifiedName", fqn, "kind", "resource")))));
         r.put("partialFingerprints", Map.of("pveAuditFingerprint/v1", f.fingerprint()));
         if (sf.waived()) {
             var w = data.waiverOf(sf);
-            r.put("suppressions", List.of(Map.of("kind", "external", "status", "accepted",
+            r.put("suppressions", List.of(ordered("kind", "external", "status", "accepted",
                     "justification", w == null ? "waived" : w.waiver().reason() + " (" + w.waiver().owner() + ")")));
         }
-        r.put("properties", Map.of("cluster", f.cluster(), "subject", f.subjectKey(),
+        r.put("properties", ordered("cluster", f.cluster(), "subject", f.subjectKey(),
                 "state", sf.state().name().toLowerCase()));
         return r;
     }
@@ -137,6 +137,18 @@ public final class SarifReport {
         n.put("associatedRule", rule);
         n.put("properties", Map.of("cluster", o.cluster()));
         return n;
+    }
+
+    /**
+     * A JSON object with its members in the order given: {@code Map.of} iterates in an order that changes
+     * from one JVM start to the next, and the file must be the same for the same run.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     static String level(Severity s) {
