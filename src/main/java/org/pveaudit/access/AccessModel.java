@@ -3,7 +3,6 @@ package org.pveaudit.access;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +11,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
-import org.pveaudit.model.Pool;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.PrivilegeCatalog;
 import org.pveaudit.model.PveRelease;
@@ -42,7 +39,7 @@ public final class AccessModel {
     private final PrivilegeBits bits;
     private final AclIndex index;
     private final PathPlan plan;
-    private final Map<String, List<String>> poolsOfMember = new HashMap<>();
+    private final RoleWalk roleWalk;
     private final Map<String, Grants> userGrants = new HashMap<>();
     private final Map<String, Grants> groupGrants = new HashMap<>();
     private final Map<String, Grants> tokenGrants = new HashMap<>();
@@ -60,17 +57,14 @@ public final class AccessModel {
         snapshot.roles().forEach(r -> valid.addAll(r.privileges()));
         validPrivileges = Collections.unmodifiableSet(valid);
         index = new AclIndex(snapshot, bits, tokens);
-        for (Pool p : snapshot.pools()) {
-            p.vms().forEach(vm -> poolsOfMember.computeIfAbsent("/vms/" + vm, k -> new ArrayList<>()).add(p.id()));
-            p.storages().forEach(s -> poolsOfMember.computeIfAbsent("/storage/" + s, k -> new ArrayList<>()).add(p.id()));
-        }
+        roleWalk = new RoleWalk(index, snapshot.pools());
         plan = new PathPlan(index.nodes.keySet(), snapshot.pools());
         index.byUser.forEach((id, e) -> userGrants.put(id, Grants.of(e, plan, bits)));
         index.byGroup.forEach((id, e) -> groupGrants.put(id, Grants.of(e, plan, bits)));
         index.byToken.forEach((id, e) -> tokenGrants.put(id, Grants.of(e, plan, bits)));
         rootPrivileges = bits.ofRole(ADMINISTRATOR);
         noAccessPrivileges = bits.ofRole(NO_ACCESS);
-        principals = matrixPrincipals();
+        principals = MatrixPrincipal.inMatrixOrder(users.keySet(), snapshot.tokens());
     }
 
     /** Builds the model of a snapshot (its roles must include the built-in roles). */
@@ -119,29 +113,6 @@ public final class AccessModel {
         return principals.stream().map(MatrixPrincipal::id).toList();
     }
 
-    private List<MatrixPrincipal> matrixPrincipals() {
-        List<String> userIds = new ArrayList<>(users.keySet());
-        if (!users.containsKey(Principal.ROOT)) {
-            userIds.add(Principal.ROOT);
-        }
-        userIds.sort(PrivilegeBits::compareBytes);
-        Map<String, List<ApiToken>> byOwner = new HashMap<>();
-        snapshot.tokens().forEach(t -> byOwner.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
-        List<MatrixPrincipal> out = new ArrayList<>();
-        for (String u : userIds) {
-            boolean root = u.equals(Principal.ROOT);
-            out.add(new MatrixPrincipal(u, false, root ? MatrixPrincipal.Rule.ROOT : MatrixPrincipal.Rule.OWN_ACL));
-            List<ApiToken> own = new ArrayList<>(byOwner.getOrDefault(u, List.of()));
-            own.sort((a, b) -> PrivilegeBits.compareBytes(a.name(), b.name()));
-            for (ApiToken t : own) {
-                MatrixPrincipal.Rule rule = !t.privsep() ? MatrixPrincipal.Rule.OWNER
-                        : root ? MatrixPrincipal.Rule.OWN_ACL : MatrixPrincipal.Rule.INTERSECT;
-                out.add(new MatrixPrincipal(t.id(), true, rule));
-            }
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- roles and privileges
 
     /**
@@ -164,7 +135,7 @@ public final class AccessModel {
                 return roles(t.owner(), p);
             }
         }
-        return sorted(cancelled(rawRoles(principal, p)));
+        return sorted(RoleWalk.cancelled(roleWalk.rawRoles(principal, p)));
     }
 
     /**
@@ -198,7 +169,7 @@ public final class AccessModel {
                 return owner;
             }
         }
-        Map<String, Boolean> rs = regularWithPools(principal, path);
+        Map<String, Boolean> rs = roleWalk.regularWithPools(principal, path);
         long present = 0;
         long flags = 0;
         for (Map.Entry<String, Boolean> e : rs.entrySet()) {
@@ -213,106 +184,6 @@ public final class AccessModel {
             flags &= owner[1] & present;
         }
         return new long[] {present, flags};
-    }
-
-    /** Regular roles with the pool roles merged in (reference 2.4 step 3). */
-    Map<String, Boolean> regularWithPools(String principal, String path) {
-        Map<String, Boolean> rs = cancelled(rawRoles(principal, path));
-        Map<String, Boolean> pr = poolRoles(principal, path);
-        if (!pr.isEmpty() && !rs.containsKey(NO_ACCESS)) {
-            if (pr.containsKey(NO_ACCESS)) {
-                rs = Map.of(NO_ACCESS, false);
-            } else {
-                rs = new LinkedHashMap<>(rs);
-                for (String role : pr.keySet()) {
-                    rs.putIfAbsent(role, false);
-                }
-            }
-        }
-        return rs;
-    }
-
-    /** Union of the roles on every pool that has this exact path as a member. */
-    Map<String, Boolean> poolRoles(String principal, String path) {
-        List<String> pools = poolsOfMember.get(path);
-        if (pools == null) {
-            return Map.of();
-        }
-        Map<String, Boolean> pr = new LinkedHashMap<>();
-        for (String pool : pools) {
-            cancelled(rawRoles(principal, "/pool/" + pool)).keySet().forEach(r -> pr.put(r, false));
-        }
-        return pr;
-    }
-
-    List<String> poolsOf(String path) {
-        return poolsOfMember.getOrDefault(path, List.of());
-    }
-
-    /** The role walk of reference 2.3 steps 3 and 4, before NoAccess cancels the rest. */
-    Map<String, Boolean> rawRoles(String principal, String path) {
-        List<Map<String, Boolean>> current = new ArrayList<>(List.of(Map.of()));
-        index.walk(path, (node, last) -> {
-            Map<String, Boolean> next = applicable(node, principal, last);
-            if (next != null) {
-                current.set(0, next);
-            }
-        });
-        return current.get(0);
-    }
-
-    /** What one node contributes for a principal (token, else user, else union of groups), or null. */
-    Map<String, Boolean> applicable(AclIndex.Node node, String principal, boolean last) {
-        Map<String, Boolean> t = pick(node.tokens.get(principal), last, null);
-        if (t != null) {
-            return t;
-        }
-        Map<String, Boolean> u = pick(node.users.get(principal), last, null);
-        if (u != null) {
-            return u;
-        }
-        Map<String, Boolean> g = null;
-        if (!node.groups.isEmpty()) {
-            for (String group : index.groupsOf(principal)) {
-                g = pick(node.groups.get(group), last, g);
-            }
-        }
-        return g;
-    }
-
-    private static Map<String, Boolean> pick(Map<String, AclEntry> entries, boolean last, Map<String, Boolean> into) {
-        if (entries == null) {
-            return into;
-        }
-        for (AclEntry e : entries.values()) {
-            if (last || e.propagate()) {
-                if (into == null) {
-                    into = new LinkedHashMap<>();
-                }
-                into.merge(e.role(), e.propagate(), Boolean::logicalOr);
-            }
-        }
-        return into;
-    }
-
-    static Map<String, Boolean> cancelled(Map<String, Boolean> roles) {
-        Boolean na = roles.get(NO_ACCESS);
-        return na == null ? roles : Map.of(NO_ACCESS, na);
-    }
-
-    /** {@code /}, then each ancestor, then the path itself. */
-    static List<String> prefixes(String path) {
-        List<String> out = new ArrayList<>();
-        out.add("/");
-        for (int i = 1; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                out.add(path.substring(0, i));
-            }
-        }
-        if (!path.equals("/")) {
-            out.add(path);
-        }
-        return out;
     }
 
     static boolean isTokenId(String principal) {
@@ -334,24 +205,7 @@ public final class AccessModel {
 
     /** Every user and token holding the privilege at the path, in matrix order. */
     public List<PrivilegeHolder> whoCan(String privilege, String path, long nowEpoch) {
-        String p = AclPath.normalize(path);
-        int bit = requirePrivilege(privilege);
-        List<PrivilegeHolder> out = new ArrayList<>();
-        if (bit < 0) {
-            return out;
-        }
-        SinglePathWalk walk = new SinglePathWalk(this, p);
-        long owner = 0;
-        for (MatrixPrincipal mp : principals) {
-            long privs = walk.privileges(mp, owner);
-            if ((privs & (1L << bit)) != 0) {
-                out.add(new PrivilegeHolder(mp.id(), p, latent(mp.id(), nowEpoch)));
-            }
-            if (!mp.token()) {
-                owner = privs;
-            }
-        }
-        return out;
+        return new WhoCan(this).at(privilege, path, nowEpoch);
     }
 
     /**
@@ -360,29 +214,7 @@ public final class AccessModel {
      * principal; nothing is materialised beyond one principal's row.
      */
     public void whoCanEverywhere(String privilege, long nowEpoch, Consumer<PrivilegeHolder> sink) {
-        int bit = requirePrivilege(privilege);
-        if (bit < 0) {
-            return;
-        }
-        long mask = 1L << bit;
-        PrivilegeWalk walk = new PrivilegeWalk(this);
-        int n = plan.listed.length;
-        long[] owner = new long[n];
-        long[] row = new long[n];
-        for (MatrixPrincipal mp : principals) {
-            walk.compute(mp, owner, row);
-            boolean latent = latent(mp.id(), nowEpoch);
-            for (int k = 0; k < n; k++) {
-                if ((row[k] & mask) != 0) {
-                    sink.accept(new PrivilegeHolder(mp.id(), plan.pathOf(plan.listed[k]), latent));
-                }
-            }
-            if (!mp.token()) {
-                long[] t = owner;
-                owner = row;
-                row = t;
-            }
-        }
+        new WhoCan(this).everywhere(privilege, nowEpoch, sink);
     }
 
     /**
@@ -391,29 +223,7 @@ public final class AccessModel {
      * and every pool member.
      */
     public SortedMap<String, List<String>> privilegedPaths(String principal) {
-        SortedMap<String, List<String>> out = new TreeMap<>(PrivilegeBits::compareBytes);
-        java.util.Set<String> paths = new java.util.LinkedHashSet<>(List.of("/", "/access", "/access/groups",
-                "/nodes", "/pool", "/sdn", "/storage", "/vms"));
-        for (int node = 0; node < plan.size(); node++) {
-            if (plan.aclTree[node]) {
-                paths.add(plan.pathOf(node));
-            }
-        }
-        paths.addAll(poolsOfMember.keySet());
-        for (String path : paths) {
-            List<String> privs = bits.names(resolve(principal, path)[0]);
-            if (!privs.isEmpty()) {
-                out.put(path, privs);
-            }
-        }
-        return out;
-    }
-
-    private int requirePrivilege(String privilege) {
-        if (!isPrivilege(privilege)) {
-            throw new IllegalArgumentException("unknown privilege '" + privilege + "'");
-        }
-        return bits.bitOf(privilege);
+        return new WhoCan(this).privilegedPaths(principal);
     }
 
     // ---------------------------------------------------------------- for the matrix
@@ -468,6 +278,19 @@ public final class AccessModel {
     int[] matrixBelow(String path) {
         int node = plan.find(path);
         return node < 0 ? new int[] {0, 0} : plan.below(node);
+    }
+
+    /** Regular roles with the pool roles merged in (reference 2.4 step 3). */
+    Map<String, Boolean> regularWithPools(String principal, String path) {
+        return roleWalk.regularWithPools(principal, path);
+    }
+
+    List<String> poolsOf(String path) {
+        return roleWalk.poolsOf(path);
+    }
+
+    Set<String> poolMembers() {
+        return roleWalk.poolMembers();
     }
 
     PathPlan plan() {

@@ -121,7 +121,7 @@ final class Explainer {
      */
     private List<AclEntry> walk(String who, String path, List<ExplainedEntry> out, boolean record) {
         List<AclEntry> current = new ArrayList<>();
-        List<String> walk = AccessModel.prefixes(path);
+        List<String> walk = RoleWalk.prefixes(path);
         for (int i = 0; i < walk.size(); i++) {
             String nodePath = walk.get(i);
             AclIndex.Node node = index.nodes.get(nodePath);
@@ -183,7 +183,7 @@ final class Explainer {
 
     /** The principal's own entries on the path and its ancestors, all marked not decisive. */
     private void ownEntries(String who, String path, Principal.Kind kind, List<ExplainedEntry> out, Reason reason) {
-        for (String p : AccessModel.prefixes(path)) {
+        for (String p : RoleWalk.prefixes(path)) {
             AclIndex.Node node = index.nodes.get(p);
             if (node != null) {
                 values(node.of(kind).get(who)).forEach(e -> out.add(new ExplainedEntry(e, false, reason, "")));
@@ -193,7 +193,7 @@ final class Explainer {
 
     /** Entries Proxmox drops (unknown role or token) that would otherwise concern this principal here. */
     private void ignored(String who, String path, List<ExplainedEntry> out) {
-        List<String> prefixes = AccessModel.prefixes(path);
+        List<String> prefixes = RoleWalk.prefixes(path);
         for (AclIndex.Ignored ig : index.ignored) {
             AclEntry e = ig.entry();
             boolean mine = e.principal().id().equals(who) && e.principal().kind() != Principal.Kind.GROUP

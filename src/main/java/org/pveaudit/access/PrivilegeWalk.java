@@ -8,28 +8,14 @@ package org.pveaudit.access;
  */
 final class PrivilegeWalk {
 
-    private static final int TOKEN = 0;
-    private static final int USER = 1;
-    private static final int GROUP = 2;
-
     private final AccessModel model;
     private final PathPlan plan;
-    private final long[] finalBits;
-    private final long[] propBits;
-    /** Per node: bit k = kind k has an entry; bit 3+k = kind k has a propagating entry. */
-    private final byte[] presence;
-    private final long[] fin;
-    private final long[] out;
+    private final NodeEntries entries;
 
     PrivilegeWalk(AccessModel model) {
         this.model = model;
         this.plan = model.plan();
-        int n = plan.size();
-        finalBits = new long[n * 3];
-        propBits = new long[n * 3];
-        presence = new byte[n];
-        fin = new long[n];
-        out = new long[n];
+        entries = new NodeEntries(plan.size());
     }
 
     /**
@@ -49,37 +35,15 @@ final class PrivilegeWalk {
     }
 
     private void walk(MatrixPrincipal p, long[] ownerResult, long[] result) {
-        if (p.token()) {
-            add(model.grantsOfToken(p.id()), TOKEN);
-        } else {
-            add(model.grantsOfUser(p.id()), USER);
-            for (Grants g : model.grantsOfGroupsOf(p.id())) {
-                add(g, GROUP);
-            }
-        }
+        entries.gather(model, p);
         int n = plan.size();
         int[] parent = plan.parent;
+        long[] out = entries.passed;
         for (int i = 0; i < n; i++) {
-            long inherited = i == 0 ? 0L : out[parent[i]];
-            int pr = presence[i];
-            if (pr == 0) {
-                out[i] = inherited;
-                fin[i] = inherited;
-                continue;
-            }
-            int b = i * 3;
-            // at one node: token entries, else user entries, else the union of the groups' entries
-            fin[i] = (pr & 1) != 0 ? finalBits[b] : (pr & 2) != 0 ? finalBits[b + 1] : finalBits[b + 2];
-            out[i] = (pr & 8) != 0 ? propBits[b] : (pr & 16) != 0 ? propBits[b + 1]
-                    : (pr & 32) != 0 ? propBits[b + 2] : inherited;
-            presence[i] = 0;
-            finalBits[b] = 0;
-            finalBits[b + 1] = 0;
-            finalBits[b + 2] = 0;
-            propBits[b] = 0;
-            propBits[b + 1] = 0;
-            propBits[b + 2] = 0;
+            entries.resolve(i, i == 0 ? 0L : out[parent[i]]);
         }
+        entries.clear();
+        long[] fin = entries.value;
         long noAccess = model.noAccessPrivileges() | PrivilegeBits.NO_ACCESS_FLAG;
         int[] listed = plan.listed;
         int[][] poolsOf = plan.poolsOf;
@@ -101,22 +65,6 @@ final class PrivilegeWalk {
             }
             long privs = cell & ~PrivilegeBits.NO_ACCESS_FLAG;
             result[k] = ownerResult == null ? privs : privs & ownerResult[k];
-        }
-    }
-
-    private void add(Grants g, int kind) {
-        int[] node = g.node();
-        long[] state = g.state();
-        boolean[] propagate = g.propagate();
-        for (int j = 0; j < node.length; j++) {
-            int b = node[j] * 3 + kind;
-            finalBits[b] |= state[j];
-            int flags = 1 << kind;
-            if (propagate[j]) {
-                propBits[b] |= state[j];
-                flags |= 8 << kind;
-            }
-            presence[node[j]] |= (byte) flags;
         }
     }
 }

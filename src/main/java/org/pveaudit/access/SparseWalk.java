@@ -11,37 +11,22 @@ import java.util.Arrays;
  */
 final class SparseWalk {
 
-    private static final int TOKEN = 0;
-    private static final int USER = 1;
-    private static final int GROUP = 2;
-
     private final AccessModel model;
     private final PathPlan plan;
-    private final long[] finalBits;
-    private final long[] propBits;
-    private final byte[] presence;
-    private final long[] fin;
-    private final long[] out;
+    private final NodeEntries entries;
     /** Pool grants that change a member: (listed index << 32 | slot) and what the pools give. */
     private long[] pointIndex = new long[16];
     private long[] pointGive = new long[16];
     /** Per node, once asked: the listed range strictly below it ({@link PathPlan#below}), or -1. */
     private final int[] belowFrom;
     private final int[] belowTo;
-    /** Nodes with entries of the principal being walked, in the order they were met. */
-    private int[] touched = new int[16];
-    private int touchedCount;
     private final int listed;
 
     SparseWalk(AccessModel model) {
         this.model = model;
         this.plan = model.plan();
         int n = plan.size();
-        finalBits = new long[n * 3];
-        propBits = new long[n * 3];
-        presence = new byte[n];
-        fin = new long[n];
-        out = new long[n];
+        entries = new NodeEntries(n);
         listed = plan.listed.length;
         belowFrom = new int[n];
         belowTo = new int[n];
@@ -59,42 +44,23 @@ final class SparseWalk {
 
     /** The row of a principal whose own entries decide ({@code OWN_ACL}), or of a token to intersect with its owner's row. */
     Runs walk(MatrixPrincipal p, Runs owner) {
-        if (p.token()) {
-            add(model.grantsOfToken(p.id()), TOKEN);
-        } else {
-            add(model.grantsOfUser(p.id()), USER);
-            for (Grants g : model.grantsOfGroupsOf(p.id())) {
-                add(g, GROUP);
-            }
-        }
-        int[] nodes = Arrays.copyOf(touched, touchedCount);
-        Arrays.sort(nodes); // parents are numbered before their children
+        entries.gather(model, p);
+        int[] nodes = entries.touchedNodes(); // parents first: they are numbered before their children
         for (int node : nodes) {
             long inherited = node == 0 ? 0L : passedDown(plan.parent[node]);
-            int pr = presence[node];
-            int b = node * 3;
-            // at one node: token entries, else user entries, else the union of the groups' entries
-            fin[node] = (pr & 1) != 0 ? finalBits[b] : (pr & 2) != 0 ? finalBits[b + 1] : finalBits[b + 2];
-            out[node] = (pr & 8) != 0 ? propBits[b] : (pr & 16) != 0 ? propBits[b + 1]
-                    : (pr & 32) != 0 ? propBits[b + 2] : inherited;
+            entries.resolve(node, inherited);
         }
         Runs raw = paint(nodes);
         Runs row = finish(raw);
-        for (int node : nodes) {
-            presence[node] = 0;
-            int b = node * 3;
-            finalBits[b] = finalBits[b + 1] = finalBits[b + 2] = 0;
-            propBits[b] = propBits[b + 1] = propBits[b + 2] = 0;
-        }
-        touchedCount = 0;
+        entries.clear();
         return owner == null ? row : row.and(owner);
     }
 
     /** The value a node passes to its children: its own if it has entries, else what reaches it. */
     private long passedDown(int node) {
         for (int n = node; n >= 0; n = plan.parent[n]) {
-            if (presence[n] != 0) {
-                return out[n];
+            if (entries.at(n)) {
+                return entries.passed[n];
             }
         }
         return 0L;
@@ -102,7 +68,7 @@ final class SparseWalk {
 
     /** The value at a node itself (with the NoAccess flag, before pools). */
     private long valueAt(int node) {
-        return presence[node] != 0 ? fin[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
+        return entries.at(node) ? entries.value[node] : node == 0 ? 0L : passedDown(plan.parent[node]);
     }
 
     /** Paints the raw values over the listed paths: nested intervals, the enclosing one first. */
@@ -112,11 +78,11 @@ final class SparseWalk {
         for (int node : nodes) {
             int self = plan.listedIndex[node];
             if (self >= 0) {
-                intervals[m++] = new long[] {self, self + 1, fin[node]};
+                intervals[m++] = new long[] {self, self + 1, entries.value[node]};
             }
             int[] below = below(node);
             if (below[0] < below[1]) {
-                intervals[m++] = new long[] {below[0], below[1], out[node]};
+                intervals[m++] = new long[] {below[0], below[1], entries.passed[node]};
             }
         }
         long[][] sorted = Arrays.copyOf(intervals, m);
@@ -196,29 +162,6 @@ final class SparseWalk {
             }
         }
         return runs.build();
-    }
-
-    private void add(Grants g, int kind) {
-        int[] node = g.node();
-        long[] state = g.state();
-        boolean[] propagate = g.propagate();
-        for (int j = 0; j < node.length; j++) {
-            int nd = node[j];
-            if (presence[nd] == 0) {
-                if (touchedCount == touched.length) {
-                    touched = Arrays.copyOf(touched, touchedCount * 2);
-                }
-                touched[touchedCount++] = nd;
-            }
-            int b = nd * 3 + kind;
-            finalBits[b] |= state[j];
-            int flags = 1 << kind;
-            if (propagate[j]) {
-                propBits[b] |= state[j];
-                flags |= 8 << kind;
-            }
-            presence[nd] |= (byte) flags;
-        }
     }
 
     /** Privilege bits over the listed paths as runs: {@code starts} ascending from 0, one value each. */

@@ -97,27 +97,9 @@ public final class Cause {
     }
 
     private static String network(List<Throwable> chain) {
-        for (Throwable t : chain) {
-            if (t instanceof UnknownHostException) {
-                String host = clean(t.getMessage());
-                int colon = host.indexOf(": ");
-                host = colon > 0 ? host.substring(0, colon) : host;
-                return host.isEmpty() ? "unknown host" : "unknown host " + host;
-            }
-            if (t instanceof UnresolvedAddressException) {
-                // the JDK HTTP client's form of an unknown host; it does not name the host
-                return "unknown host";
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof HttpConnectTimeoutException
-                    || (t instanceof ConnectException || t instanceof SocketTimeoutException)
-                    && lower(t.getMessage()).contains("connect timed out")) {
-                return "connection timed out";
-            }
-            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
-                return "timed out";
-            }
+        String unreached = unreached(chain);
+        if (unreached != null) {
+            return unreached;
         }
         for (Throwable t : chain) {
             if (t instanceof SSLHandshakeException) {
@@ -153,6 +135,33 @@ public final class Cause {
             }
             if (t instanceof InterruptedIOException) {
                 return "interrupted";
+            }
+        }
+        return null;
+    }
+
+    /** An unknown host or a timeout, the causes named before any other (they often wrap the others). */
+    private static String unreached(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t instanceof UnknownHostException) {
+                String host = clean(t.getMessage());
+                int colon = host.indexOf(": ");
+                host = colon > 0 ? host.substring(0, colon) : host;
+                return host.isEmpty() ? "unknown host" : "unknown host " + host;
+            }
+            if (t instanceof UnresolvedAddressException) {
+                // the JDK HTTP client's form of an unknown host; it does not name the host
+                return "unknown host";
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof HttpConnectTimeoutException
+                    || (t instanceof ConnectException || t instanceof SocketTimeoutException)
+                    && lower(t.getMessage()).contains("connect timed out")) {
+                return "connection timed out";
+            }
+            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+                return "timed out";
             }
         }
         return null;

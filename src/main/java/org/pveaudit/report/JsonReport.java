@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
@@ -52,60 +50,11 @@ public final class JsonReport {
         root.put("schema", "pve-audit/findings");
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("run", data.runFacts());
-        List<Map<String, Object>> clusters = new ArrayList<>();
-        for (ClusterRun c : data.clusters()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.cluster());
-            m.put("audited", c.audited());
-            m.put("status", c.status().name());
-            m.put("pveVersion", c.pveVersion());
-            m.put("error", c.error());
-            m.put("ruleErrors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
-            clusters.add(m);
-        }
-        root.put("clusters", clusters);
-        List<Map<String, Object>> outcomes = new ArrayList<>();
-        for (RuleOutcome o : data.outcomes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cluster", o.cluster());
-            m.put("ruleId", o.ruleId());
-            m.put("severity", o.severity().key());
-            m.put("status", o.status().name());
-            m.put("findings", o.findings());
-            m.put("reason", o.reason());
-            outcomes.add(m);
-        }
-        root.put("ruleOutcomes", outcomes);
+        root.put("clusters", data.clusters().stream().map(c -> cluster(c, data)).toList());
+        root.put("ruleOutcomes", data.outcomes().stream().map(JsonReport::outcome).toList());
         // the rules that failed to run, apart, so a consumer cannot mistake their silence for a pass
-        List<Map<String, Object>> ruleErrors = new ArrayList<>();
-        for (RuleOutcome o : data.ruleErrors()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cluster", o.cluster());
-            m.put("ruleId", o.ruleId());
-            m.put("reason", o.reason());
-            ruleErrors.add(m);
-        }
-        root.put("ruleErrors", ruleErrors);
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (StoredFinding sf : data.findings()) {
-            Finding f = sf.finding();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("fingerprint", f.fingerprint());
-            m.put("cluster", f.cluster());
-            m.put("ruleId", f.ruleId());
-            m.put("severity", f.severity().key());
-            m.put("title", f.title());
-            m.put("subjectKind", f.subject().key());
-            m.put("subject", f.subjectKey());
-            m.put("path", f.path());
-            m.put("message", f.message());
-            m.put("state", sf.state().name());
-            m.put("firstSeenRun", sf.firstSeenRun());
-            StoredWaiver w = data.waiverOf(sf);
-            m.put("waiver", w == null ? null : waiver(w, data));
-            findings.add(m);
-        }
-        root.put("findings", findings);
+        root.put("ruleErrors", data.ruleErrors().stream().map(JsonReport::ruleError).toList());
+        root.put("findings", data.findings().stream().map(sf -> finding(sf, data)).toList());
         root.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
         root.put("resolved", data.resolved().stream().map(JsonReport::earlier).toList());
         // the rule lacked data in this run: state unknown, last seen in lastSeenRun (docs/history.md)
@@ -118,6 +67,55 @@ public final class JsonReport {
             json.writeValue(out, root);
         }
         return file;
+    }
+
+    private static Map<String, Object> cluster(ClusterRun c, ReportData data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.cluster());
+        m.put("audited", c.audited());
+        m.put("status", c.status().name());
+        m.put("pveVersion", c.pveVersion());
+        m.put("error", c.error());
+        m.put("ruleErrors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
+        return m;
+    }
+
+    private static Map<String, Object> outcome(RuleOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", o.cluster());
+        m.put("ruleId", o.ruleId());
+        m.put("severity", o.severity().key());
+        m.put("status", o.status().name());
+        m.put("findings", o.findings());
+        m.put("reason", o.reason());
+        return m;
+    }
+
+    private static Map<String, Object> ruleError(RuleOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", o.cluster());
+        m.put("ruleId", o.ruleId());
+        m.put("reason", o.reason());
+        return m;
+    }
+
+    private static Map<String, Object> finding(StoredFinding sf, ReportData data) {
+        Finding f = sf.finding();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fingerprint", f.fingerprint());
+        m.put("cluster", f.cluster());
+        m.put("ruleId", f.ruleId());
+        m.put("severity", f.severity().key());
+        m.put("title", f.title());
+        m.put("subjectKind", f.subject().key());
+        m.put("subject", f.subjectKey());
+        m.put("path", f.path());
+        m.put("message", f.message());
+        m.put("state", sf.state().name());
+        m.put("firstSeenRun", sf.firstSeenRun());
+        StoredWaiver w = data.waiverOf(sf);
+        m.put("waiver", w == null ? null : waiver(w, data));
+        return m;
     }
 
     private static Map<String, Object> earlier(EarlierFinding r) {

@@ -37,63 +37,7 @@ public final class JunitReport {
             x.writeStartElement("testsuites");
             attr(x, "name", "pve-audit run " + data.run().id());
             for (ClusterRun c : data.clusters()) {
-                List<RuleOutcome> outcomes = byCluster.get(c.cluster());
-                x.writeStartElement("testsuite");
-                attr(x, "name", c.cluster());
-                attr(x, "tests", String.valueOf(c.audited() ? outcomes.size() : 1));
-                attr(x, "failures", String.valueOf(count(outcomes, RuleOutcome.Status.FAILED)));
-                attr(x, "errors", String.valueOf((c.audited() ? 0 : 1) + count(outcomes, RuleOutcome.Status.ERROR)));
-                attr(x, "skipped", String.valueOf(count(outcomes, RuleOutcome.Status.WAIVED)
-                        + count(outcomes, RuleOutcome.Status.NOT_EVALUATED)));
-                if (!c.audited()) {
-                    x.writeStartElement("testcase");
-                    attr(x, "classname", "pve-audit." + c.cluster());
-                    attr(x, "name", "cluster audited");
-                    x.writeStartElement("error");
-                    attr(x, "message", "not audited: " + nz(c.error()));
-                    x.writeEndElement();
-                    x.writeEndElement();
-                }
-                for (RuleOutcome o : outcomes) {
-                    x.writeStartElement("testcase");
-                    attr(x, "classname", "pve-audit." + c.cluster());
-                    attr(x, "name", o.ruleId() + " " + o.title());
-                    switch (o.status()) {
-                        case FAILED -> {
-                            x.writeStartElement("failure");
-                            attr(x, "type", o.severity().key());
-                            attr(x, "message", o.findings() + " finding(s)");
-                            StringBuilder body = new StringBuilder();
-                            for (StoredFinding f : data.findings()) {
-                                if (!f.waived() && f.finding().cluster().equals(c.cluster())
-                                        && f.finding().ruleId().equals(o.ruleId())) {
-                                    body.append(f.finding().message()).append('\n');
-                                }
-                            }
-                            x.writeCharacters(xml(body.toString()));
-                            x.writeEndElement();
-                        }
-                        case NOT_EVALUATED -> {
-                            x.writeStartElement("skipped");
-                            attr(x, "message", "not evaluated: " + nz(o.reason()));
-                            x.writeEndElement();
-                        }
-                        case ERROR -> {
-                            x.writeStartElement("error");
-                            attr(x, "type", "rule-error");
-                            attr(x, "message", "rule failed: " + nz(o.reason()));
-                            x.writeEndElement();
-                        }
-                        case WAIVED -> {
-                            x.writeStartElement("skipped");
-                            attr(x, "message", "all findings waived");
-                            x.writeEndElement();
-                        }
-                        case PASSED -> { }
-                    }
-                    x.writeEndElement();
-                }
-                x.writeEndElement();
+                suite(x, data, c, byCluster.get(c.cluster()));
             }
             x.writeEndElement();
             x.writeEndDocument();
@@ -102,6 +46,77 @@ public final class JunitReport {
             throw new IOException("cannot write junit.xml: " + Cause.of(e), e);
         }
         return file;
+    }
+
+    /** One cluster's test suite: a test case per rule, or one failing case when the cluster was not audited. */
+    private static void suite(XMLStreamWriter x, ReportData data, ClusterRun c, List<RuleOutcome> outcomes)
+            throws XMLStreamException {
+        x.writeStartElement("testsuite");
+        attr(x, "name", c.cluster());
+        attr(x, "tests", String.valueOf(c.audited() ? outcomes.size() : 1));
+        attr(x, "failures", String.valueOf(count(outcomes, RuleOutcome.Status.FAILED)));
+        attr(x, "errors", String.valueOf((c.audited() ? 0 : 1) + count(outcomes, RuleOutcome.Status.ERROR)));
+        attr(x, "skipped", String.valueOf(count(outcomes, RuleOutcome.Status.WAIVED)
+                + count(outcomes, RuleOutcome.Status.NOT_EVALUATED)));
+        if (!c.audited()) {
+            x.writeStartElement("testcase");
+            attr(x, "classname", "pve-audit." + c.cluster());
+            attr(x, "name", "cluster audited");
+            x.writeStartElement("error");
+            attr(x, "message", "not audited: " + nz(c.error()));
+            x.writeEndElement();
+            x.writeEndElement();
+        }
+        for (RuleOutcome o : outcomes) {
+            testcase(x, data, c, o);
+        }
+        x.writeEndElement();
+    }
+
+    /** One rule's test case: passed, failed with its findings, skipped (waived, not evaluated) or an error. */
+    private static void testcase(XMLStreamWriter x, ReportData data, ClusterRun c, RuleOutcome o)
+            throws XMLStreamException {
+        x.writeStartElement("testcase");
+        attr(x, "classname", "pve-audit." + c.cluster());
+        attr(x, "name", o.ruleId() + " " + o.title());
+        switch (o.status()) {
+            case FAILED -> failure(x, data, c, o);
+            case NOT_EVALUATED -> {
+                x.writeStartElement("skipped");
+                attr(x, "message", "not evaluated: " + nz(o.reason()));
+                x.writeEndElement();
+            }
+            case ERROR -> {
+                x.writeStartElement("error");
+                attr(x, "type", "rule-error");
+                attr(x, "message", "rule failed: " + nz(o.reason()));
+                x.writeEndElement();
+            }
+            case WAIVED -> {
+                x.writeStartElement("skipped");
+                attr(x, "message", "all findings waived");
+                x.writeEndElement();
+            }
+            case PASSED -> { }
+        }
+        x.writeEndElement();
+    }
+
+    /** A failed rule: the messages of its findings not waived on the cluster. */
+    private static void failure(XMLStreamWriter x, ReportData data, ClusterRun c, RuleOutcome o)
+            throws XMLStreamException {
+        x.writeStartElement("failure");
+        attr(x, "type", o.severity().key());
+        attr(x, "message", o.findings() + " finding(s)");
+        StringBuilder body = new StringBuilder();
+        for (StoredFinding f : data.findings()) {
+            if (!f.waived() && f.finding().cluster().equals(c.cluster())
+                    && f.finding().ruleId().equals(o.ruleId())) {
+                body.append(f.finding().message()).append('\n');
+            }
+        }
+        x.writeCharacters(xml(body.toString()));
+        x.writeEndElement();
     }
 
     private static void attr(XMLStreamWriter x, String name, String value) throws XMLStreamException {

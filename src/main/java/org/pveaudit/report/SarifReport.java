@@ -41,51 +41,11 @@ public final class SarifReport {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (Rule r : rules) {
             index.put(r.id(), driverRules.size());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r.id());
-            m.put("name", r.id().replace("-", ""));
-            m.put("shortDescription", Map.of("text", r.title()));
-            if (r.rationale() != null) {
-                m.put("fullDescription", Map.of("text", r.rationale()));
-            }
-            if (r.remediation() != null) {
-                m.put("help", Map.of("text", r.remediation()));
-            }
-            if (!r.references().isEmpty()) {
-                m.put("helpUri", r.references().get(0));
-            }
-            m.put("defaultConfiguration", Map.of("level", level(r.severity())));
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("tags", r.frameworks());
-            props.put("security-severity", securitySeverity(r.severity()));
-            props.put("problem.severity", r.severity().key());
-            m.put("properties", props);
-            driverRules.add(m);
+            driverRules.add(driverRule(r));
         }
         List<Map<String, Object>> results = new ArrayList<>();
         for (StoredFinding sf : data.findings()) {
-            Finding f = sf.finding();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("ruleId", f.ruleId());
-            Integer i = index.get(f.ruleId());
-            if (i != null) {
-                r.put("ruleIndex", i);
-            }
-            r.put("level", level(f.severity()));
-            r.put("message", Map.of("text", f.message()));
-            String fqn = f.cluster() + (f.path() == null ? "" : f.path());
-            r.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of(
-                    "name", f.path() == null ? f.subjectKey() : f.path(),
-                    "fullyQualifiedName", fqn, "kind", "resource")))));
-            r.put("partialFingerprints", Map.of("pveAuditFingerprint/v1", f.fingerprint()));
-            if (sf.waived()) {
-                var w = data.waiverOf(sf);
-                r.put("suppressions", List.of(Map.of("kind", "external", "status", "accepted",
-                        "justification", w == null ? "waived" : w.waiver().reason() + " (" + w.waiver().owner() + ")")));
-            }
-            r.put("properties", Map.of("cluster", f.cluster(), "subject", f.subjectKey(),
-                    "state", sf.state().name().toLowerCase()));
-            results.add(r);
+            results.add(result(sf, data, index));
         }
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "pve-audit");
@@ -98,20 +58,9 @@ public final class SarifReport {
         run.put("results", results);
         List<Map<String, Object>> notifications = new ArrayList<>();
         for (RuleOutcome o : data.ruleErrors()) {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("level", "error");
-            n.put("message", Map.of("text", "rule " + o.ruleId() + " failed on cluster " + o.cluster() + ": "
-                    + o.reason()));
-            Map<String, Object> rule = new LinkedHashMap<>();
-            rule.put("id", o.ruleId());
-            if (index.get(o.ruleId()) != null) {
-                rule.put("index", index.get(o.ruleId()));
-            }
-            n.put("associatedRule", rule);
-            n.put("properties", Map.of("cluster", o.cluster()));
-            notifications.add(n);
+            notifications.add(notification(o, index));
         }
-        run.put("invocations", List.of(Map.of("executionSuccessful", notifications.isEmpty(),
+        run.put("invocations", List.of(ordered("executionSuccessful", notifications.isEmpty(),
                 "toolExecutionNotifications", notifications)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -122,6 +71,84 @@ public final class SarifReport {
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out, root);
         }
         return file;
+    }
+
+    /** A rule of the tool's driver: descriptions, help, level and the severity GitHub shows. */
+    private static Map<String, Object> driverRule(Rule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("name", r.id().replace("-", ""));
+        m.put("shortDescription", Map.of("text", r.title()));
+        if (r.rationale() != null) {
+            m.put("fullDescription", Map.of("text", r.rationale()));
+        }
+        if (r.remediation() != null) {
+            m.put("help", Map.of("text", r.remediation()));
+        }
+        if (!r.references().isEmpty()) {
+            m.put("helpUri", r.references().get(0));
+        }
+        m.put("defaultConfiguration", Map.of("level", level(r.severity())));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("tags", r.frameworks());
+        props.put("security-severity", securitySeverity(r.severity()));
+        props.put("problem.severity", r.severity().key());
+        m.put("properties", props);
+        return m;
+    }
+
+    /** A finding as a result: its rule, level, location, fingerprint and suppression when waived. */
+    private static Map<String, Object> result(StoredFinding sf, ReportData data, Map<String, Integer> index) {
+        Finding f = sf.finding();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ruleId", f.ruleId());
+        Integer i = index.get(f.ruleId());
+        if (i != null) {
+            r.put("ruleIndex", i);
+        }
+        r.put("level", level(f.severity()));
+        r.put("message", Map.of("text", f.message()));
+        String fqn = f.cluster() + (f.path() == null ? "" : f.path());
+        r.put("locations", List.of(Map.of("logicalLocations", List.of(ordered(
+                "name", f.path() == null ? f.subjectKey() : f.path(),
+                "fullyQualifiedName", fqn, "kind", "resource")))));
+        r.put("partialFingerprints", Map.of("pveAuditFingerprint/v1", f.fingerprint()));
+        if (sf.waived()) {
+            var w = data.waiverOf(sf);
+            r.put("suppressions", List.of(ordered("kind", "external", "status", "accepted",
+                    "justification", w == null ? "waived" : w.waiver().reason() + " (" + w.waiver().owner() + ")")));
+        }
+        r.put("properties", ordered("cluster", f.cluster(), "subject", f.subjectKey(),
+                "state", sf.state().name().toLowerCase()));
+        return r;
+    }
+
+    /** A rule that failed with an error on a cluster, as a tool execution notification. */
+    private static Map<String, Object> notification(RuleOutcome o, Map<String, Integer> index) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("level", "error");
+        n.put("message", Map.of("text", "rule " + o.ruleId() + " failed on cluster " + o.cluster() + ": "
+                + o.reason()));
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", o.ruleId());
+        if (index.get(o.ruleId()) != null) {
+            rule.put("index", index.get(o.ruleId()));
+        }
+        n.put("associatedRule", rule);
+        n.put("properties", Map.of("cluster", o.cluster()));
+        return n;
+    }
+
+    /**
+     * A JSON object with its members in the order given: {@code Map.of} iterates in an order that changes
+     * from one JVM start to the next, and the file must be the same for the same run.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     static String level(Severity s) {

@@ -77,20 +77,7 @@ final class LinearRegex {
             long[] g = groups.peek();
             switch (c) {
                 case '\\' -> {
-                    if (i + 1 < n && re.charAt(i + 1) == 'Q') {
-                        int end = re.indexOf("\\E", i + 2);
-                        int stop = end < 0 ? n : end;
-                        atom(g, Math.max(1, stop - (i + 2)));
-                        i = end < 0 ? n : end + 2;
-                        continue;
-                    }
-                    int next = i + 2;
-                    if (i + 1 < n && "pPx".indexOf(re.charAt(i + 1)) >= 0 && next < n && re.charAt(next) == '{') {
-                        int close = re.indexOf('}', next);
-                        next = close < 0 ? n : close + 1;
-                    }
-                    atom(g, 1);
-                    i = next;
+                    i = escape(re, i, g);
                     continue;
                 }
                 case '[' -> {
@@ -111,16 +98,8 @@ final class LinearRegex {
                 }
                 case '*', '+', '?' -> g[0] = saturate(g[0] + 1);
                 case '{' -> {
-                    int close = re.indexOf('}', i);
-                    long count = close < 0 ? -1 : repeatCount(re.substring(i + 1, close));
-                    if (count < 0) {
-                        atom(g, 1);
-                    } else {
-                        g[0] = saturate(g[0] + saturate(g[1] * Math.max(0, count - 1)));
-                        g[1] = saturate(g[1] * count);
-                        i = close + 1;
-                        continue;
-                    }
+                    i = repeat(re, i, g);
+                    continue;
                 }
                 default -> atom(g, 1);
             }
@@ -131,6 +110,40 @@ final class LinearRegex {
             total = saturate(total + groups.pop()[0]);
         }
         return total;
+    }
+
+    /** An escape at {@code i} ({@code \Q...\E} counts its characters): one atom; returns where to go on. */
+    private static int escape(String re, int i, long[] g) {
+        int n = re.length();
+        if (i + 1 < n && re.charAt(i + 1) == 'Q') {
+            int end = re.indexOf("\\E", i + 2);
+            int stop = end < 0 ? n : end;
+            atom(g, Math.max(1, stop - (i + 2)));
+            return end < 0 ? n : end + 2;
+        }
+        int next = i + 2;
+        if (i + 1 < n && "pPx".indexOf(re.charAt(i + 1)) >= 0 && next < n && re.charAt(next) == '{') {
+            int close = re.indexOf('}', next);
+            next = close < 0 ? n : close + 1;
+        }
+        atom(g, 1);
+        return next;
+    }
+
+    /**
+     * {@code {n,m}} at {@code i} multiplies the last atom by its largest count (anything else there is a
+     * literal); returns where to go on.
+     */
+    private static int repeat(String re, int i, long[] g) {
+        int close = re.indexOf('}', i);
+        long count = close < 0 ? -1 : repeatCount(re.substring(i + 1, close));
+        if (count < 0) {
+            atom(g, 1);
+            return i + 1;
+        }
+        g[0] = saturate(g[0] + saturate(g[1] * Math.max(0, count - 1)));
+        g[1] = saturate(g[1] * count);
+        return close + 1;
     }
 
     private static void atom(long[] group, long size) {

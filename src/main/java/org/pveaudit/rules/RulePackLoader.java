@@ -112,23 +112,7 @@ public final class RulePackLoader {
                     + ": unknown subject '" + subj + "' (known: " + String.join(", ", java.util.Arrays
                     .stream(SubjectKind.values()).map(SubjectKind::key).toList()) + ")");
         }
-        Map<String, Object> params = new java.util.LinkedHashMap<>();
-        JsonNode paramNode = node.get("params");
-        if (paramNode != null && !paramNode.isNull()) {
-            if (!paramNode.isObject()) {
-                throw new RuleFileException(file + ":" + where.at(pointer + "/params") + ": rule " + id
-                        + ": 'params' must be a mapping of name to default value");
-            }
-            for (Map.Entry<String, JsonNode> p : paramNode.properties()) {
-                JsonNode v = p.getValue();
-                if (!v.isValueNode() || v.isNull()) {
-                    throw new RuleFileException(file + ":" + where.at(pointer + "/params/" + p.getKey()) + ": rule "
-                            + id + ": param '" + p.getKey() + "' needs a default number, text or boolean");
-                }
-                params.put(p.getKey(), v.isNumber() ? (Object) v.numberValue() : v.isBoolean() ? v.booleanValue()
-                        : v.asString());
-            }
-        }
+        Map<String, Object> params = params(file, where, pointer, id, node.get("params"));
         String when = requireText(file, where, pointer, node, "when");
         Expression condition;
         try {
@@ -157,6 +141,28 @@ public final class RulePackLoader {
                 text(file, where, pointer, node, "rationale"), text(file, where, pointer, node, "remediation"),
                 strings(file, where, pointer, node, "references"), strings(file, where, pointer, node, "frameworks"),
                 strings(file, where, pointer, node, "tags"), params, requires, file + ":" + where.at(pointer));
+    }
+
+    /** {@code params}: a mapping of name to default value (a number, text or boolean); absent is none. */
+    private static Map<String, Object> params(String file, YamlLocations where, String pointer, String id,
+                                              JsonNode paramNode) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        if (paramNode != null && !paramNode.isNull()) {
+            if (!paramNode.isObject()) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/params") + ": rule " + id
+                        + ": 'params' must be a mapping of name to default value");
+            }
+            for (Map.Entry<String, JsonNode> p : paramNode.properties()) {
+                JsonNode v = p.getValue();
+                if (!v.isValueNode() || v.isNull()) {
+                    throw new RuleFileException(file + ":" + where.at(pointer + "/params/" + p.getKey()) + ": rule "
+                            + id + ": param '" + p.getKey() + "' needs a default number, text or boolean");
+                }
+                params.put(p.getKey(), v.isNumber() ? (Object) v.numberValue() : v.isBoolean() ? v.booleanValue()
+                        : v.asString());
+            }
+        }
+        return params;
     }
 
     /**

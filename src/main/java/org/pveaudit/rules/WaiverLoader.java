@@ -65,46 +65,50 @@ public final class WaiverLoader {
                     + RulePackLoader.kind(list));
         }
         for (int i = 0; i < list.size(); i++) {
-            String pointer = "/waivers/" + i;
-            JsonNode w = list.get(i);
-            String at = file + ":" + where.at(pointer);
-            if (!w.isObject()) {
-                throw new RuleFileException(at + ": a waiver must be a mapping, not " + RulePackLoader.kind(w));
-            }
-            for (String key : w.propertyNames()) {
-                JsonNode v = w.get(key);
-                if (!v.isValueNode() && !v.isNull()) {
-                    throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": '" + key
-                            + "' must be a text, not " + RulePackLoader.kind(v));
-                }
-            }
-            for (String key : w.propertyNames()) {
-                if (!KEYS.contains(key)) {
-                    throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": unknown key '" + key
-                            + "'");
-                }
-            }
-            String rule = required(w, "rule", at);
-            if (knownRules.stream().noneMatch(r -> r.answersTo(rule))) {
-                throw new RuleFileException(file + ":" + where.at(pointer + "/rule") + ": no rule '" + rule + "'");
-            }
-            String expiresText = required(w, "expires", at);
-            LocalDate expires;
-            try {
-                expires = LocalDate.parse(expiresText);
-            } catch (DateTimeParseException e) {
-                throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires '" + expiresText
-                        + "' is not a date like 2027-03-31");
-            }
-            if (expires.isAfter(today.plusDays(maxDays))) {
-                throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires " + expires
-                        + " is more than max-waiver-days (" + maxDays + ") ahead; waivers must be renewed");
-            }
-            waivers.add(new Waiver(rule, text(w, "cluster"), text(w, "principal"), text(w, "path"),
-                    text(w, "subject"), required(w, "reason", at), required(w, "owner", at), expires,
-                    text(w, "ticket"), file + ":" + where.at(pointer)));
+            waivers.add(waiver(file, where, "/waivers/" + i, list.get(i), knownRules, today, maxDays));
         }
         return waivers;
+    }
+
+    /** One waiver of the list: a mapping of known keys, for a known rule, expiring within max-waiver-days. */
+    private static Waiver waiver(String file, YamlLocations where, String pointer, JsonNode w, List<Rule> knownRules,
+                                 LocalDate today, int maxDays) {
+        String at = file + ":" + where.at(pointer);
+        if (!w.isObject()) {
+            throw new RuleFileException(at + ": a waiver must be a mapping, not " + RulePackLoader.kind(w));
+        }
+        for (String key : w.propertyNames()) {
+            JsonNode v = w.get(key);
+            if (!v.isValueNode() && !v.isNull()) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": '" + key
+                        + "' must be a text, not " + RulePackLoader.kind(v));
+            }
+        }
+        for (String key : w.propertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new RuleFileException(file + ":" + where.at(pointer + "/" + key) + ": unknown key '" + key
+                        + "'");
+            }
+        }
+        String rule = required(w, "rule", at);
+        if (knownRules.stream().noneMatch(r -> r.answersTo(rule))) {
+            throw new RuleFileException(file + ":" + where.at(pointer + "/rule") + ": no rule '" + rule + "'");
+        }
+        String expiresText = required(w, "expires", at);
+        LocalDate expires;
+        try {
+            expires = LocalDate.parse(expiresText);
+        } catch (DateTimeParseException e) {
+            throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires '" + expiresText
+                    + "' is not a date like 2027-03-31");
+        }
+        if (expires.isAfter(today.plusDays(maxDays))) {
+            throw new RuleFileException(file + ":" + where.at(pointer + "/expires") + ": expires " + expires
+                    + " is more than max-waiver-days (" + maxDays + ") ahead; waivers must be renewed");
+        }
+        return new Waiver(rule, text(w, "cluster"), text(w, "principal"), text(w, "path"),
+                text(w, "subject"), required(w, "reason", at), required(w, "owner", at), expires,
+                text(w, "ticket"), file + ":" + where.at(pointer));
     }
 
     /** {@code max-waiver-days}: a whole number of days, 0 or more; absent is {@link #DEFAULT_MAX_DAYS}. */

@@ -39,6 +39,21 @@ public final class DomainsCfgParser {
 
     /** Parses, adding what Proxmox would warn about and skip to {@code warnings}. */
     public List<Realm> parse(String fileName, String text, List<ParseWarning> warnings) {
+        Map<String, Section> sections = sections(fileName, text, warnings);
+        sections.computeIfAbsent("pam", k -> new Section("pam", new LinkedHashMap<>()));
+        sections.computeIfAbsent("pve", k -> new Section("pve", new LinkedHashMap<>()));
+        List<Realm> realms = new ArrayList<>();
+        boolean defaultSeen = false;
+        for (Map.Entry<String, Section> e : sections.entrySet()) {
+            Realm realm = realm(e.getKey(), e.getValue(), defaultSeen);
+            defaultSeen |= realm.defaultRealm();
+            realms.add(realm);
+        }
+        return realms;
+    }
+
+    /** The sections in file order, skipping (with a warning) what Proxmox's section config ignores. */
+    private static Map<String, Section> sections(String fileName, String text, List<ParseWarning> warnings) {
         Map<String, Section> sections = new LinkedHashMap<>();
         String[] lines = text.split("\n", -1);
         Section current = null;
@@ -81,40 +96,39 @@ public final class DomainsCfgParser {
             }
             current.options().put(p.group(1), p.group(2) == null ? "" : p.group(2));
         }
-        sections.computeIfAbsent("pam", k -> new Section("pam", new LinkedHashMap<>()));
-        sections.computeIfAbsent("pve", k -> new Section("pve", new LinkedHashMap<>()));
-        List<Realm> realms = new ArrayList<>();
-        boolean defaultSeen = false;
-        for (Map.Entry<String, Section> e : sections.entrySet()) {
-            String id = e.getKey();
-            String type = switch (id) {
-                case "pam", "pve" -> id; // forced by Proxmox
-                default -> e.getValue().type();
-            };
-            Map<String, String> options = new LinkedHashMap<>(e.getValue().options());
-            String comment = options.remove("comment");
-            comment = comment == null || comment.isEmpty() ? null : PerlText.decodeText(
-                    new String(comment.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-            if (comment == null && id.equals("pam")) {
-                comment = "Linux PAM standard authentication";
-            } else if (comment == null && id.equals("pve")) {
-                comment = "Proxmox VE authentication server";
-            }
-            // only one realm may carry the default marker; later ones lose it
-            boolean isDefault = PerlText.truthy(options.remove("default")) && !defaultSeen;
-            defaultSeen |= isDefault;
-            String tfa = options.get("tfa");
-            String tfaType = null;
-            if (tfa != null) {
-                tfaType = Realm.tfaType(tfa);
-                options.put("tfa", Realm.redactTfa(tfa));
-            }
-            for (String secret : Realm.SECRET_OPTIONS) {
-                options.computeIfPresent(secret, (k, v) -> Realm.REDACTED);
-            }
-            realms.add(new Realm(id, type, isDefault, comment, tfaType, options));
+        return sections;
+    }
+
+    /**
+     * One realm from its section: comment decoded, the default marker kept only when no realm before
+     * carries it, secrets redacted.
+     */
+    private static Realm realm(String id, Section section, boolean defaultSeen) {
+        String type = switch (id) {
+            case "pam", "pve" -> id; // forced by Proxmox
+            default -> section.type();
+        };
+        Map<String, String> options = new LinkedHashMap<>(section.options());
+        String comment = options.remove("comment");
+        comment = comment == null || comment.isEmpty() ? null : PerlText.decodeText(
+                new String(comment.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        if (comment == null && id.equals("pam")) {
+            comment = "Linux PAM standard authentication";
+        } else if (comment == null && id.equals("pve")) {
+            comment = "Proxmox VE authentication server";
         }
-        return realms;
+        // only one realm may carry the default marker; later ones lose it
+        boolean isDefault = PerlText.truthy(options.remove("default")) && !defaultSeen;
+        String tfa = options.get("tfa");
+        String tfaType = null;
+        if (tfa != null) {
+            tfaType = Realm.tfaType(tfa);
+            options.put("tfa", Realm.redactTfa(tfa));
+        }
+        for (String secret : Realm.SECRET_OPTIONS) {
+            options.computeIfPresent(secret, (k, v) -> Realm.REDACTED);
+        }
+        return new Realm(id, type, isDefault, comment, tfaType, options);
     }
 
     /** One section of the file: realm type and raw options. */

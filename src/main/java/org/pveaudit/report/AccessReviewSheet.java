@@ -1,0 +1,46 @@
+package org.pveaudit.report;
+
+import org.apache.poi.ss.usermodel.DataValidation;
+import org.apache.poi.ss.usermodel.DataValidationHelper;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddressList;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.pveaudit.rules.ClusterView;
+
+/**
+ * The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer
+ * columns to fill in.
+ */
+final class AccessReviewSheet implements XlsxSheet {
+
+    @Override
+    public void write(XlsxCells cells, ReportData data) {
+        SXSSFSheet sheet = cells.sheet("Access review", "Cluster", "Principal", "Kind", "Enabled", "Latent",
+                "Grants", "Paths with privileges", "Escalation privileges", "Decision", "Justification", "Reviewer");
+        int r = 1;
+        for (ClusterView view : data.views()) {
+            for (AccessReview.Row a : AccessReview.rows(view)) {
+                Row row = sheet.createRow(r++);
+                cells.text(row, 0, a.cluster());
+                cells.text(row, 1, a.principal());
+                cells.text(row, 2, a.kind());
+                row.createCell(3).setCellValue(a.enabled());
+                row.createCell(4).setCellValue(a.latent());
+                cells.text(row, 5, String.join("; ", a.grants()));
+                row.createCell(6).setCellValue(a.privilegedPaths());
+                cells.text(row, 7, String.join(", ", a.escalation().entrySet().stream()
+                        .map(e -> e.getKey() + " @ " + e.getValue()).toList()));
+            }
+        }
+        if (r > 1) {
+            DataValidationHelper helper = sheet.getDataValidationHelper();
+            DataValidation decision = helper.createValidation(
+                    helper.createExplicitListConstraint(new String[] {"keep", "revoke", "change"}),
+                    new CellRangeAddressList(1, r - 1, 8, 8));
+            decision.setShowErrorBox(true);
+            decision.createErrorBox("Decision", "Choose keep, revoke or change.");
+            sheet.addValidationData(decision);
+        }
+        cells.finish(sheet, r, 11, 10, 34, 8, 9, 8, 70, 12, 50, 12, 40, 16);
+    }
+}

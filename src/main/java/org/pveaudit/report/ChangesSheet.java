@@ -1,0 +1,48 @@
+package org.pveaudit.report;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+
+/** The "New and resolved" sheet: findings new, regressed, resolved or no longer evaluated since the last run. */
+final class ChangesSheet implements XlsxSheet {
+
+    @Override
+    public void write(XlsxCells cells, ReportData data) {
+        SXSSFSheet sheet = cells.sheet("New and resolved", "Change", "Severity", "Cluster", "Rule", "Subject",
+                "Message", "First seen run", "Last seen run");
+        int r = 1;
+        for (StoredFinding sf : data.findings()) {
+            if (sf.state() != StoredFinding.State.OPEN) {
+                change(cells, sheet.createRow(r++), sf.state().name().toLowerCase(), sf.finding(), sf.firstSeenRun(),
+                        null);
+            }
+        }
+        for (var resolved : data.resolved()) {
+            change(cells, sheet.createRow(r++), "resolved", resolved.finding(), resolved.firstSeenRun(),
+                    resolved.lastSeenRun());
+        }
+        for (var unknown : data.unevaluated()) {
+            change(cells, sheet.createRow(r++), "not evaluated", unknown.finding(), unknown.firstSeenRun(),
+                    unknown.lastSeenRun());
+        }
+        cells.finish(sheet, r, 8, 11, 10, 12, 16, 40, 70, 12, 12);
+    }
+
+    private static void change(XlsxCells cells, Row row, String kind, Finding f, long firstSeen, Long lastSeen) {
+        cells.text(row, 0, kind);
+        Cell sev = row.createCell(1);
+        sev.setCellValue(f.severity().key());
+        sev.setCellStyle(cells.severity(f.severity()));
+        cells.text(row, 2, f.cluster());
+        cells.text(row, 3, f.ruleId());
+        cells.text(row, 4, f.subjectKey());
+        cells.text(row, 5, f.message());
+        row.createCell(6).setCellValue(firstSeen);
+        if (lastSeen != null) {
+            row.createCell(7).setCellValue(lastSeen);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.pveaudit.report;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.pveaudit.rules.Severity;
+
+/**
+ * The workbook-level parts of {@code report.xlsx} in one place: its few cell styles (a workbook has a
+ * limited number of them), sheets with a frozen header and an auto-filter, and untrusted text written
+ * safely ({@link SpreadsheetText}), cut with a note saying where the full text is.
+ */
+final class XlsxCells {
+
+    private final SXSSFWorkbook wb;
+    private final Styles styles;
+
+    XlsxCells(SXSSFWorkbook wb, String fullTextAt) {
+        this.wb = wb;
+        this.styles = new Styles(wb, fullTextAt);
+    }
+
+    private XlsxCells(XlsxCells cells, String fullTextAt) {
+        this.wb = cells.wb;
+        this.styles = cells.styles.noting(fullTextAt);
+    }
+
+    /** The same workbook and styles, for cells whose full text is elsewhere. */
+    XlsxCells noting(String fullTextAt) {
+        return new XlsxCells(this, fullTextAt);
+    }
+
+    CellStyle severity(Severity severity) {
+        return styles.severity.get(severity);
+    }
+
+    CellStyle dateStyle() {
+        return styles.date;
+    }
+
+    /** An expiry as a real Excel date; 0 is written as the text "never". */
+    void date(Row row, int col, long epochSeconds) {
+        if (epochSeconds > 0) {
+            Cell c = row.createCell(col);
+            c.setCellValue(java.time.LocalDateTime.ofEpochSecond(epochSeconds, 0, java.time.ZoneOffset.UTC));
+            c.setCellStyle(styles.date);
+        } else {
+            row.createCell(col).setCellValue("never");
+        }
+    }
+
+    SXSSFSheet sheet(String name, String... headers) {
+        SXSSFSheet sheet = wb.createSheet(name);
+        Row row = sheet.createRow(0);
+        for (int i = 0; i < headers.length; i++) {
+            Cell c = row.createCell(i);
+            c.setCellValue(headers[i]);
+            c.setCellStyle(styles.header);
+        }
+        sheet.createFreezePane(0, 1);
+        return sheet;
+    }
+
+    void finish(SXSSFSheet sheet, int rows, int columns, int... widths) {
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, rows - 1), 0, columns - 1));
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, widths[i] * 256);
+        }
+    }
+
+    /**
+     * Writes untrusted text as a string cell; formula-looking text also gets the quote prefix, and text longer
+     * than a cell holds is cut with a note (POI would refuse it and with it the whole workbook).
+     */
+    void text(Row row, int col, String value) {
+        if (value == null) {
+            return;
+        }
+        Cell c = row.createCell(col);
+        c.setCellValue(SpreadsheetText.fit(value, styles.fullTextAt));
+        if (SpreadsheetText.looksLikeFormula(value)) {
+            c.setCellStyle(styles.quoted);
+        }
+    }
+
+    /**
+     * The few cell styles of the workbook (a workbook has a limited number of them), and where the full text of
+     * a cut cell is.
+     */
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle quoted;
+        final CellStyle date;
+        final Map<Severity, CellStyle> severity;
+        final String fullTextAt;
+
+        private Styles(Styles styles, String fullTextAt) {
+            header = styles.header;
+            quoted = styles.quoted;
+            date = styles.date;
+            severity = styles.severity;
+            this.fullTextAt = fullTextAt;
+        }
+
+        /** The same styles, for cells whose full text is elsewhere. */
+        Styles noting(String at) {
+            return new Styles(this, at);
+        }
+
+        Styles(SXSSFWorkbook wb, String fullTextAt) {
+            this.fullTextAt = fullTextAt;
+            severity = new EnumMap<>(Severity.class);
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            header.setBorderBottom(BorderStyle.THIN);
+            quoted = wb.createCellStyle();
+            quoted.setQuotePrefixed(true);
+            date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+            Map<Severity, IndexedColors> colors = Map.of(Severity.CRITICAL, IndexedColors.RED,
+                    Severity.HIGH, IndexedColors.ORANGE, Severity.MEDIUM, IndexedColors.LIGHT_YELLOW,
+                    Severity.LOW, IndexedColors.LIGHT_TURQUOISE, Severity.INFO, IndexedColors.GREY_25_PERCENT);
+            for (Severity sev : Severity.values()) {
+                CellStyle st = wb.createCellStyle();
+                st.setFillForegroundColor(colors.get(sev).getIndex());
+                st.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+                severity.put(sev, st);
+            }
+        }
+    }
+}
