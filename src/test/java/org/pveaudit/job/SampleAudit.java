@@ -21,7 +21,7 @@ final class SampleAudit {
 
     static final Path CONFIG = Path.of("sample-data", "pve-audit.yml");
 
-    /** Findings of the baseline per sample cluster apart from the date-dependent PVE-TOKEN-003 (sample-data/README.md). */
+    /** Findings of the baseline per sample cluster without the dated PVE-TOKEN-003 (sample-data/README.md). */
     static final Map<String, int[]> FIXED_COUNTS = Map.of(
             // critical, high, medium, low, info
             "prod", new int[] {10, 63, 19, 14, 3},
