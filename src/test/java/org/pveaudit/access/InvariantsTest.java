@@ -17,6 +17,7 @@ import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Principal;
+import org.pveaudit.model.Snapshots;
 
 /** Properties of reference section 2 checked over a few hundred random configurations (seeded). */
 class InvariantsTest {
@@ -77,9 +78,7 @@ class InvariantsTest {
                 }
             }
             acl.add(new AclEntry(at, Principal.user(user), "NoAccess", true));
-            ClusterSnapshot s = new ClusterSnapshot(base.identity(), base.collectedAt(), base.users(), base.tokens(),
-                    base.groups(), base.roles(), acl, base.realms(), base.tfa(), base.pools(), base.gaps(),
-                    base.warnings());
+            ClusterSnapshot s = Snapshots.from(base).acl(acl).build();
             AccessModel m = AccessModel.of(s);
             List<String> paths = new ArrayList<>(m.matrixPaths());
             paths.add(at.equals("/") ? "/deeper" : at + "/deeper/still");

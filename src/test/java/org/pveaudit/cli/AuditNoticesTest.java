@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * not audited on stderr, one line each, also with {@code --quiet}, the same after a restart or a replay; and
  * report warnings that name files relative to the configuration's folder.
  */
+@Tag("e2e")
 class AuditNoticesTest {
 
     @TempDir

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Waivers and per-rule / per-cluster policy, end to end on the sample clusters with a fixed rule pack. */
+@Tag("e2e")
 class AuditPolicyTest {
 
     private static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.AuditHistory;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Good run, a run with a refused or failed read, good run again, against a fake Proxmox over HTTPS:
  * what was not read is never resolved, regressed or drifted (docs/history.md, "Coverage gaps").
  */
+@Tag("e2e")
 class CoverageGapHistoryTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.AuditHistory;
@@ -19,6 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** History across runs: new, open, resolved, regressed, drift, replay, fingerprints, retention and the commands. */
+@Tag("e2e")
 class HistoryCommandTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * systemd's, with the configuration elsewhere): they read {@code ./pve-audit.db}, or say what to pass. Each
  * command runs in its own JVM, since only a process has a working directory of its own.
  */
+@Tag("e2e")
 class HistoryWhereTheAuditRanTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.model.Pool;
@@ -36,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * markup or hundreds of characters go through {@code collect} into the snapshot folder (encoded, never outside
  * it), back out of it in an offline audit (the same details, no gap), and into every report format escaped.
  */
+@Tag("e2e")
 class HostileNamesTest {
 
     /** Pool ids travel in the query string, so anything goes. */

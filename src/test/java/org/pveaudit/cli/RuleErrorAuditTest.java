@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.AuditHistory;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * exits 2, writes every report with the other rules' findings, and says in each which rule failed
  * and why; the history never takes a failed rule's silence for resolved findings.
  */
+@Tag("e2e")
 class RuleErrorAuditTest {
 
     private static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import picocli.CommandLine;
  * step by a test hook and killed with SIGKILL or stopped with SIGTERM, or left holding the run lock
  * while a second audit starts; and a failed run is restarted through Spring Batch.
  */
+@Tag("e2e")
 class RunSafetyTest {
 
     @TempDir

@@ -10,10 +10,12 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pve-audit schedule}: two audits on a cron every second, then a clean stop. */
+@Tag("e2e")
 class ScheduleCommandTest {
 
     @TempDir

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.pveaudit.access.AccessModel;
@@ -37,6 +38,7 @@ import org.pveaudit.source.usercfg.UserCfgSource;
  * history's stored form) or refused as a clean input error, in time. {@code mvn verify} runs
  * {@code jqwik.tries.default} tries of each (junit-platform.properties); {@code bench/fuzz.sh} runs many more.
  */
+@Tag("fuzz")
 class InputReadersFuzzTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);

@@ -2,7 +2,6 @@ package org.pveaudit.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,12 +10,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
-import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
 
 class AccessDriftTest {
@@ -27,8 +26,8 @@ class AccessDriftTest {
 
     private static ClusterSnapshot snapshot(List<User> users, List<ApiToken> tokens, List<Group> groups,
                                             List<Role> roles, List<AclEntry> acl, List<Realm> realms) {
-        return new ClusterSnapshot(new ClusterIdentity("c1", "9.1.4", List.of("pve1")), Instant.EPOCH, users, tokens,
-                groups, roles, acl, realms, List.of(), List.of(), List.of(), List.of());
+        return Snapshots.builder().users(users).tokens(tokens).groups(groups).roles(roles).acl(acl).realms(realms)
+                .build();
     }
 
     private static final List<User> USERS = List.of(user("alice@pve", true), user("bob@pve", true));

@@ -9,12 +9,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
-import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
 
 /** Drift from stored access facts against drift from the snapshots themselves, on a real SQLite file. */
@@ -33,11 +33,11 @@ class AccessFactsTest extends HistoryDatabaseTest {
             tokens.add(new ApiToken("alice@pve!t" + i, i == n ? 0 : 1_900_000_000L, true, null));
             acl.add(new AclEntry("/vms/" + (100 + i), Principal.user("alice@pve"), "PVEVMUser", i % 2 == 0));
         }
-        return new ClusterSnapshot(new ClusterIdentity("c1", "9.1.4", List.of("pve1")), Instant.EPOCH.plusSeconds(n),
-                users, tokens, List.of(new Group("ops", n == 1 ? List.of("alice@pve") : List.of("alice@pve", "bob@pve"),
-                null)), List.of(new Role("Custom", new TreeSet<>(n == 4 ? List.of("VM.Audit", "VM.Console")
-                : List.of("VM.Audit")), false)), acl, List.of(new Realm("pve", "pve", true, null, null, Map.of())),
-                List.of(), List.of(), List.of(), List.of());
+        return Snapshots.builder().collectedAt(Instant.EPOCH.plusSeconds(n)).users(users).tokens(tokens)
+                .group(new Group("ops", n == 1 ? List.of("alice@pve") : List.of("alice@pve", "bob@pve"), null))
+                .role(new Role("Custom", new TreeSet<>(n == 4 ? List.of("VM.Audit", "VM.Console")
+                        : List.of("VM.Audit")), false))
+                .acl(acl).realm(new Realm("pve", "pve", true, null, null, Map.of())).build();
     }
 
     private long run(int n, Retention retention) {

@@ -16,12 +16,12 @@ import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
-import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleEngine;
@@ -321,7 +321,7 @@ public final class HistoryBench {
                         "base_dn", "dc=example,dc=com", "user_attr", "uid", "bind_dn", "cn=pve,dc=example,dc=com")),
                 new Realm("sso", "openid", false, null, null, Map.of("issuer-url", "https://sso.example.com",
                         "client-id", "pve", "client-key", Realm.REDACTED)));
-        return new ClusterSnapshot(new ClusterIdentity("c" + k, "9.1.4", List.of("pve1", "pve2", "pve3")), at, users,
-                tokens, groups, roles, acl, realms, List.of(), List.of(), List.of(), List.of());
+        return Snapshots.builder().identity("c" + k, "9.1.4", "pve1", "pve2", "pve3").collectedAt(at).users(users)
+                .tokens(tokens).groups(groups).roles(roles).acl(acl).realms(realms).build();
     }
 }

@@ -23,11 +23,13 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pve-audit audit} with a {@code mail:} section, against GreenMail as a real SMTP server. */
+@Tag("e2e")
 class MailEndToEndTest {
 
     static final String SECRET = "canary-77f3-smtp-SECRET";

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.sqlite.SQLiteDataSource;
  * {@link StartTlsProxy}) and SMTPS (GreenMail with the test certificate), with the server certificate
  * verified against {@code ca-file}; plus the attachment size cap.
  */
+@Tag("e2e")
 class MailTransportTest {
 
     static {

@@ -21,6 +21,7 @@ import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.AuditRun;
@@ -35,6 +36,7 @@ import org.pveaudit.rules.SubjectKind;
  * The workbook stays within a small heap for large runs because it is written with POI's streaming API; text
  * longer than a cell is cut with a note instead of failing it; its temporary files go away whatever happens.
  */
+@Tag("e2e")
 class XlsxReportTest {
 
     @TempDir

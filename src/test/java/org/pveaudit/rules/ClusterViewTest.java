@@ -3,7 +3,6 @@ package org.pveaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
-import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.LegacyKeys;
@@ -24,6 +22,7 @@ import org.pveaudit.model.Principal;
 import org.pveaudit.model.PrivilegeCatalog;
 import org.pveaudit.model.PveRelease;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
 import org.pveaudit.source.SnapshotFolderSource;
 import org.pveaudit.source.usercfg.UserCfgParser;
@@ -124,7 +123,7 @@ class ClusterViewTest {
             String role = r.nextInt(5) == 0 ? "NoAccess" : roleIds.get(r.nextInt(roleIds.size()));
             acl.add(new AclEntry(paths.get(r.nextInt(paths.size())), Principal.parse(who), role, r.nextInt(4) != 0));
         }
-        return new ClusterSnapshot(new ClusterIdentity("random", "9.1.4", List.of()), Instant.EPOCH, users, tokens,
-                groups, roles, acl, List.of(), List.of(), pools, List.of(), List.of());
+        return Snapshots.builder().identity("random", "9.1.4").users(users).tokens(tokens).groups(groups)
+                .roles(roles).acl(acl).pools(pools).build();
     }
 }

@@ -2,16 +2,15 @@ package org.pveaudit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
-import org.pveaudit.model.ClusterIdentity;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
 import org.pveaudit.model.Dataset;
 import org.pveaudit.model.Principal;
+import org.pveaudit.model.Snapshots;
 
 class RuleEngineTest {
 
@@ -20,8 +19,7 @@ class RuleEngineTest {
     private static final List<String> SEEDS = List.of("PVE-ACL-001", "PVE-TOKEN-001", "PVE-TOKEN-002");
 
     private static ClusterSnapshot snapshot(List<ApiToken> tokens, List<AclEntry> acl, List<CoverageGap> gaps) {
-        return new ClusterSnapshot(new ClusterIdentity("c1", "9.1.4", List.of()), Instant.EPOCH, List.of(), tokens,
-                List.of(), List.of(), acl, List.of(), List.of(), List.of(), gaps, List.of());
+        return Snapshots.builder().identity("c1", "9.1.4").tokens(tokens).acl(acl).gaps(gaps).build();
     }
 
     @Test

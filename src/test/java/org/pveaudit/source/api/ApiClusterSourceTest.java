@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Dataset;
@@ -36,6 +37,7 @@ import org.pveaudit.rules.RulePackLoader;
 import org.pveaudit.source.SnapshotFolderSource;
 import org.pveaudit.source.SourceUnavailableException;
 
+@Tag("e2e")
 class ApiClusterSourceTest {
 
     private final FakePve pve = new FakePve();

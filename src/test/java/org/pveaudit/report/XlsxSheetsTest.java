@@ -1,0 +1,128 @@
+package org.pveaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code report.xlsx} of {@link HostileRun}, read back with POI: the sheets and their header rows, the rows of
+ * each, and that cluster text which a spreadsheet would run as a formula is stored as quote-prefixed text.
+ */
+class XlsxSheetsTest {
+
+    @TempDir
+    Path dir;
+
+    private XSSFWorkbook workbook;
+
+    @BeforeEach
+    void write() throws Exception {
+        Path file = new XlsxReport().write(HostileRun.data(), dir);
+        assertThat(file.getFileName()).hasToString(XlsxReport.FILE);
+        workbook = new XSSFWorkbook(file.toFile());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        workbook.close();
+    }
+
+    @Test
+    void everySheetHasItsHeaderRowAndRows() {
+        List<String> names = new ArrayList<>();
+        workbook.forEach(s -> names.add(s.getSheetName()));
+        assertThat(names).containsExactly("Summary", "Findings", "New and resolved", "Rule outcomes", "Waivers",
+                "Drift", "Users", "Tokens", "ACL", "Effective privileges", "Access review");
+        assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
+                .hasSize(14);
+        assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
+        assertThat(header("Access review")).endsWith("Decision", "Justification", "Reviewer");
+        // rows below the header
+        assertThat(rows("Summary")).isEqualTo(3);
+        assertThat(rows("Findings")).isEqualTo(4);
+        assertThat(rows("New and resolved")).as("new, regressed, resolved, not evaluated").isEqualTo(4);
+        assertThat(rows("Rule outcomes")).isEqualTo(7);
+        assertThat(rows("Waivers")).isEqualTo(2);
+        assertThat(rows("Drift")).isEqualTo(3);
+        assertThat(rows("Users")).isEqualTo(3);
+        assertThat(rows("Tokens")).isEqualTo(2);
+        assertThat(rows("ACL")).isEqualTo(3);
+        assertThat(rows("Access review")).as("3 users and 2 tokens of prod").isEqualTo(5);
+        for (Sheet s : workbook) {
+            assertThat(s.getPaneInformation().isFreezePane()).as("header of %s frozen", s.getSheetName()).isTrue();
+        }
+    }
+
+    @Test
+    void formulaLookingTextIsQuotePrefixedTextNeverAFormula() {
+        Cell subject = cell("Findings", 2, 5);
+        assertThat(subject.getCellType()).isEqualTo(CellType.STRING);
+        assertThat(subject.getStringCellValue()).isEqualTo(HostileRun.DDE);
+        assertThat(subject.getCellStyle().getQuotePrefixed()).isTrue();
+        Cell message = cell("Findings", 2, 7);
+        assertThat(message.getStringCellValue()).isEqualTo(HostileRun.HYPERLINK);
+        assertThat(message.getCellStyle().getQuotePrefixed()).isTrue();
+        assertThat(cell("Users", 1, 6).getStringCellValue()).isEqualTo(HostileRun.HYPERLINK);
+        assertThat(cell("Users", 1, 6).getCellStyle().getQuotePrefixed()).isTrue();
+        assertThat(cell("Users", 3, 9).getStringCellValue()).isEqualTo("@SUM(1+1)");
+        assertThat(cell("Users", 3, 9).getCellStyle().getQuotePrefixed()).isTrue();
+        assertThat(cell("Tokens", 2, 5).getCellStyle().getQuotePrefixed()).isTrue();
+        // ordinary text keeps the plain style, and nothing anywhere is a formula
+        assertThat(cell("Findings", 1, 7).getCellStyle().getQuotePrefixed()).isFalse();
+        for (Sheet s : workbook) {
+            for (Row r : s) {
+                for (Cell c : r) {
+                    assertThat(c.getCellType()).as("%s!%s", s.getSheetName(), c.getAddress())
+                            .isNotEqualTo(CellType.FORMULA);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cellsSayWhatTheRunFound() {
+        DataFormatter text = new DataFormatter();
+        assertThat(cell("Summary", 1, 0).getStringCellValue()).isEqualTo(HostileRun.PROD);
+        assertThat(cell("Summary", 1, 3).getNumericCellValue()).as("critical").isEqualTo(1);
+        assertThat(cell("Summary", 1, 4).getNumericCellValue()).as("high, the waived one left out").isEqualTo(1);
+        assertThat(cell("Summary", 1, 12).getNumericCellValue()).as("rule errors").isEqualTo(1);
+        assertThat(cell("Summary", 3, 1).getStringCellValue()).isEqualTo("not audited");
+        assertThat(cell("Summary", 3, 13).getStringCellValue()).endsWith(HostileRun.SCRIPT);
+        assertThat(cell("Findings", 4, 11).getStringCellValue()).startsWith("accepted until the LDAP move")
+                .endsWith("until 2026-03-10)");
+        assertThat(cell("Findings", 1, 12).getStringCellValue()).contains("decides: /vms/100 alice@pve Escalator");
+        assertThat(text.formatCellValue(cell("Waivers", 1, 7))).isEqualTo("2026-03-10");
+        assertThat(cell("Waivers", 2, 10).getStringCellValue()).isEqualTo("stale");
+        assertThat(cell("Users", 2, 1).getStringCellValue()).isEqualTo("jürgen@pve");
+        assertThat(cell("Users", 1, 4).getStringCellValue()).isEqualTo("never");
+        assertThat(text.formatCellValue(cell("Tokens", 2, 3))).isEqualTo("2030-03-17");
+        assertThat(workbook.getSheet("Access review").getDataValidations()).hasSize(1);
+    }
+
+    private List<String> header(String sheet) {
+        List<String> names = new ArrayList<>();
+        workbook.getSheet(sheet).getRow(0).forEach(c -> names.add(c.getStringCellValue()));
+        return names;
+    }
+
+    private int rows(String sheet) {
+        return workbook.getSheet(sheet).getLastRowNum();
+    }
+
+    private Cell cell(String sheet, int row, int col) {
+        return workbook.getSheet(sheet).getRow(row).getCell(col);
+    }
+}
