@@ -31,6 +31,7 @@ import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.pveaudit.model.Count;
 
 /**
  * The work of each step of the {@code audit} job. Steps share nothing in memory: each reads what
@@ -76,9 +77,10 @@ public class AuditSteps {
             }
             history.saveCollected(runId, recorded(snapshot));
             TestHooks.at("collect");
-            log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
-                    snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
-                    snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
+            log.info("{}: collected {}, {}, {}, {}, {} in {} ms", cluster, Count.of(snapshot.users().size(), "user"),
+                    Count.of(snapshot.tokens().size(), "token"), Count.of(snapshot.groups().size(), "group"),
+                    Count.of(snapshot.acl().size(), "ACL entry", "ACL entries"),
+                    Count.of(snapshot.pools().size(), "pool"), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
             history.saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
@@ -141,8 +143,8 @@ public class AuditSteps {
                     TestHooks.at("evaluate");
                     first = false;
                 }
-                log.info("{}: {} rules evaluated, {} findings in {} ms", c.cluster(), result.outcomes().size(),
-                        result.findings().size(), (System.nanoTime() - start) / 1_000_000);
+                log.info("{}: {} evaluated, {} in {} ms", c.cluster(), Count.of(result.outcomes().size(), "rule"),
+                        Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
             }
         }
     }

@@ -57,7 +57,7 @@ public final class RuleReference {
         md.append("\n### ").append(r.id()).append("\n\n")
                 .append("**").append(text(r.title())).append("**\n\n")
                 .append("- Severity: ").append(r.severity().key()).append('\n')
-                .append("- Subject: ").append(r.subject().name().toLowerCase(java.util.Locale.ROOT)).append('\n')
+                .append("- Subject: ").append(r.subject().key()).append('\n')
                 .append("- Needs: ").append(text(needs(r))).append('\n');
         list(md, "Frameworks", r.frameworks());
         list(md, "Tags", r.tags());

@@ -34,6 +34,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.pveaudit.model.Count;
 
 /**
  * The Proxmox VE JSON API over the JDK {@link HttpClient}: API-token or ticket authentication,
@@ -361,7 +362,7 @@ public final class PveApiClient implements AutoCloseable {
                         return new Problem(base + ": the answer is " + InputJson.describe(e), false, true, 200);
                     }
                     return new Problem(base + ": " + (truncated(e)
-                            ? "the answer ended before its JSON did (" + body.length + " bytes)"
+                            ? "the answer ended before its JSON did (" + Count.of(body.length, "byte") + ")"
                             : "the answer is not valid JSON" + (loc == null ? ""
                                     : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")),
                             true, true, 200);
