@@ -28,8 +28,9 @@ public final class RuleReference {
                 .append("# Rule reference\n\n")
                 .append("Every rule of the bundled rule packs: what it flags, how bad it is, which data it needs ")
                 .append("(a cluster without that data reports the rule *not evaluated*, never passed), the ")
-                .append("frameworks it maps to and what to do about a finding. How rules are written, tuned, ")
-                .append("waived and tested: [rule-writing.md](rule-writing.md).\n");
+                .append("frameworks it maps to and what to do about a finding. How rules are written and ")
+                .append("tested: [rule-writing.md](rule-writing.md); how they are switched off, tuned and waived: ")
+                .append("[configuration.md](configuration.md).\n");
         for (RulePack pack : packs) {
             pack(md, pack);
         }
