@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.job.ExitCode;
+import org.pveaudit.model.Count;
 
 /** {@code pve-audit collect}: read a cluster over the API and write it as a snapshot folder. */
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -53,8 +54,9 @@ final class CollectCommand implements Callable<Integer> {
                     + TerminalText.safe(g.dataset().key() + " not read: " + g.source() + ": " + g.reason())));
             result.snapshot().warnings().forEach(w -> err.println("pve-audit: warning: " + c.name() + ": "
                     + TerminalText.safe(w)));
-            out.println(c.name() + ": wrote " + files + " files to " + this.out + " (" + result.requests()
-                    + " requests to " + result.endpoint() + " in " + result.elapsed().toMillis() + " ms)");
+            out.println(c.name() + ": wrote " + Count.of(files, "file") + " to " + this.out + " ("
+                    + Count.of(result.requests(), "request") + " to " + result.endpoint() + " in "
+                    + result.elapsed().toMillis() + " ms)");
             out.println("audit it offline with a cluster entry: source: snapshot, path: " + this.out);
             out.flush();
             return ExitCode.OK;

@@ -31,7 +31,7 @@ public final class InputOptions {
     @Option(names = "--domains-cfg", paramLabel = "FILE", description = "A copy of /etc/pve/domains.cfg (realms).")
     Path domainsCfg;
 
-    @Option(names = "--snapshot", paramLabel = "DIR", description = "A snapshot folder (layout in README).")
+    @Option(names = "--snapshot", paramLabel = "DIR", description = "A snapshot folder (layout in docs/snapshots.md).")
     Path snapshotDir;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Read the cluster from this configuration.")

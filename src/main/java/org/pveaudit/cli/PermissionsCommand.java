@@ -15,6 +15,7 @@ import org.pveaudit.access.MatrixExport;
 import org.pveaudit.job.ExitCode;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Count;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,11 +95,11 @@ public final class PermissionsCommand implements Callable<Integer> {
         MatrixExport.Timings t = new MatrixExport(model).writeTo(out);
         out.flush();
         if (timings) {
-            err.printf("parse %d ms, model %d ms, compute %d ms (cpu, %d threads), encode %d ms (cpu), "
-                            + "write %d ms, matrix wall %d ms, %d lines, %d bytes%n",
+            err.printf("parse %d ms, model %d ms, compute %d ms (cpu, %s), encode %d ms (cpu), "
+                            + "write %d ms, matrix wall %d ms, %s, %s%n",
                     ms(input.loadNanos()), ms(build), ms(t.computeNanos()),
-                    Runtime.getRuntime().availableProcessors(), ms(t.encodeNanos()), ms(t.writeNanos()),
-                    ms(t.wallNanos()), t.lines(), t.bytes());
+                    Count.of(Runtime.getRuntime().availableProcessors(), "thread"), ms(t.encodeNanos()),
+                    ms(t.writeNanos()), ms(t.wallNanos()), Count.of(t.lines(), "line"), Count.of(t.bytes(), "byte"));
             err.flush();
         }
     }

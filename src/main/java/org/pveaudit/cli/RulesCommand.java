@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.pveaudit.model.Count;
 
 /** {@code pve-audit rules check|list|test}: work with rule packs without touching a cluster. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, list and test rule packs.",
@@ -50,7 +51,7 @@ final class RulesCommand {
             try {
                 for (RulePack pack : load(files)) {
                     out.println(pack.file() + ": pack " + pack.name() + " " + pack.version() + ", "
-                            + pack.rules().size() + " rules, OK");
+                            + Count.of(pack.rules().size(), "rule") + ", OK");
                 }
                 return ExitCode.OK;
             } catch (RuleFileException e) {
@@ -104,7 +105,7 @@ final class RulesCommand {
                     out.printf("%-16s %-9s %s%s%n", r.id(), r.severity().key(), r.title(),
                             r.frameworks().isEmpty() ? "" : "  [" + String.join(", ", r.frameworks()) + "]");
                 }
-                out.println(rules.size() + " rules");
+                out.println(Count.of(rules.size(), "rule"));
             }
             return ExitCode.OK;
         }

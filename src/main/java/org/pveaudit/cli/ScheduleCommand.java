@@ -24,15 +24,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.pveaudit.model.Count;
 
 /** {@code pve-audit schedule}: audits on a cron schedule in one long-lived process. */
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run audits on a cron schedule in one long-lived process, one at a time.",
                 "The configuration, rules and waivers are read again before every run. SIGTERM (or Ctrl-C) "
-                        + "lets a running audit finish (up to --stop-timeout) and exits 0."},
+                        + "starts no new run and lets a running audit finish (up to --stop-timeout); then the "
+                        + "process exits 143 (130 after Ctrl-C)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (SIGTERM, or --max-runs reached)",
-                "2:usage or configuration error at start"})
+        exitCodeList = {"0:--max-runs reached",
+                "2:usage or configuration error at start",
+                "143:stopped by SIGTERM (130: by Ctrl-C); a run still going is marked INTERRUPTED"})
 final class ScheduleCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleCommand.class);
@@ -129,9 +132,10 @@ final class ScheduleCommand implements Callable<Integer> {
                 new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
                 false);
         long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
-        String line = "run {} finished in {} s: exit code {}, {} findings, {} cluster(s) not audited, reports {}{}";
+        String line = "run {} finished in {} s: exit code {}, {}, {} not audited, reports {}{}";
         Object[] args = {result.runId(), (System.nanoTime() - start) / 1_000_000_000, result.exitCode(),
-                result.findings().stream().filter(f -> !f.waived()).count(), notAudited, result.reportDir(),
+                Count.of(result.findings().stream().filter(f -> !f.waived()).count(), "finding"),
+                Count.of(notAudited, "cluster"), result.reportDir(),
                 result.mail() == null ? "" : "; mail " + result.mail().describe()};
         if (result.exitCode() >= 2) {
             log.warn(line, args);

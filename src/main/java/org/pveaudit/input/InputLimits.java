@@ -1,7 +1,7 @@
 package org.pveaudit.input;
 
 /**
- * The largest inputs pve-audit reads, in one place (README, "Bad input"). Each is far above what a
+ * The largest inputs pve-audit reads, in one place (docs/snapshots.md, "Bad input"). Each is far above what a
  * real cluster or configuration needs and far below what a 2-core machine with the launcher's default
  * heap can hold, so a hostile or broken file costs that file, never the run.
  */

@@ -12,6 +12,7 @@ import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.SimpleTriggerContext;
 import org.pveaudit.failure.Cause;
+import org.pveaudit.model.Count;
 
 /**
  * Runs a task on a trigger (a {@code CronTrigger} in production) in one long-lived process, one run at a
@@ -67,7 +68,7 @@ public final class AuditScheduler {
             log.error("scheduled audit {} failed: {}", n, Cause.of(e));
         }
         if (maxRuns > 0 && n >= maxRuns) {
-            log.info("schedule: {} runs done, stopping", n);
+            log.info("schedule: {} done, stopping", Count.of(n, "run"));
             stop(Duration.ZERO);
         }
     }

@@ -29,6 +29,7 @@ import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
+import org.pveaudit.model.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,10 @@ public class AuditSteps {
             }
             history.snapshots().save(runId, recorded(snapshot));
             checkpoint.reached("collect");
-            log.info("{}: collected {} users, {} tokens, {} groups, {} ACL entries, {} pools in {} ms", cluster,
-                    snapshot.users().size(), snapshot.tokens().size(), snapshot.groups().size(),
-                    snapshot.acl().size(), snapshot.pools().size(), (System.nanoTime() - start) / 1_000_000);
+            log.info("{}: collected {}, {}, {}, {}, {} in {} ms", cluster, Count.of(snapshot.users().size(), "user"),
+                    Count.of(snapshot.tokens().size(), "token"), Count.of(snapshot.groups().size(), "group"),
+                    Count.of(snapshot.acl().size(), "ACL entry", "ACL entries"),
+                    Count.of(snapshot.pools().size(), "pool"), (System.nanoTime() - start) / 1_000_000);
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
             history.clusters().saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
@@ -148,8 +150,8 @@ public class AuditSteps {
                     checkpoint.reached("evaluate");
                     first = false;
                 }
-                log.info("{}: {} rules evaluated, {} findings in {} ms", c.cluster(), result.outcomes().size(),
-                        result.findings().size(), (System.nanoTime() - start) / 1_000_000);
+                log.info("{}: {} evaluated, {} in {} ms", c.cluster(), Count.of(result.outcomes().size(), "rule"),
+                        Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
             }
         }
     }

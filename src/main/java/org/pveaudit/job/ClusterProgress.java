@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Count;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -63,8 +64,9 @@ public final class ClusterProgress implements StepExecutionListener {
                     + " (" + took + ")";
         }
         ClusterSnapshot s = history.get().snapshots().snapshot(runId, cluster);
-        return head + s.users().size() + " users, " + s.tokens().size() + " tokens, " + s.groups().size()
-                + " groups, " + s.acl().size() + " ACL entries, " + s.pools().size() + " pools (" + took + ")";
+        return head + Count.of(s.users().size(), "user") + ", " + Count.of(s.tokens().size(), "token") + ", "
+                + Count.of(s.groups().size(), "group") + ", " + Count.of(s.acl().size(), "ACL entry", "ACL entries")
+                + ", " + Count.of(s.pools().size(), "pool") + " (" + took + ")";
     }
 
     private static String seconds(StepExecution step) {

@@ -9,6 +9,7 @@ import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.model.Group;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
+import org.pveaudit.model.Count;
 
 /**
  * The evidence behind a finding, from the permission engine: for a user or token at a path the
@@ -64,7 +65,7 @@ final class Evidence {
 
     private static void explain(Explanation e, List<String> lines, String indent) {
         lines.add(indent + e.principal() + " at " + e.path() + ": roles " + (e.roles().isEmpty() ? "(none)"
-                : String.join(", ", e.roles().keySet())) + "; " + e.privileges().size() + " privileges");
+                : String.join(", ", e.roles().keySet())) + "; " + Count.of(e.privileges().size(), "privilege"));
         for (ExplainedEntry entry : e.entries()) {
             var a = entry.entry();
             lines.add(indent + (entry.decisive() ? "decides: " : "overridden: ") + a.path() + " "

@@ -31,7 +31,7 @@ import org.pveaudit.rules.Waiver;
 
 /**
  * {@code report.html}: one self-contained file rendered from {@code report.html.ftlh} with HTML
- * auto-escaping. The template sees plain maps and lists (documented in README), so users can
+ * auto-escaping. The template sees plain maps and lists (documented in docs/reports.md), so users can
  * replace it without knowing the Java types.
  */
 public final class HtmlReport {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code findings.json}: schema {@code pve-audit/findings}, version {@value #SCHEMA_VERSION}
- * (documented in README). Field names never change within a schema version.
+ * (documented in docs/reports.md). Field names never change within a schema version.
  */
 public final class JsonReport {
 

@@ -14,6 +14,7 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.failure.Cause;
+import org.pveaudit.model.Count;
 
 /**
  * {@code junit.xml} for CI: one test suite per cluster, one test case per rule; a failed rule is a
@@ -107,7 +108,7 @@ public final class JunitReport {
             throws XMLStreamException {
         x.writeStartElement("failure");
         attr(x, "type", o.severity().key());
-        attr(x, "message", o.findings() + " finding(s)");
+        attr(x, "message", Count.of(o.findings(), "finding"));
         StringBuilder body = new StringBuilder();
         for (StoredFinding f : data.findings()) {
             if (!f.waived() && f.finding().cluster().equals(c.cluster())

@@ -16,6 +16,7 @@ import org.springframework.expression.spel.ast.OpInc;
 import org.springframework.expression.spel.ast.PropertyOrFieldReference;
 import org.springframework.expression.spel.ast.TypeReference;
 import org.springframework.expression.spel.ast.VariableReference;
+import org.pveaudit.model.Count;
 
 /**
  * What {@code rules check} (and every load of a rule file) can know about a condition without
@@ -115,7 +116,7 @@ final class ConditionCheck {
                 return "unknown function #" + name + " (known: " + String.join(", ",
                         new TreeSet<>(RuleFunctions.NAMES.keySet())) + ")";
             }
-            return node.getChildCount() == arity ? null : "#" + name + " takes " + arity + " argument(s)";
+            return node.getChildCount() == arity ? null : "#" + name + " takes " + Count.of(arity, "argument");
         }
         if (node instanceof VariableReference v && !RuleFunctions.VARIABLES.contains(v.toStringAST().substring(1))) {
             return "unknown variable " + v.toStringAST() + " (known: #now, #params, #this)";

@@ -61,6 +61,6 @@ class RulesCheckCommandTest {
     void aDivisionByZeroIsLeftToTheRunWhichReportsItAsError() throws IOException {
         AuditCommandTest.Run ok = check("tokens / 0 > 1");
         assertThat(ok.exit()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("1 rules, OK");
+        assertThat(ok.out()).contains("1 rule, OK");
     }
 }

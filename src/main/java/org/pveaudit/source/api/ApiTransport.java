@@ -23,6 +23,7 @@ import org.pveaudit.input.InputJson;
 import org.pveaudit.input.InputLimits;
 import org.pveaudit.source.ApiMapping;
 import org.pveaudit.source.SourceUnavailableException;
+import org.pveaudit.model.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -193,7 +194,7 @@ final class ApiTransport {
             return new Problem(base + ": the answer is " + InputJson.describe(e), false, true, 200);
         }
         return new Problem(base + ": " + (truncated(e)
-                ? "the answer ended before its JSON did (" + body.length + " bytes)"
+                ? "the answer ended before its JSON did (" + Count.of(body.length, "byte") + ")"
                 : "the answer is not valid JSON" + (loc == null ? ""
                         : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")),
                 true, true, 200);
