@@ -15,7 +15,7 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditRequestLoader;
-import org.pveaudit.job.FailurePolicy;
+import org.pveaudit.history.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.ExitCode;

@@ -3,7 +3,7 @@ package org.pveaudit.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pveaudit.job.FailurePolicy;
+import org.pveaudit.history.FailurePolicy;
 import picocli.CommandLine.Option;
 
 /** What {@code audit} and {@code schedule} audit: the configuration, its clusters, the report folder, the threshold. */

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditRequestLoader;
-import org.pveaudit.job.FailurePolicy;
+import org.pveaudit.history.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.RunOptions;

@@ -28,14 +28,13 @@ public final class RunStore {
         this.retention = new RunRetention(sql.jdbc);
     }
 
-    /** Records the start of a run and returns its id. */
+    /** Records the start of a live run failing on {@code failOn} (a severity or "none") and returns its id. */
     public long start(String toolVersion, String configHash, String rulePacks, String failOn) {
-        return start(toolVersion, configHash, rulePacks, failOn, null, false);
+        return start(toolVersion, configHash, rulePacks, FailurePolicy.parse(failOn, false), null);
     }
 
     /** Records the start of a run (a replay of {@code replayOf} when not null) and returns its id. */
-    public long start(String toolVersion, String configHash, String rulePacks, String failOn, Long replayOf,
-                      boolean failOnNew) {
+    public long start(String toolVersion, String configHash, String rulePacks, FailurePolicy policy, Long replayOf) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         sql.jdbc.update(c -> {
             var ps = c.prepareStatement("INSERT INTO audit_run(started_at, status, tool_version, config_hash, "
@@ -46,11 +45,11 @@ public final class RunStore {
             ps.setString(3, toolVersion);
             ps.setString(4, configHash);
             ps.setString(5, rulePacks);
-            ps.setString(6, failOn);
+            ps.setString(6, policy.key());
             ps.setObject(7, replayOf);
             ps.setLong(8, ProcessHandle.current().pid());
             ps.setString(9, hostName());
-            ps.setInt(10, failOnNew ? 1 : 0);
+            ps.setInt(10, policy.newOnly() ? 1 : 0);
             return ps;
         }, key);
         return key.getKey().longValue();

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.FailurePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -139,7 +139,7 @@ public final class AuditRunner {
         } else {
             names = clusterNames(history, request, options);
             runId = history.runs().start(toolVersion, request.configHash(), request.packNames(),
-                    request.failOn().key(), options.replayOf(), request.failOn().newOnly());
+                    request.failOn(), options.replayOf());
         }
         // from here until the run is recorded as ended, SIGTERM or Ctrl-C marks it INTERRUPTED
         try (RunInterruption interruption = RunInterruption.register(request.config().history(), runId,

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.FailurePolicy;
 import java.util.List;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;

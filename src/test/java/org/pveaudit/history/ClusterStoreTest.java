@@ -78,7 +78,7 @@ class ClusterStoreTest extends HistoryDatabaseTest {
         history.snapshots().save(running, snapshot("prod", List.of("a@pve")));
         history.findings().saveEvaluation(running, "prod", evaluation("prod", List.of("R1")));
         history.comparison().compareWithPrevious(running);
-        long replay = history.runs().start("v", "c", "p", "high", prod[0], false);
+        long replay = history.runs().start("v", "c", "p", FailurePolicy.DEFAULT, prod[0]);
         history.snapshots().save(replay, snapshot("prod", List.of("a@pve")));
         history.findings().saveEvaluation(replay, "prod", evaluation("prod", List.of("R1")));
         history.comparison().compareWithPrevious(replay);

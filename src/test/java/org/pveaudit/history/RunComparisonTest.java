@@ -146,7 +146,7 @@ class RunComparisonTest extends HistoryDatabaseTest {
         long notAudited = history.runs().start("v", "c", "p", "high");
         history.clusters().saveFailed(notAudited, "prod", ClusterRun.Status.NOT_AUDITED, "down");
         history.runs().complete(notAudited, null, 3, Retention.FOREVER);
-        long replay = history.runs().start("v", "c", "p", "high", first, false);
+        long replay = history.runs().start("v", "c", "p", FailurePolicy.DEFAULT, first);
         history.snapshots().save(replay, snapshot("prod", List.of("a@pve")));
         history.findings().saveEvaluation(replay, "prod", evaluation("prod", RULES));
         history.comparison().compareWithPrevious(replay);

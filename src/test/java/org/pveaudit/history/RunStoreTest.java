@@ -20,7 +20,7 @@ class RunStoreTest extends HistoryDatabaseTest {
     @Test
     void aStartedRunIsRunningWithItsSettingsAndProcess() {
         Instant before = Instant.now();
-        long id = runs().start("1.2.3", "cfg", "baseline@1", "high", 7L, true);
+        long id = runs().start("1.2.3", "cfg", "baseline@1", new FailurePolicy(Severity.HIGH, true), 7L);
         AuditRun run = runs().run(id).orElseThrow();
         assertThat(run.id()).isEqualTo(id);
         assertThat(run.status()).isEqualTo(AuditRun.RUNNING);

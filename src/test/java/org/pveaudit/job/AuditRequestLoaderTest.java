@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.FailurePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.FailurePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,7 +129,7 @@ class AuditStepsTest {
         steps.collect(first, "edge");
         FileSystemUtils.deleteRecursively(copy);
 
-        long replay = history.runs().start("test", "hash", request.packNames(), "high", first, false);
+        long replay = history.runs().start("test", "hash", request.packNames(), FailurePolicy.DEFAULT, first);
         steps.collect(replay, "prod");
         steps.collect(replay, "edge");
 

@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.FailurePolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

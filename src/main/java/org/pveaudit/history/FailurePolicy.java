@@ -1,6 +1,5 @@
-package org.pveaudit.job;
+package org.pveaudit.history;
 
-import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Severity;
 
 /**

@@ -1,12 +1,9 @@
-package org.pveaudit.job;
+package org.pveaudit.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pveaudit.history.ClusterRun;
-import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.SubjectKind;
@@ -57,15 +54,5 @@ class FailurePolicyTest {
         assertThat(newOnly.fails(finding(Severity.LOW, StoredFinding.State.NEW, null))).isTrue();
         assertThat(newOnly.fails(finding(Severity.LOW, StoredFinding.State.REGRESSED, null))).isTrue();
         assertThat(newOnly.fails(finding(Severity.CRITICAL, StoredFinding.State.OPEN, null))).isFalse();
-    }
-
-    @Test
-    void exitCodeOneOnlyForFindingsThePolicyFailsOn() {
-        List<ClusterRun> audited = List.of();
-        List<StoredFinding> open = List.of(finding(Severity.CRITICAL, StoredFinding.State.OPEN, null));
-        assertThat(ExitCode.of(audited, List.of(), open, FailurePolicy.parse("high", false)))
-                .isEqualTo(ExitCode.FINDINGS);
-        assertThat(ExitCode.of(audited, List.of(), open, FailurePolicy.parse("high", true))).isEqualTo(ExitCode.OK);
-        assertThat(ExitCode.of(audited, List.of(), open, FailurePolicy.parse("none", false))).isEqualTo(ExitCode.OK);
     }
 }
