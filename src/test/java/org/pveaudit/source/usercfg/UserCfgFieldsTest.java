@@ -230,4 +230,39 @@ class UserCfgFieldsTest {
         UserCfg tab = warn("bogus\u0001:x:\n");
         assertThat(warnings(tab)).containsExactly("user.cfg:1: unknown record type 'bogus\\x01', line ignored");
     }
+
+    @Test
+    void warningsKeepWholeUtf8CharactersAndEscapeBrokenOnes() {
+        // € is 3 bytes, 😀 is 4 bytes; E2 82 alone is a cut-off €, C3 followed by "x" is no character
+        byte[] file = ("role:r:€uro,😀x,").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = {(byte) 0xE2, (byte) 0x82, ',', (byte) 0xC3, 'x', ',', 'a', 0x7F, ':', '\n'};
+        byte[] all = new byte[file.length + tail.length];
+        System.arraycopy(file, 0, all, 0, file.length);
+        System.arraycopy(tail, 0, all, file.length, tail.length);
+        UserCfg c = new UserCfgParser(PrivilegeCatalog.of(PveRelease.PVE9)).parse("user.cfg", all);
+        assertThat(c.warnings()).extracting(ParseWarning::message).containsExactly(
+                "field 'privileges' of role 'r': unknown privilege '€uro' dropped (9.x)",
+                "field 'privileges' of role 'r': unknown privilege '😀x' dropped (9.x)",
+                "field 'privileges' of role 'r': unknown privilege '\\xE2\\x82' dropped (9.x)",
+                "field 'privileges' of role 'r': unknown privilege '\\xC3x' dropped (9.x)",
+                "field 'privileges' of role 'r': unknown privilege 'a\\x7F' dropped (9.x)");
+        assertThat(c.warnings()).extracting(ParseWarning::line).containsOnly(1);
+        assertThat(c.warnings().get(0).file()).isEqualTo("user.cfg");
+    }
+
+    @Test
+    void anIdentifierThatIsNotUtf8IsKeptWithReplacementCharacters() {
+        byte[] file = {'u', 's', 'e', 'r', ':', (byte) 0xFF, 'b', '@', 'p', 'v', 'e', ':', '1', ':', '\n'};
+        UserCfg c = new UserCfgParser(PrivilegeCatalog.of(PveRelease.PVE9)).parse("user.cfg", file);
+        assertThat(c.users()).extracting(User::id).containsExactly("root@pam", "\uFFFDb@pve");
+    }
+
+    @Test
+    void aListHoldingNulIsSplitOnNulOnly() {
+        UserCfg c = strict("role:r:VM.Audit\0VM.Console Sys.Audit:\n");
+        assertThat(c.roles().stream().filter(r -> r.id().equals("r")).findFirst().orElseThrow().privileges())
+                .containsExactly("VM.Audit");
+        assertThat(warnings(c)).containsExactly(
+                "user.cfg:1: field 'privileges' of role 'r': unknown privilege 'VM.Console Sys.Audit' dropped (9.x)");
+    }
 }
