@@ -265,4 +265,15 @@ class UserCfgFieldsTest {
         assertThat(warnings(c)).containsExactly(
                 "user.cfg:1: field 'privileges' of role 'r': unknown privilege 'VM.Console Sys.Audit' dropped (9.x)");
     }
+
+    @Test
+    void leadingBlankLinesAreSkippedAndCountedInLineNumbers() {
+        UserCfg c = warn("\n\n  \ngroup:g:ghost@pve:\nuser:a@pve:1:0:Ann:Lee\n");
+        assertThat(users(c)).containsKey("a@pve");
+        assertThat(warnings(c)).containsExactly(
+                "user.cfg:4: field 'members' of group 'g': user 'ghost@pve' does not exist (kept as member)");
+        // a line that stops after the last name has no email, not an empty one
+        assertThat(users(c).get("a@pve").email()).isNull();
+        assertThat(users(c).get("a@pve").lastname()).isEqualTo("Lee");
+    }
 }
