@@ -136,4 +136,41 @@ class MatrixViewTest {
     private static Role role(String id) {
         return MODEL.snapshot().roles().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
+
+    /** A large cluster has hundreds of distinct privilege sets; each line of the matrix still names its own. */
+    @Test
+    void theMatrixStaysExactWithManyDistinctPrivilegeSets() throws java.io.IOException {
+        List<String> privileges = List.of("VM.Audit", "VM.Console", "VM.PowerMgmt", "VM.Backup", "VM.Clone",
+                "Sys.Audit", "Sys.Console", "Datastore.Audit", "Pool.Audit", "SDN.Audit");
+        StringBuilder cfg = new StringBuilder();
+        for (int r = 0; r < privileges.size(); r++) {
+            cfg.append("role:R").append(r).append(':').append(privileges.get(r)).append(":\n");
+        }
+        for (int u = 1; u <= 700; u++) {
+            cfg.append("user:u").append(u).append("@pve:1:0::::::\n");
+            List<String> roles = new ArrayList<>();
+            for (int r = 0; r < privileges.size(); r++) {
+                if ((u & (1 << r)) != 0) {
+                    roles.add("R" + r);
+                }
+            }
+            cfg.append("acl:1:/:u").append(u).append("@pve:").append(String.join(",", roles)).append(":\n");
+        }
+        AccessModel m = Configs.model(cfg.toString());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new MatrixExport(m).writeTo(out, 2);
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String[] lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(m.principals().size() * m.matrixPaths().size());
+        java.util.Set<List<String>> distinct = new java.util.HashSet<>();
+        for (String line : lines) {
+            tools.jackson.databind.JsonNode node = json.readTree(line);
+            List<String> privs = new ArrayList<>();
+            node.get("privs").forEach(x -> privs.add(x.asString()));
+            assertThat(privs).as(line).containsExactlyElementsOf(
+                    m.privileges(node.get("principal").asString(), node.get("path").asString()).keySet());
+            distinct.add(privs);
+        }
+        assertThat(distinct).hasSizeGreaterThan(600);
+    }
 }
