@@ -140,6 +140,30 @@ class RuleFunctionsTest {
     }
 
     @Test
+    void matchesTakesAnRe2PatternThatMustMatchTheWholeValue() throws IOException {
+        assertThat(holds("user", "id matches 'root.*'")).containsExactly("root@pam");
+        assertThat(holds("user", "id matches 'ROOT.*'")).isEmpty();
+        assertThat(holds("user", "id matches '(?i)ROOT@PAM'")).containsExactly("root@pam");
+        assertThat(holds("user", "id matches 'pve'")).isEmpty();
+        assertThat(holds("user", "id matches '[a-z]+@pve' and id matches 'd.{2}@.*'")).containsExactly("dev@pve");
+        assertThat(holds("user", "id matches 'a{5,100}b{100}'")).isEmpty();
+    }
+
+    @Test
+    void patternsThatCouldRunAwayAreRefusedWhenThePackIsLoaded() throws IOException {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '(a{100}){101}'"))
+                .isInstanceOf(RuleFileException.class).hasMessageContaining("rule TEST-FN-001: the regular expression"
+                        + " '(a{100}){101}' repeats too much (nested counts expand to more than 10000 steps)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches 'a{2,}{5000}'"))
+                .hasMessageContaining("repeats too much");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches 'x{2}{3}{4}'"))
+                .hasMessageContaining("invalid regular expression 'x{2}{3}{4}': invalid nested repetition operator"
+                        + " (RE2 syntax: no look-around, no back-references)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '(?=a)'"))
+                .hasMessageContaining("invalid regular expression '(?=a)'");
+    }
+
+    @Test
     void functionsOfAPackAreNamedInWhatItRequires() throws IOException {
         RulePack pack = new RulePackLoader(expressions).load(writePack("#has('Sys.Audit')"));
         assertThat(pack.rules().get(0).requires()).containsAll(RuleFunctions.PRIVILEGE_DATA);
