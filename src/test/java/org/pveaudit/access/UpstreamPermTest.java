@@ -47,6 +47,10 @@ class UpstreamPermTest {
     }
 
     static Stream<Arguments> checks() {
+        return Stream.of(permTests1To5(), permTest6(), permTests7And8()).flatMap(s -> s);
+    }
+
+    private static Stream<Arguments> permTests1To5() {
         return Stream.of(
                 // perm-test1 (14)
                 c("T1", "R", "max@pve", "/", ""),
@@ -89,7 +93,11 @@ class UpstreamPermTest {
                 c("T5", "R", "User2@pve", "/kvm/vms", "Role1"),
                 c("T5", "R", "User2@pve", "/kvm/vms/100", ""),
                 c("T5", "R", "User2@pve", "/kvm/vms/100/a", "Role3"),
-                c("T5", "R", "User2@pve", "/kvm/vms/100/a/b", ""),
+                c("T5", "R", "User2@pve", "/kvm/vms/100/a/b", ""));
+    }
+
+    private static Stream<Arguments> permTest6() {
+        return Stream.of(
                 // perm-test6 (42)
                 c("T6", "R", "User1@pve", "", ""),
                 c("T6", "R", "User2@pve", "", ""),
@@ -132,7 +140,11 @@ class UpstreamPermTest {
                 c("T6", "P", "User1@pve", "/storage/store2", "VM.PowerMgmt"),
                 c("T6", "P", "User2@pve", "/storage/store2", "VM.PowerMgmt"),
                 c("T6", "P", "User3@pve", "/storage/store2", "VM.PowerMgmt"),
-                c("T6", "P", "User4@pve", "/storage/store2", ""),
+                c("T6", "P", "User4@pve", "/storage/store2", ""));
+    }
+
+    private static Stream<Arguments> permTests7And8() {
+        return Stream.of(
                 // perm-test7 (4)
                 c("T7", "R", "User1@pve", "/vms", "Role1"),
                 c("T7", "R", "User1@pve", "/vms/200", "Role1"),
