@@ -159,6 +159,18 @@ class RuleFunctionsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches 'x{2}{3}{4}'"))
                 .hasMessageContaining("invalid regular expression 'x{2}{3}{4}': invalid nested repetition operator"
                         + " (RE2 syntax: no look-around, no back-references)");
+        // the estimate: a group counts its parts plus one, a count multiplies; 10,000 steps is the limit
+        assertThat(holds("user", "id matches '(a{99}){100}'")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '(a{100}){100}'"))
+                .hasMessageContaining("repeats too much");
+        // a character class is one step, whatever it holds ({9} inside a class is no count)
+        assertThat(holds("user", "id matches '([a-z]{999}){10}'")).isEmpty();
+        assertThat(holds("user", "id matches '([^]a{9}]{999}){10}'")).isEmpty();
+        assertThat(holds("user", "id matches '([[:alpha:]]{999}){10}'")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '([a-z]{1000}){10}'"))
+                .hasMessageContaining("repeats too much");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '((a{9}){10}){100}'"))
+                .hasMessageContaining("repeats too much");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluate("user", "id matches '(?=a)'"))
                 .hasMessageContaining("invalid regular expression '(?=a)'");
     }
