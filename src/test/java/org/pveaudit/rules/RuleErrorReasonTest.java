@@ -104,4 +104,14 @@ class RuleErrorReasonTest {
         assertThat(reason("#privs(#params['n'])[0] == 1"))
                 .isEqualTo("index 0 is past the end of a list of 0 (at character 21), on user bob@pve");
     }
+
+    @Test
+    void helperFunctionsGivenTheWrongKindOfValue() throws IOException {
+        assertThat(reason("#hasAt(null, '/')")).isEqualTo("helper function #hasAt failed: a missing value (null)"
+                + " where a value was expected (at character 1), on user root@pam");
+        assertThat(reason("#daysUntil(#params['n']) > 0"))
+                .isEqualTo("needs a number but got text (at character 1), on user root@pam");
+        assertThat(reason("expire between {#params['n'], 2}"))
+                .isEqualTo("cannot compare a number with text (at character 8), on user root@pam");
+    }
 }
