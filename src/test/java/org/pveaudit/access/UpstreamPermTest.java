@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to 5.3), with the 9.x built-in roles. R = {@code roles}, P = {@code permissions}; an empty path is
  * upstream's {@code ''}, which resolves like {@code /} here because no test config has root entries.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpstreamPermTest {
 
     private static final String PVE_VM_ADMIN = "VM.Allocate,VM.Audit,VM.Backup,VM.Clone,VM.Config.CDROM,"
@@ -28,10 +30,11 @@ class UpstreamPermTest {
             + "Sys.AccessNetwork,Sys.Audit,Sys.Console,Sys.Incoming,Sys.Modify,Sys.PowerMgmt,Sys.Syslog,"
             + "User.Modify," + PVE_VM_ADMIN;
 
-    private static final Map<String, AccessModel> MODELS = new HashMap<>();
+    /** One model per configuration, shared by the checks of this class only (one instance per class). */
+    private final Map<String, AccessModel> models = new HashMap<>();
 
-    private static AccessModel model(String name) {
-        return MODELS.computeIfAbsent(name, n -> Configs.model(switch (n) {
+    private AccessModel model(String name) {
+        return models.computeIfAbsent(name, n -> Configs.model(switch (n) {
             case "T1" -> Configs.T1;
             case "T2" -> Configs.T2;
             case "T3" -> Configs.T3;
@@ -44,6 +47,10 @@ class UpstreamPermTest {
     }
 
     static Stream<Arguments> checks() {
+        return Stream.of(permTests1To5(), permTest6(), permTests7And8()).flatMap(s -> s);
+    }
+
+    private static Stream<Arguments> permTests1To5() {
         return Stream.of(
                 // perm-test1 (14)
                 c("T1", "R", "max@pve", "/", ""),
@@ -86,7 +93,11 @@ class UpstreamPermTest {
                 c("T5", "R", "User2@pve", "/kvm/vms", "Role1"),
                 c("T5", "R", "User2@pve", "/kvm/vms/100", ""),
                 c("T5", "R", "User2@pve", "/kvm/vms/100/a", "Role3"),
-                c("T5", "R", "User2@pve", "/kvm/vms/100/a/b", ""),
+                c("T5", "R", "User2@pve", "/kvm/vms/100/a/b", ""));
+    }
+
+    private static Stream<Arguments> permTest6() {
+        return Stream.of(
                 // perm-test6 (42)
                 c("T6", "R", "User1@pve", "", ""),
                 c("T6", "R", "User2@pve", "", ""),
@@ -129,7 +140,11 @@ class UpstreamPermTest {
                 c("T6", "P", "User1@pve", "/storage/store2", "VM.PowerMgmt"),
                 c("T6", "P", "User2@pve", "/storage/store2", "VM.PowerMgmt"),
                 c("T6", "P", "User3@pve", "/storage/store2", "VM.PowerMgmt"),
-                c("T6", "P", "User4@pve", "/storage/store2", ""),
+                c("T6", "P", "User4@pve", "/storage/store2", ""));
+    }
+
+    private static Stream<Arguments> permTests7And8() {
+        return Stream.of(
                 // perm-test7 (4)
                 c("T7", "R", "User1@pve", "/vms", "Role1"),
                 c("T7", "R", "User1@pve", "/vms/200", "Role1"),
