@@ -41,7 +41,8 @@ final class FailureReason {
         // the sandbox's own verdicts are worded already, wherever SpEL wrapped them
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConditionFailure c) {
-                return c.getMessage() + at(failure);
+                // where the clock ran out says nothing about the rule, and would make the message vary by load
+                return c.getMessage() + (c.overBudget() ? "" : at(failure));
             }
             if (t == t.getCause()) {
                 break;
