@@ -69,6 +69,27 @@ class HistoryStorageTest {
     }
 
     @Test
+    void aDatabaseAnotherProgramIsWritingIsSaidToBeLocked() throws Exception {
+        Path db = dir.resolve("history.db");
+        try (var c = DriverManager.getConnection(url(db))) {
+            c.createStatement().execute("CREATE TABLE t (x INTEGER)");
+            c.createStatement().execute("BEGIN IMMEDIATE");
+            assertThatThrownBy(() -> HistoryStorage.checkWritable(db, url(db) + "?busy_timeout=0"))
+                    .isInstanceOf(HistoryStorageException.class)
+                    .hasMessage("history database " + db + ": locked by another program");
+        }
+    }
+
+    @Test
+    void aFileShorterThanTheSqliteHeaderIsNoDatabase() throws Exception {
+        Path stub = Files.writeString(dir.resolve("stub.db"), "SQLite format");
+        assertThatThrownBy(() -> HistoryStorage.checkWritable(stub, url(stub)))
+                .isInstanceOf(HistoryStorageException.class)
+                .hasMessageContaining(": not a SQLite database");
+        assertThat(Files.readString(stub)).isEqualTo("SQLite format");
+    }
+
+    @Test
     void storageFailuresOfSqliteAreSaidInPlainWords() {
         assertThat(HistoryStorage.failure("/var/h.db", sqlite(SQLiteErrorCode.SQLITE_FULL)))
                 .hasMessage("history database /var/h.db: no space left on device");
