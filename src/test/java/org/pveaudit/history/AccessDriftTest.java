@@ -81,6 +81,16 @@ class AccessDriftTest {
                 "~ realm ad: tfa -; server1 dc1 -> tfa oath; server1 dc2");
     }
 
+    @Test
+    void aRealmThatBecomesTheDefaultIsAChangedRealm() {
+        Realm before = new Realm("pve", "pve", false, null, null, Map.of());
+        Realm after = new Realm("pve", "pve", true, null, null, Map.of());
+        assertThat(AccessDrift.between(snapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(before)),
+                snapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(after))))
+                .extracting(DriftEntry::describe)
+                .containsExactly("~ realm pve: default 0 -> default 1");
+    }
+
     private static <T> List<T> reversed(List<T> list) {
         List<T> copy = new ArrayList<>(list);
         Collections.reverse(copy);

@@ -43,6 +43,14 @@ class FindingStoreTest extends HistoryDatabaseTest {
     }
 
     @Test
+    void aStoredFindingReadsBackAsTheRuleFoundItWithItsPrincipalAndPath() {
+        Finding acl = new Finding("prod", "PVE-ACL-001", Severity.HIGH, "Administrator at the root", SubjectKind.ACL,
+                "/|@admins|Administrator", "@admins", "/", "group admins holds Administrator on /");
+        long id = evaluated(List.of(acl));
+        assertThat(history.findings().of(id)).singleElement().satisfies(f -> assertThat(f.finding()).isEqualTo(acl));
+    }
+
+    @Test
     void anEvaluationStoresOutcomesAndFindingsAndMarksTheClusterEvaluated() {
         long id = evaluated(List.of(LOW, CRITICAL, HIGH), 0);
         assertThat(history.findings().outcomes(id)).containsExactly(outcome("prod", "R1", RuleOutcome.Status.FAILED, 1),

@@ -63,6 +63,33 @@ class HistoryValuesTest {
     }
 
     @Test
+    void aDriftEntryIsOneLineForTheCommandLineWithItsDescriptionWhenThereIsOne() {
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.TOKEN, DriftEntry.Change.ADDED, "root@pam!new", null,
+                "expire never, privsep 0").describe()).isEqualTo("+ token root@pam!new (expire never, privsep 0)");
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.USER, DriftEntry.Change.ADDED, "a@pve", null, null)
+                .describe()).isEqualTo("+ user a@pve");
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.USER, DriftEntry.Change.ADDED, "a@pve", null, "")
+                .describe()).isEqualTo("+ user a@pve");
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.GROUP, DriftEntry.Change.REMOVED, "ops", "a@pve", null)
+                .describe()).isEqualTo("- group ops (a@pve)");
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.ROLE, DriftEntry.Change.REMOVED, "Audit", null, null)
+                .describe()).isEqualTo("- role Audit");
+        assertThat(new DriftEntry("prod", DriftEntry.ObjectKind.REALM, DriftEntry.Change.REMOVED, "ad", "", null)
+                .describe()).isEqualTo("- realm ad");
+    }
+
+    @Test
+    void eachKindOfAccessObjectIsReadFromItsOwnDataset() {
+        assertThat(DriftEntry.ObjectKind.USER.dataset()).isEqualTo(Dataset.USERS);
+        assertThat(DriftEntry.ObjectKind.GROUP.dataset()).isEqualTo(Dataset.GROUPS);
+        assertThat(DriftEntry.ObjectKind.TOKEN.dataset()).isEqualTo(Dataset.TOKENS);
+        assertThat(DriftEntry.ObjectKind.ACL.dataset()).isEqualTo(Dataset.ACL);
+        assertThat(DriftEntry.ObjectKind.ROLE.dataset()).isEqualTo(Dataset.ROLES);
+        assertThat(DriftEntry.ObjectKind.REALM.dataset()).isEqualTo(Dataset.REALMS);
+        assertThat(DriftEntry.ObjectKind.ACL.key()).isEqualTo("acl");
+    }
+
+    @Test
     void digestSetsRoundTripAndTellTheRowsTheOtherLacks() {
         DigestSet a = DigestSet.of(new long[] {30, 10, 20}, new long[] {3, 1, 2});
         DigestSet b = DigestSet.of(new long[] {20, 40}, new long[] {7, 8});

@@ -83,6 +83,9 @@ class SnapshotStoreTest extends HistoryDatabaseTest {
         // before schema 11 the JSON was stored as it is
         assertThat(SnapshotStore.snapshotJson(json)).isEqualTo(json);
         assertThat(SnapshotStore.snapshotJson(new byte[] {0x1f})).containsExactly(0x1f);
+        // cut off right after the gzip magic: damaged, never taken for plain JSON
+        assertThatThrownBy(() -> SnapshotStore.snapshotJson(new byte[] {0x1f, (byte) 0x8b}))
+                .isInstanceOf(HistoryException.class).hasMessageStartingWith("a stored snapshot is damaged");
         assertThatThrownBy(() -> SnapshotStore.snapshotJson(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3}))
                 .isInstanceOf(HistoryException.class).hasMessageStartingWith("a stored snapshot is damaged");
     }
