@@ -49,10 +49,15 @@ public final class HistoryStorage {
         } catch (IOException e) {
             throw new HistoryStorageException(where(file) + ": cannot read: " + Cause.of(e), e);
         }
-        // the write lock, taken and given back at once: a read-only file, folder, file system or URL shows here,
-        // before a run row is written (we hold the run lock, so no other audit is writing)
+        // a write, rolled back at once: a read-only file, folder, file system or URL shows here, before a run row
+        // is written (we hold the run lock, so no other audit is writing). The lock alone is not enough: SQLite
+        // grants BEGIN IMMEDIATE on a connection it opened read-only, and only the first write fails.
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
+            try (var version = s.executeQuery("PRAGMA user_version")) {
+                int current = version.next() ? version.getInt(1) : 0;
+                s.execute("PRAGMA user_version = " + current);
+            }
             s.execute("ROLLBACK");
         } catch (SQLException e) {
             HistoryStorageException failure = failure(file.toString(), e);

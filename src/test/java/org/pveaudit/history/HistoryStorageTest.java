@@ -70,12 +70,11 @@ class HistoryStorageTest {
 
     /**
      * The promise of {@link HistoryStorage#checkWritable}: a database this process cannot write is refused before
-     * a run row is written. It does not hold: SQLite takes {@code BEGIN IMMEDIATE} on a read-only connection (a
-     * read-only URL, or a file of mode 0444 owned by another user, which SQLite silently opens read-only) and only
-     * the first write fails with SQLITE_READONLY. Enable once the check writes (or asks the connection).
+     * a run row is written. Taking the write lock is not enough to know: SQLite grants {@code BEGIN IMMEDIATE} on
+     * a connection it opened read-only (a read-only URL, or a file of mode 0444 owned by another user, which
+     * SQLite silently opens read-only), so the check writes and rolls back.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug: BEGIN IMMEDIATE succeeds on a read-only connection, so checkWritable passes")
     void aDatabaseThatCanOnlyBeReadIsRefusedBeforeTheRun() throws Exception {
         Path db = dir.resolve("history.db");
         try (var c = DriverManager.getConnection(url(db))) {
