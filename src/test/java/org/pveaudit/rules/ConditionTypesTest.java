@@ -39,11 +39,11 @@ class ConditionTypesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            (enabled and enabled) == 'a'    | compares '(enabled and enabled)' (true or false) with ''a'' (text): this is never true
+            (enabled and enabled) == 'a'    | compares '(enabled and enabled)' (true or false) with ''a'' (text)
             (1 == 1) == 'a'                 | compares '(1 == 1)' (true or false) with ''a'' (text): this is never true
             (1 < 2) == 'a'                  | compares '(1 < 2)' (true or false) with ''a'' (text): this is never true
-            (id matches 'a') == 1           | compares '(id matches 'a')' (true or false) with '1' (a number): this is never true
-            (expire between {1, 2}) == 'a'  | compares '(expire between {1,2})' (true or false) with ''a'' (text): this is never true
+            (id matches 'a') == 1           | compares '(id matches 'a')' (true or false) with '1' (a number)
+            (expire between {1, 2}) == 'a'  | compares '(expire between {1,2})' (true or false) with ''a'' (text)
             +'a' == 1                       | '+' needs a number, but ''a'' (text) is given
             +1 == 'a'                       | compares '+1' (a number) with ''a'' (text): this is never true
             "#size(groups) == 'a'"          | compares '#size(groups)' (a number) with ''a'' (text): this is never true
@@ -57,8 +57,12 @@ class ConditionTypesTest {
             groups.?[1] == {}               | a selection ?[...] needs true or false, but '1' (a number) is given
             groups.![1 - 'a'] == {}         | arithmetic ('(1 - 'a')') needs numbers, but ''a'' (text) is given
             "#params.n.![#this].x == 1"     | '#params.n![#this]' is a list: it has no '.x'
-            'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' == 1 | compares ''xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'' (text) with '1' (a number): this is never true
-            'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' == 1 | compares ''xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (text) with '1' (a number): this is never true
+            'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' == 1 | compares ''xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'' (text) with '1' (a number)
+            'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' == 1 | compares ''xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (text) with '1' (a number)
+            "(id instanceof 1) == 'a'"      | compares '(id instanceof 1)' (true or false) with ''a'' (text)
+            "(id instanceof 1 - 'a')"       | arithmetic ('(1 - 'a')') needs numbers, but ''a'' (text) is given
+            "?[1 - 'a'] == {}"              | arithmetic ('(1 - 'a')') needs numbers, but ''a'' (text) is given
+            "id.#size({1 - 'a'}) == 1"      | arithmetic ('(1 - 'a')') needs numbers, but ''a'' (text) is given
             """)
     void refused(String when, String message) throws IOException {
         String f = pack(when);
