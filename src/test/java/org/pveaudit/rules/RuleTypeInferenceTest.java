@@ -47,12 +47,12 @@ class RuleTypeInferenceTest {
             'a' == 1                  | compares ''a'' (text) with '1' (a number): this is never true
             1.5 == 'a'                | compares '1.5' (a number) with ''a'' (text)
             true != 'a'               | compares 'true' (true or false) with ''a'' (text): this is never false
-            #now == 'a'               | compares '#now' (a number) with ''a'' (text)
-            #params == 'a'            | compares '#params' (a map) with ''a'' (text)
-            #size(groups) == 'a'      | compares '#size(groups)' (a number) with ''a'' (text)
-            #privs('/') == 'a'        | compares '#privs('/')' (a list) with ''a'' (text)
-            #has('x') == 'a'          | compares '#has('x')' (true or false) with ''a'' (text)
-            #daysUntil(expire) == 'a' | compares '#daysUntil(expire)' (a number) with ''a'' (text)
+            "#now == 'a'"               | compares '#now' (a number) with ''a'' (text)
+            "#params == 'a'"            | compares '#params' (a map) with ''a'' (text)
+            "#size(groups) == 'a'"      | compares '#size(groups)' (a number) with ''a'' (text)
+            "#privs('/') == 'a'"        | compares '#privs('/')' (a list) with ''a'' (text)
+            "#has('x') == 'a'"          | compares '#has('x')' (true or false) with ''a'' (text)
+            "#daysUntil(expire) == 'a'" | compares '#daysUntil(expire)' (a number) with ''a'' (text)
             ('a' * 2) == 1            | compares '('a' * 2)' (text) with '1' (a number)
             (enabled ? 1 : 2) == 'a'  | compares '(enabled ? 1 : 2)' (a number) with ''a'' (text)
             (firstname ?: 'x') == 1   | compares '(firstname ?: 'x')' (text) with '1' (a number)
