@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,19 +21,7 @@ class ConditionTypesTest {
     Path dir;
 
     private String pack(String when) throws IOException {
-        Path f = dir.resolve("pack.yml");
-        Files.writeString(f, """
-                pack: p
-                rules:
-                  - id: P-USER-001
-                    title: t
-                    severity: low
-                    subject: user
-                    params: {n: 'text', k: 3}
-                    when: "%s"
-                    message: m
-                """.formatted(when));
-        return f.toString();
+        return OneRulePack.write(dir, when);
     }
 
     @ParameterizedTest(name = "{0}")

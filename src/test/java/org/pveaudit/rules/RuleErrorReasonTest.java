@@ -3,7 +3,6 @@ package org.pveaudit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,19 +27,7 @@ class RuleErrorReasonTest {
     private final RuleExpressions expressions = new RuleExpressions();
 
     private RuleOutcome outcome(String when) throws IOException {
-        Path f = dir.resolve("pack.yml");
-        Files.writeString(f, """
-                pack: p
-                rules:
-                  - id: P-USER-001
-                    title: t
-                    severity: low
-                    subject: user
-                    params: {n: 'text', k: 3}
-                    when: "%s"
-                    message: m
-                """.formatted(when));
-        RulePack pack = new RulePackLoader(expressions).load(f.toString());
+        RulePack pack = new RulePackLoader(expressions).load(OneRulePack.write(dir, when));
         ClusterSnapshot s = new UserCfgParser(PrivilegeCatalog.of(PveRelease.PVE9))
                 .parse("user.cfg", "user:bob@pve:1:0::::::\ngroup:g:bob@pve:\n")
                 .toSnapshot(new ClusterIdentity("lab", "9.1", List.of()), List.of(), Instant.EPOCH);
