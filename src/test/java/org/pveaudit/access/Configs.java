@@ -200,6 +200,28 @@ final class Configs {
             acl:1:/vms:stranger@pve!privsep:vm_lurker:
             """;
 
+    /**
+     * A user.cfg with one role per privilege ({@code R0}, {@code R1}, …) and {@code users} users, user {@code u}
+     * holding on {@code /} the roles whose bit is set in {@code u}: that many distinct privilege sets.
+     */
+    static String distinctPrivilegeSets(List<String> privileges, int users) {
+        StringBuilder cfg = new StringBuilder();
+        for (int r = 0; r < privileges.size(); r++) {
+            cfg.append("role:R").append(r).append(':').append(privileges.get(r)).append(":\n");
+        }
+        for (int u = 1; u <= users; u++) {
+            cfg.append("user:u").append(u).append("@pve:1:0::::::\n");
+            List<String> roles = new java.util.ArrayList<>();
+            for (int r = 0; r < privileges.size(); r++) {
+                if ((u & (1 << r)) != 0) {
+                    roles.add("R" + r);
+                }
+            }
+            cfg.append("acl:1:/:u").append(u).append("@pve:").append(String.join(",", roles)).append(":\n");
+        }
+        return cfg.toString();
+    }
+
     static ClusterSnapshot snapshot(String userCfg) {
         return snapshot(userCfg, PveRelease.PVE9);
     }

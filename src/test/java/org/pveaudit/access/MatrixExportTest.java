@@ -148,21 +148,7 @@ class MatrixExportTest {
             throws IOException {
         List<String> privileges = List.of("VM.Audit", "VM.Console", "VM.PowerMgmt", "VM.Backup", "VM.Clone",
                 "Sys.Audit", "Sys.Console", "Datastore.Audit", "Pool.Audit", "SDN.Audit", "Sys.Syslog");
-        StringBuilder cfg = new StringBuilder();
-        for (int r = 0; r < privileges.size(); r++) {
-            cfg.append("role:R").append(r).append(':').append(privileges.get(r)).append(":\n");
-        }
-        for (int u = 1; u <= 1100; u++) {
-            cfg.append("user:u").append(u).append("@pve:1:0::::::\n");
-            List<String> roles = new ArrayList<>();
-            for (int r = 0; r < privileges.size(); r++) {
-                if ((u & (1 << r)) != 0) {
-                    roles.add("R" + r);
-                }
-            }
-            cfg.append("acl:1:/:u").append(u).append("@pve:").append(String.join(",", roles)).append(":\n");
-        }
-        AccessModel m = Configs.model(cfg.toString());
+        AccessModel m = Configs.model(Configs.distinctPrivilegeSets(privileges, 1100));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         export(m, out, 1);
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");

@@ -142,21 +142,7 @@ class MatrixViewTest {
     void theMatrixStaysExactWithManyDistinctPrivilegeSets() throws java.io.IOException {
         List<String> privileges = List.of("VM.Audit", "VM.Console", "VM.PowerMgmt", "VM.Backup", "VM.Clone",
                 "Sys.Audit", "Sys.Console", "Datastore.Audit", "Pool.Audit", "SDN.Audit");
-        StringBuilder cfg = new StringBuilder();
-        for (int r = 0; r < privileges.size(); r++) {
-            cfg.append("role:R").append(r).append(':').append(privileges.get(r)).append(":\n");
-        }
-        for (int u = 1; u <= 700; u++) {
-            cfg.append("user:u").append(u).append("@pve:1:0::::::\n");
-            List<String> roles = new ArrayList<>();
-            for (int r = 0; r < privileges.size(); r++) {
-                if ((u & (1 << r)) != 0) {
-                    roles.add("R" + r);
-                }
-            }
-            cfg.append("acl:1:/:u").append(u).append("@pve:").append(String.join(",", roles)).append(":\n");
-        }
-        AccessModel m = Configs.model(cfg.toString());
+        AccessModel m = Configs.model(Configs.distinctPrivilegeSets(privileges, 700));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         new MatrixExport(m).writeTo(out, 2);
         tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
