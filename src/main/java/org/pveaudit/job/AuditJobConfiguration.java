@@ -103,7 +103,10 @@ public class AuditJobConfiguration {
     Tasklet collectTasklet(AuditSteps steps, @Value("#{jobParameters['runId']}") Long runId,
                            @Value("#{stepExecutionContext['cluster']}") String cluster) {
         return (contribution, context) -> {
-            steps.collect(runId, cluster);
+            String contents = steps.collect(runId, cluster);
+            if (contents != null) { // for the progress line, so it need not read the snapshot back
+                contribution.getStepExecution().getExecutionContext().putString(ClusterProgress.CONTENTS, contents);
+            }
             return RepeatStatus.FINISHED;
         };
     }

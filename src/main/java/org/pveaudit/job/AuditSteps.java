@@ -63,8 +63,10 @@ public class AuditSteps {
     /**
      * Reads one cluster; a cluster that cannot be read is recorded as not audited, not thrown. For a
      * replay, the cluster's snapshot comes from the replayed run instead of its source.
+     *
+     * @return what was collected ({@link #contents}), or null when the cluster was not audited
      */
-    public void collect(long runId, String cluster) {
+    public String collect(long runId, String cluster) {
         long start = System.nanoTime();
         Long replayOf = history.runs().run(runId).map(AuditRun::replayOf).orElse(null);
         try {
@@ -76,7 +78,7 @@ public class AuditSteps {
                     history.clusters().saveFailed(runId, cluster, stored == null ? ClusterRun.Status.NOT_AUDITED
                             : stored.status(), "not audited in run " + replayOf
                             + (stored == null || stored.error() == null ? "" : ": " + stored.error()));
-                    return;
+                    return null;
                 }
                 snapshot = history.snapshots().snapshot(replayOf, cluster);
             } else {
@@ -84,10 +86,9 @@ public class AuditSteps {
             }
             history.snapshots().save(runId, recorded(snapshot));
             checkpoint.reached("collect");
-            log.info("{}: collected {}, {}, {}, {}, {} in {} ms", cluster, Count.of(snapshot.users().size(), "user"),
-                    Count.of(snapshot.tokens().size(), "token"), Count.of(snapshot.groups().size(), "group"),
-                    Count.of(snapshot.acl().size(), "ACL entry", "ACL entries"),
-                    Count.of(snapshot.pools().size(), "pool"), (System.nanoTime() - start) / 1_000_000);
+            String contents = contents(snapshot);
+            log.info("{}: collected {} in {} ms", cluster, contents, (System.nanoTime() - start) / 1_000_000);
+            return contents;
         } catch (SourceException e) {
             log.warn("{}: not audited: {}", cluster, e.getMessage());
             history.clusters().saveFailed(runId, cluster, ClusterRun.Status.INVALID_INPUT,
@@ -97,6 +98,15 @@ public class AuditSteps {
             history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED,
                     request.configFolder().relative(e.getMessage()));
         }
+        return null;
+    }
+
+    /** What a snapshot holds, as the log and the progress line say it: "48 users, 12 tokens, …, 5 pools". */
+    static String contents(ClusterSnapshot snapshot) {
+        return Count.of(snapshot.users().size(), "user") + ", " + Count.of(snapshot.tokens().size(), "token") + ", "
+                + Count.of(snapshot.groups().size(), "group") + ", "
+                + Count.of(snapshot.acl().size(), "ACL entry", "ACL entries") + ", "
+                + Count.of(snapshot.pools().size(), "pool");
     }
 
     /** Reads a cluster from its source; a defect in reading costs that cluster, never the run. */

@@ -6,8 +6,6 @@ import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
-import org.pveaudit.model.ClusterSnapshot;
-import org.pveaudit.model.Count;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -17,6 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
  * runner only when stderr is a terminal and neither {@code --quiet} nor {@code --log-format json} is set.
  */
 public final class ClusterProgress implements StepExecutionListener {
+
+    /** The step context key under which the collect step leaves what it collected. */
+    static final String CONTENTS = "collected";
 
     private final java.util.function.Supplier<AuditHistory> history;
     private final int total;
@@ -41,7 +42,8 @@ public final class ClusterProgress implements StepExecutionListener {
             String cluster = step.getExecutionContext().getString("cluster", null);
             if (cluster != null) {
                 long runId = step.getJobParameters().getLong("runId");
-                out.println(line(cluster, runId, seconds(step)));
+                out.println(line(cluster, step.getExecutionContext().getString(CONTENTS, null), runId,
+                        seconds(step)));
                 out.flush();
             }
         } catch (RuntimeException e) {
@@ -50,23 +52,15 @@ public final class ClusterProgress implements StepExecutionListener {
         return null;
     }
 
-    private String line(String cluster, long runId, String took) {
-        String body = body(cluster, runId, took);
-        return "[" + done.incrementAndGet() + "/" + total + "] " + cluster + ": " + body;
+    private String line(String cluster, String contents, long runId, String took) {
+        return "[" + done.incrementAndGet() + "/" + total + "] " + cluster + ": "
+                + (contents != null ? contents : notAudited(cluster, runId)) + " (" + took + ")";
     }
 
-    private String body(String cluster, long runId, String took) {
-        String head = "";
-        ClusterRun run = history.get().clusters().of(runId).stream().filter(c -> c.cluster().equals(cluster)).findFirst()
-                .orElse(null);
-        if (run == null || !run.audited()) {
-            return head + "NOT AUDITED" + (run == null || run.error() == null ? "" : ": " + oneLine(run.error()))
-                    + " (" + took + ")";
-        }
-        ClusterSnapshot s = history.get().snapshots().snapshot(runId, cluster);
-        return head + Count.of(s.users().size(), "user") + ", " + Count.of(s.tokens().size(), "token") + ", "
-                + Count.of(s.groups().size(), "group") + ", " + Count.of(s.acl().size(), "ACL entry", "ACL entries")
-                + ", " + Count.of(s.pools().size(), "pool") + " (" + took + ")";
+    private String notAudited(String cluster, long runId) {
+        ClusterRun run = history.get().clusters().of(runId).stream().filter(c -> c.cluster().equals(cluster))
+                .findFirst().orElse(null);
+        return "NOT AUDITED" + (run == null || run.error() == null ? "" : ": " + oneLine(run.error()));
     }
 
     private static String seconds(StepExecution step) {

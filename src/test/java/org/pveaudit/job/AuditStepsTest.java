@@ -18,6 +18,7 @@ import org.pveaudit.config.ReportConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterCounts;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.JsonReport;
 import org.pveaudit.rules.RuleEngine;
@@ -74,7 +75,11 @@ class AuditStepsTest {
         AuditSteps steps = steps(request, history);
         long run = history.runs().start("test", "hash", request.packNames(), "high");
 
-        steps.collect(run, "prod");
+        String contents = steps.collect(run, "prod");
+        ClusterSnapshot stored = history.snapshots().snapshot(run, "prod");
+        assertThat(contents).as("what the progress line shows").isEqualTo(stored.users().size() + " users, "
+                + stored.tokens().size() + " tokens, " + stored.groups().size() + " groups, " + stored.acl().size()
+                + " ACL entries, " + stored.pools().size() + " pools");
         assertThat(cluster(run, "prod").status()).isEqualTo(ClusterRun.Status.COLLECTED);
         assertThat(cluster(run, "prod").pveVersion()).isEqualTo("9.1.4");
         assertThat(history.findings().of(run)).isEmpty();
@@ -109,7 +114,7 @@ class AuditStepsTest {
         AuditRequest request = request("- {name: gone, source: snapshot, path: nowhere}", dir.resolve("out"));
         long run = history.runs().start("test", "hash", request.packNames(), "high");
 
-        steps(request, history).collect(run, "gone");
+        assertThat(steps(request, history).collect(run, "gone")).as("nothing collected").isNull();
 
         ClusterRun gone = cluster(run, "gone");
         assertThat(gone.audited()).isFalse();
