@@ -316,6 +316,22 @@ final class PathPlan {
         return parent.length;
     }
 
+    /**
+     * Per listed path: the listed index of its nearest listed ancestor, or -1 for {@code /}. An ancestor's
+     * text is a prefix of the path's, so it sorts first: the result always points backwards.
+     */
+    int[] listedParents() {
+        int[] out = new int[listed.length];
+        for (int k = 0; k < listed.length; k++) {
+            int v = parent[listed[k]];
+            while (v >= 0 && listedIndex[v] < 0) {
+                v = parent[v];
+            }
+            out[k] = v < 0 ? -1 : listedIndex[v];
+        }
+        return out;
+    }
+
     /** The listed paths in output order. */
     List<String> listedPaths() {
         List<String> out = new ArrayList<>(listed.length);

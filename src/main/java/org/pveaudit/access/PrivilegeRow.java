@@ -1,6 +1,8 @@
 package org.pveaudit.access;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -13,15 +15,18 @@ public final class PrivilegeRow {
 
     private final PrivilegeBits bits;
     private final List<String> paths;
+    /** Per path: the index of its nearest relevant ancestor, -1 for {@code /}. */
+    private final int[] parents;
     /** Index of the first path of each run, ascending; {@code starts[0] == 0}. */
     private final int[] starts;
     /** The privilege bits of each run. */
     private final long[] values;
     private final long anywhere;
 
-    PrivilegeRow(PrivilegeBits bits, List<String> paths, int[] starts, long[] values) {
+    PrivilegeRow(PrivilegeBits bits, List<String> paths, int[] parents, int[] starts, long[] values) {
         this.bits = bits;
         this.paths = paths;
+        this.parents = parents;
         this.starts = starts;
         this.values = values;
         long any = 0;
@@ -82,6 +87,62 @@ public final class PrivilegeRow {
 
     /** Where a privilege is held (see {@link #held}). */
     public record Held(String firstPath, int paths, boolean atRoot) {
+    }
+
+    /**
+     * Where the principal holds a privilege, as subtrees: the top-most relevant paths holding it (whose nearest
+     * relevant ancestor does not), each with how many relevant paths of its subtree hold it, itself included. A
+     * principal with Permissions.Modify on {@code /vms} and its 3,000 VMs has one region, not 3,001 rows. In path
+     * order; empty when the privilege is held nowhere or unknown.
+     */
+    public List<Region> regions(String privilege) {
+        long mask = mask(privilege);
+        return mask == 0 ? List.of() : regions(mask);
+    }
+
+    /** Where the principal holds every one of the privileges at once (e.g. all of Administrator's), as subtrees. */
+    public List<Region> regionsOfAll(Collection<String> privileges) {
+        long mask = 0;
+        for (String p : privileges) {
+            long m = mask(p);
+            if (m == 0) {
+                return List.of(); // a privilege this release does not have is held nowhere
+            }
+            mask |= m;
+        }
+        return privileges.isEmpty() ? List.of() : regions(mask);
+    }
+
+    /** Regions where all of the mask's bits are held. */
+    private List<Region> regions(long mask) {
+        if ((anywhere & mask) != mask) {
+            return List.of();
+        }
+        int n = paths.size();
+        int[] regionOf = new int[n]; // -1 where not held
+        List<int[]> found = new ArrayList<>(); // {path index, paths}
+        for (int r = 0; r < starts.length; r++) {
+            boolean held = (values[r] & mask) == mask;
+            for (int i = starts[r]; i < end(r); i++) {
+                int p = parents[i];
+                if (!held) {
+                    regionOf[i] = -1;
+                } else if (p >= 0 && regionOf[p] >= 0) {
+                    regionOf[i] = regionOf[p];
+                    found.get(regionOf[i])[1]++;
+                } else {
+                    regionOf[i] = found.size();
+                    found.add(new int[] {i, 1});
+                }
+            }
+        }
+        List<Region> out = new ArrayList<>(found.size());
+        found.forEach(f -> out.add(new Region(paths.get(f[0]), f[1])));
+        return out;
+    }
+
+    /** A subtree where a privilege is held: its top path and how many relevant paths it has that hold it. */
+    public record Region(String path, int paths) {
     }
 
     /** Visits the relevant paths with at least one privilege, in order, until the visitor returns false. */

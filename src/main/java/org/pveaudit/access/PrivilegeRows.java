@@ -16,6 +16,8 @@ public final class PrivilegeRows {
     private final SparseWalk sparse;
     private final Map<String, MatrixPrincipal> principals = new HashMap<>();
     private final List<String> paths;
+    /** Per relevant path: the index of its nearest relevant ancestor, -1 for {@code /}. */
+    private final int[] parents;
     private final long[] owner;
     private final long[] row;
 
@@ -25,6 +27,7 @@ public final class PrivilegeRows {
         this.sparse = new SparseWalk(model);
         model.matrixPrincipalList().forEach(p -> principals.put(p.id(), p));
         paths = model.matrixPathView(); // texts built only for the paths a row shows
+        parents = model.plan().listedParents();
         int n = paths.size();
         owner = new long[n];
         row = new long[n];
@@ -46,7 +49,7 @@ public final class PrivilegeRows {
     /** The principal's row; an unknown principal holds nothing. */
     public PrivilegeRow of(String principal) {
         SparseWalk.Runs runs = runs(principal(principal));
-        return new PrivilegeRow(model.bits(), paths, runs.starts(), runs.values());
+        return new PrivilegeRow(model.bits(), paths, parents, runs.starts(), runs.values());
     }
 
     private SparseWalk.Runs runs(MatrixPrincipal p) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The audit configuration ({@code pve-audit.yml}): clusters, rule packs, report, history and e-mail
- * ({@code mail} is null when the file has no {@code mail:} section).
+ * The audit configuration ({@code pve-audit.yml}): clusters, rule packs, report, history, e-mail
+ * ({@code mail} is null when the file has no {@code mail:} section) and how many clusters to work on at once.
  * Relative paths in the file are resolved against the file's folder by {@link AuditConfigLoader}.
  */
 @ConfigurationProperties
@@ -22,12 +22,14 @@ public record AuditConfig(
         @DefaultValue PolicyConfig policy,
         @Valid @DefaultValue ReportConfig report,
         @Valid @DefaultValue HistoryConfig history,
-        MailConfig mail) {
+        MailConfig mail,
+        @Valid @DefaultValue ParallelConfig parallel) {
 
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         rules = rules == null ? List.of() : List.copyOf(rules);
         policy = policy == null ? new PolicyConfig(null, null, null) : policy;
+        parallel = parallel == null ? new ParallelConfig(null, null) : parallel;
     }
 
     /** The cluster of that name, or a {@link ConfigException} naming {@code file} and the configured clusters. */
@@ -45,7 +47,7 @@ public record AuditConfig(
     public AuditConfig resolvedAgainst(Path dir) {
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
                 rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
-                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir));
+                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir), parallel);
     }
 
     static String resolve(Path dir, String path) {

@@ -40,9 +40,6 @@ public class AuditJobConfiguration {
      */
     private static final PlatformTransactionManager NO_TX = new ResourcelessTransactionManager();
 
-    /** At most this many clusters are read at once. */
-    static final int PARALLEL_CLUSTERS = 4;
-
     @Bean
     AuditHistory auditHistory(DataSource dataSource, ObjectProvider<Checkpoint> checkpoint) {
         return new AuditHistory(dataSource, checkpoint.getIfAvailable(() -> Checkpoint.NONE));
@@ -61,13 +58,14 @@ public class AuditJobConfiguration {
     }
 
     @Bean
-    Step collect(JobRepository jobs, Partitioner clusterPartitioner, Step collectCluster) {
+    Step collect(JobRepository jobs, Partitioner clusterPartitioner, Step collectCluster, AuditRequest request) {
+        int parallel = request.config().parallel().collect(); // clusters read at once
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("collect-");
-        executor.setConcurrencyLimit(PARALLEL_CLUSTERS);
+        executor.setConcurrencyLimit(parallel);
         return new StepBuilder("collect", jobs)
                 .partitioner("collectCluster", clusterPartitioner)
                 .step(collectCluster)
-                .gridSize(PARALLEL_CLUSTERS)
+                .gridSize(parallel)
                 .taskExecutor(executor)
                 .build();
     }

@@ -28,6 +28,11 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
         formats = List.copyOf(formats);
     }
 
+    /** How many clusters are evaluated, and analysed for the reports, at once. */
+    public int parallelism() {
+        return config.parallel().evaluate();
+    }
+
     /**
      * Validates the policy settings against the packs and builds the request; the rule settings of
      * each cluster are the global ones with the cluster's on top.

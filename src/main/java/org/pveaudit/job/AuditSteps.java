@@ -11,6 +11,8 @@ import org.pveaudit.config.ReportConfig;
 import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.Checkpoint;
@@ -30,6 +32,7 @@ import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.pveaudit.model.Count;
+import org.pveaudit.work.ClusterWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +136,7 @@ public class AuditSteps {
     }
 
     /**
-     * Evaluates every collected cluster. A replay evaluates as of the replayed run's start (expiry
+     * Evaluates every collected cluster, {@link AuditRequest#parallelism()} at once. A replay evaluates as of the replayed run's start (expiry
      * rules and waivers see the same day), so the current rules meet the data as it was then.
      */
     public void evaluate(long runId) {
@@ -148,22 +151,27 @@ public class AuditSteps {
         Map<String, String> aliases = new HashMap<>();
         request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
         history.findings().saveRuleAliases(runId, aliases);
-        boolean first = true;
-        for (ClusterRun c : history.clusters().of(runId)) {
-            if (c.status() == ClusterRun.Status.COLLECTED) {
-                long start = System.nanoTime();
-                ClusterSnapshot snapshot = history.snapshots().snapshot(runId, c.cluster());
-                RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
-                        request.settings(c.cluster()), request.waivers(), today);
-                history.findings().saveEvaluation(runId, c.cluster(), result);
-                if (first) {
-                    checkpoint.reached("evaluate");
-                    first = false;
-                }
-                log.info("{}: {} evaluated, {} in {} ms", c.cluster(), Count.of(result.outcomes().size(), "rule"),
-                        Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
+        List<String> collected = history.clusters().of(runId).stream()
+                .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
+        AtomicBoolean first = new AtomicBoolean(true);
+        ClusterWork.map(collected, request.parallelism(), cluster -> {
+            evaluate(runId, cluster, now, today);
+            if (first.getAndSet(false)) {
+                checkpoint.reached("evaluate");
             }
-        }
+            return cluster;
+        });
+    }
+
+    /** One cluster: its snapshot, the engine and the rules in this thread, then the results stored. */
+    private void evaluate(long runId, String cluster, long now, LocalDate today) {
+        long start = System.nanoTime();
+        ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
+        RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
+                request.settings(cluster), request.waivers(), today);
+        history.findings().saveEvaluation(runId, cluster, result);
+        log.info("{}: {} evaluated, {} in {} ms", cluster, Count.of(result.outcomes().size(), "rule"),
+                Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
     }
 
     public void compare(long runId) {
@@ -176,7 +184,7 @@ public class AuditSteps {
      * itself is deleted, so no cut-off report is left looking complete.
      */
     public Path report(long runId) {
-        ReportData data = ReportData.of(history, runId);
+        ReportData data = ReportData.of(history, runId).withAccess(request.parallelism());
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {
             Files.createDirectories(dir);

@@ -11,6 +11,7 @@ import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
+import org.pveaudit.model.Role;
 import org.pveaudit.model.User;
 import org.pveaudit.rules.ClusterView;
 
@@ -24,9 +25,30 @@ final class AccessReview {
     static final List<String> ESCALATION = List.of("Permissions.Modify", "Sys.Modify", "User.Modify",
             "Realm.Allocate", "Realm.AllocateUser", "Group.Allocate", "Sys.Console");
 
-    /** One principal under review. {@code escalation} maps a privilege to where it is held. */
+    /** What the privileged-access summary calls holding every privilege of the Administrator role. */
+    static final String ADMINISTRATOR = "Administrator (every privilege)";
+    /** Subtrees named per holding; the rest are counted. */
+    static final int TOP_REGIONS = 10;
+
+    /**
+     * One principal under review. {@code escalation} maps a privilege to where it is held; {@code holdings} say
+     * in which subtrees it holds everything Administrator holds, and each escalation privilege.
+     */
     record Row(String cluster, String principal, String kind, boolean enabled, boolean latent, List<String> grants,
-               int privilegedPaths, Map<String, String> escalation) {
+               int privilegedPaths, Map<String, String> escalation, List<Holding> holdings) {
+    }
+
+    /**
+     * Where a principal holds a privilege (or all of Administrator's): on how many relevant paths, in how many
+     * subtrees, and the first {@link #TOP_REGIONS} of them.
+     */
+    record Holding(String privilege, int paths, int regions, List<PrivilegeRow.Region> top) {
+
+        static Holding of(String privilege, List<PrivilegeRow.Region> regions) {
+            int paths = regions.stream().mapToInt(PrivilegeRow.Region::paths).sum();
+            return new Holding(privilege, paths, regions.size(),
+                    List.copyOf(regions.subList(0, Math.min(TOP_REGIONS, regions.size()))));
+        }
     }
 
     private AccessReview() {
@@ -60,7 +82,7 @@ final class AccessReview {
                     own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
                 }
                 rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
-                        view.row(t.id()).nonEmptyPaths(), escalation(view, t.id())));
+                        view.row(t.id()).nonEmptyPaths(), escalation(view, t.id()), holdings(view, t.id())));
             }
         }
         return rows;
@@ -70,7 +92,27 @@ final class AccessReview {
         return new Row(view.snapshot().cluster(), id, kind, enabled, view.latent(id),
                 Principal.ROOT.equals(id) ? List.of("Administrator everywhere (root@pam)")
                         : grants.getOrDefault(id, List.of()),
-                view.row(id).nonEmptyPaths(), escalation(view, id));
+                view.row(id).nonEmptyPaths(), escalation(view, id), holdings(view, id));
+    }
+
+    /** Where the principal holds all of Administrator's privileges, then each escalation privilege, as subtrees. */
+    static List<Holding> holdings(ClusterView view, String principal) {
+        PrivilegeRow row = view.row(principal);
+        List<Holding> out = new ArrayList<>();
+        Role admin = view.role("Administrator");
+        if (admin != null) {
+            List<PrivilegeRow.Region> all = row.regionsOfAll(admin.privileges());
+            if (!all.isEmpty()) {
+                out.add(Holding.of(ADMINISTRATOR, all));
+            }
+        }
+        for (String privilege : ESCALATION) {
+            List<PrivilegeRow.Region> regions = row.regions(privilege);
+            if (!regions.isEmpty()) {
+                out.add(Holding.of(privilege, regions));
+            }
+        }
+        return out;
     }
 
     /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */

@@ -5,7 +5,6 @@ import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.pveaudit.rules.ClusterView;
 
 /**
  * The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer
@@ -18,8 +17,8 @@ final class AccessReviewSheet implements XlsxSheet {
         SXSSFSheet sheet = cells.sheet("Access review", "Cluster", "Principal", "Kind", "Enabled", "Latent",
                 "Grants", "Paths with privileges", "Escalation privileges", "Decision", "Justification", "Reviewer");
         int r = 1;
-        for (ClusterView view : data.views()) {
-            for (AccessReview.Row a : AccessReview.rows(view)) {
+        for (ClusterAccess access : data.access().values()) {
+            for (AccessReview.Row a : access.review()) {
                 Row row = sheet.createRow(r++);
                 cells.text(row, 0, a.cluster());
                 cells.text(row, 1, a.principal());

@@ -37,7 +37,7 @@ final class FindingsSheet implements XlsxSheet {
                         + ")");
             }
             if (data.findings().size() <= XlsxReport.EVIDENCE_LIMIT) {
-                cells.text(row, 12, String.join("\n", Evidence.of(f, data.view(f.cluster()))));
+                cells.text(row, 12, String.join("\n", data.evidence(sf)));
             }
         }
         cells.finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);

@@ -86,16 +86,15 @@ public final class HtmlReport {
 
     private static List<Map<String, Object>> privileged(ReportData data) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (org.pveaudit.rules.ClusterView view : data.views()) {
-            for (String principal : view.access().principals()) {
-                Map<String, String> where = AccessReview.escalation(view, principal);
-                if (!where.isEmpty() && rows.size() < MAX_ROWS) {
+        for (ClusterAccess access : data.access().values()) {
+            for (ClusterAccess.Privileged p : access.privileged()) {
+                if (rows.size() < MAX_ROWS) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("cluster", view.snapshot().cluster());
-                    row.put("principal", principal);
-                    row.put("latent", view.latent(principal));
+                    row.put("cluster", access.cluster());
+                    row.put("principal", p.principal());
+                    row.put("latent", p.latent());
                     List<String> cells = new ArrayList<>();
-                    AccessReview.ESCALATION.forEach(p -> cells.add(where.getOrDefault(p, "")));
+                    AccessReview.ESCALATION.forEach(e -> cells.add(p.escalation().getOrDefault(e, "")));
                     row.put("cells", cells);
                     rows.add(row);
                 }
@@ -169,7 +168,7 @@ public final class HtmlReport {
             fm.put("waived", w != null);
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
                     + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
-            fm.put("evidence", Evidence.of(f, data.view(f.cluster())));
+            fm.put("evidence", data.evidence(sf));
             fm.put("remediation", remediation.getOrDefault(f.ruleId(), ""));
             fm.put("references", references.getOrDefault(f.ruleId(), List.of()));
             findings.add(fm);

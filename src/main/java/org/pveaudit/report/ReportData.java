@@ -16,15 +16,20 @@ import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.ClusterView;
+import org.pveaudit.work.ClusterWork;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.Waiver;
 
-/** Everything a report shows about one run, read from the history so every format says the same. */
+/**
+ * Everything a report shows about one run, read from the history so every format says the same.
+ * {@code access} holds, per audited cluster, what the reports show of its effective privileges
+ * ({@link #withAccess}); it is empty where only counts and findings are needed (the mail).
+ */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
-                         List<ClusterView> views, List<String> warnings, List<EarlierFinding> resolved,
-                         List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
+                         List<ClusterSnapshot> snapshots, Map<String, ClusterAccess> access, List<String> warnings,
+                         List<EarlierFinding> resolved, List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
                          List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared) {
 
     /** How many runs the trend chart covers. */
@@ -38,12 +43,23 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 List.of(), Map.of());
     }
 
+    /** A report of clusters whose views are already built (tests): their access is worked out here. */
+    public ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
+                      List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
+                      List<ClusterView> views, List<String> warnings, List<EarlierFinding> resolved,
+                      List<DriftEntry> drift, Map<String, List<TrendPoint>> trend, List<EarlierFinding> unevaluated,
+                      Map<String, List<String>> accessNotCompared) {
+        this(run, clusters, outcomes, findings, waivers, today, views.stream().map(ClusterView::snapshot).toList(),
+                access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared);
+    }
+
     public ReportData {
         clusters = List.copyOf(clusters);
         outcomes = List.copyOf(outcomes);
         findings = List.copyOf(findings);
         waivers = List.copyOf(waivers);
-        views = List.copyOf(views);
+        snapshots = List.copyOf(snapshots);
+        access = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(access));
         resolved = List.copyOf(resolved);
         drift = List.copyOf(drift);
         trend = Map.copyOf(trend);
@@ -59,13 +75,12 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     public static ReportData of(AuditHistory history, long runId) {
         AuditRun run = history.runs().run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
         List<ClusterRun> clusters = history.clusters().of(runId);
-        List<ClusterView> views = new ArrayList<>();
-        long now = run.startedAt().getEpochSecond();
+        List<ClusterSnapshot> snapshots = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (ClusterRun c : clusters) {
             if (c.audited()) {
                 ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
-                views.add(new ClusterView(s, now));
+                snapshots.add(s);
                 s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
                         + g.source() + ": " + g.reason()));
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
@@ -93,7 +108,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         history.clusters().counts(runId).stream().filter(c -> c.notCompared() != null)
                 .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
         return new ReportData(run, clusters, outcomes, history.findings().of(runId), waivers, today,
-                views, warnings, history.comparison().resolved(runId), history.comparison().drift(runId), trend, history.comparison().unevaluated(runId),
+                snapshots, Map.of(), warnings, history.comparison().resolved(runId), history.comparison().drift(runId), trend, history.comparison().unevaluated(runId),
                 notCompared);
     }
 
@@ -108,14 +123,44 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         return m;
     }
 
-    /** The audited clusters' snapshots, in cluster order. */
-    public List<ClusterSnapshot> snapshots() {
-        return views.stream().map(ClusterView::snapshot).toList();
+    /**
+     * The same data with each audited cluster's access worked out ({@link ClusterAccess}), up to
+     * {@code parallelism} clusters at once; a cluster's permission engine is dropped once its part is done.
+     * Evidence is worked out for the findings a report shows it for: all of them up to
+     * {@link XlsxReport#EVIDENCE_LIMIT}, else the first {@link HtmlReport#MAX_ROWS}.
+     */
+    public ReportData withAccess(int parallelism) {
+        List<StoredFinding> shown = findings.size() <= XlsxReport.EVIDENCE_LIMIT ? findings
+                : findings.subList(0, Math.min(HtmlReport.MAX_ROWS, findings.size()));
+        long now = run.startedAt().getEpochSecond();
+        List<ClusterAccess> done = ClusterWork.map(snapshots, parallelism, s -> ClusterAccess.of(new ClusterView(s, now),
+                ofCluster(shown, s.cluster())));
+        Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
+        done.forEach(a -> byCluster.put(a.cluster(), a));
+        return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, byCluster, warnings,
+                resolved, drift, trend, unevaluated, accessNotCompared);
     }
 
-    /** The view (snapshot and effective privileges) of an audited cluster, or null. */
-    public ClusterView view(String cluster) {
-        return views.stream().filter(v -> v.snapshot().cluster().equals(cluster)).findFirst().orElse(null);
+    private static Map<String, ClusterAccess> access(List<ClusterView> views, List<StoredFinding> findings) {
+        Map<String, ClusterAccess> out = new java.util.LinkedHashMap<>();
+        views.forEach(v -> out.put(v.snapshot().cluster(), ClusterAccess.of(v, ofCluster(findings,
+                v.snapshot().cluster()))));
+        return out;
+    }
+
+    private static List<StoredFinding> ofCluster(List<StoredFinding> findings, String cluster) {
+        return findings.stream().filter(f -> f.finding().cluster().equals(cluster)).toList();
+    }
+
+    /** What the reports show of an audited cluster's access; null when it was not audited or not worked out. */
+    public ClusterAccess access(String cluster) {
+        return access.get(cluster);
+    }
+
+    /** The evidence lines of a finding ({@link Evidence}), empty when it gets none. */
+    public List<String> evidence(StoredFinding f) {
+        ClusterAccess a = access.get(f.finding().cluster());
+        return a == null ? List.of() : a.evidence().getOrDefault(f, List.of());
     }
 
     /** The waiver covering a finding, or null. */

@@ -30,7 +30,7 @@ public final class XlsxReport {
             new ChangesSheet(), new OutcomesSheet(), new WaiversSheet(), new DriftSheet());
     /** The sheets of cluster data, whose cut texts are in full in the history database. */
     private static final List<XlsxSheet> CLUSTER_SHEETS = List.of(new UsersSheet(), new TokensSheet(),
-            new AclSheet(), new PrivilegesSheet(), new AccessReviewSheet());
+            new AclSheet(), new PrivilegedAccessSheet(), new AccessReviewSheet());
 
     private final String findingText;
 

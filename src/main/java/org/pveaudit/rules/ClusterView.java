@@ -35,6 +35,9 @@ import org.pveaudit.model.UserTfa;
  * So every non-decisive relevant path with the same nearest decisive ancestor and the same set of
  * pools in which the principal (or the token's owner) holds roles has the same privileges: one
  * evaluation per decisive path and one per such class gives the exact value everywhere.
+ *
+ * <p>Not thread-safe, and needs no lock: a run works on each cluster's view in one thread (the clusters in
+ * parallel), and the rows it computes are memoised for that cluster only.
  */
 public final class ClusterView {
 
@@ -80,7 +83,7 @@ public final class ClusterView {
         return now;
     }
 
-    public synchronized AccessModel access() {
+    public AccessModel access() {
         if (access == null) {
             access = AccessModel.of(snapshot);
         }
@@ -91,7 +94,7 @@ public final class ClusterView {
      * Path to privileges for every relevant path where the principal holds at least one privilege,
      * in byte order of the path (like {@code GET /access/permissions}).
      */
-    public synchronized Map<String, List<String>> privilegedPaths(String principal) {
+    public Map<String, List<String>> privilegedPaths(String principal) {
         PrivilegeRow row = row(principal);
         List<String> paths = calculator().paths();
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -103,7 +106,7 @@ public final class ClusterView {
     }
 
     /** The principal's privileges at every relevant path (compact; see {@link PrivilegeRow}). */
-    public synchronized PrivilegeRow row(String principal) {
+    public PrivilegeRow row(String principal) {
         PrivilegeRow row = rows.get(principal);
         if (row == null) {
             row = calculator().of(principal);
@@ -113,7 +116,7 @@ public final class ClusterView {
     }
 
     /** The relevant paths a {@link PrivilegeRow} indexes, in byte order. */
-    public synchronized List<String> relevantPaths() {
+    public List<String> relevantPaths() {
         return calculator().paths();
     }
 
@@ -125,7 +128,7 @@ public final class ClusterView {
     }
 
     /** Every privilege the principal holds at some relevant path (sorted). */
-    public synchronized Set<String> privilegesAnywhere(String principal) {
+    public Set<String> privilegesAnywhere(String principal) {
         return Collections.unmodifiableSet(new TreeSet<>(row(principal).anywhere()));
     }
 
@@ -133,7 +136,7 @@ public final class ClusterView {
      * True when the principal holds the privilege at the path itself or at a relevant path below it
      * (an ACL node, a pool or a pool member).
      */
-    public synchronized boolean holdsAtOrBelow(String principal, String path, String privilege) {
+    public boolean holdsAtOrBelow(String principal, String path, String privilege) {
         String p = AclPath.normalize(path);
         if (access().privileges(principal, p).containsKey(privilege)) {
             return true;

@@ -51,6 +51,38 @@ class MatrixViewTest {
     }
 
     @Test
+    void regionsSummariseWhereAPrivilegeIsHeldAsSubtrees() {
+        AccessModel model = Configs.model("""
+                user:u@pve:1:0::::::
+                acl:1:/vms:u@pve:Administrator:
+                acl:1:/vms/100:u@pve:NoAccess:
+                acl:1:/access:u@pve:PVEUserAdmin:
+                pool:dev::200,201::
+                """);
+        PrivilegeRow u = model.rows().of("u@pve");
+        // /access with the two paths below it; /vms with its pool members, but not the NoAccess VM
+        assertThat(u.regions("User.Modify")).containsExactly(new PrivilegeRow.Region("/access", 3),
+                new PrivilegeRow.Region("/vms", 3));
+        assertThat(u.regions("Permissions.Modify")).containsExactly(new PrivilegeRow.Region("/vms", 3));
+        List<String> admin = model.snapshot().roles().stream().filter(r -> r.id().equals("Administrator"))
+                .findFirst().orElseThrow().privileges().stream().toList();
+        assertThat(u.regionsOfAll(admin)).containsExactly(new PrivilegeRow.Region("/vms", 3));
+        assertThat(u.regionsOfAll(List.of("User.Modify", "No.Such"))).as("an unknown privilege is held nowhere")
+                .isEmpty();
+        assertThat(u.regions("No.Such")).isEmpty();
+        // a region starts again below a path that does not hold it
+        AccessModel split = Configs.model("""
+                user:u@pve:1:0::::::
+                acl:1:/vms:u@pve:PVEVMAdmin:
+                acl:1:/vms/7:u@pve:PVEAuditor:
+                acl:1:/vms/7/disk:u@pve:PVEVMAdmin:
+                """);
+        assertThat(split.rows().of("u@pve").regions("VM.Allocate")).extracting(PrivilegeRow.Region::path)
+                .containsExactly("/vms", "/vms/7/disk");
+        assertThat(model.rows().of("nobody@pve").regions("User.Modify")).isEmpty();
+    }
+
+    @Test
     void theMatrixPathsAreSortedAndIndexedConsistently() {
         List<String> paths = MODEL.matrixPaths();
         assertThat(paths).isSortedAccordingTo(PrivilegeBits::compareBytes)

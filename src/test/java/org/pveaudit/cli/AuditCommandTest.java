@@ -291,10 +291,14 @@ class AuditCommandTest {
                     v.getValidationConstraint().getExplicitListValues()).containsExactly("keep", "revoke", "change"));
             Cell jane = cellWithText(review, "jane.doe@corp-ldap");
             assertThat(review.getRow(jane.getRowIndex()).getCell(7).getStringCellValue()).contains("Permissions.Modify");
-            Sheet eff = wb.getSheet("Effective privileges");
-            assertThat(eff.getLastRowNum()).isGreaterThan(100);
-            Cell root = cellWithText(eff, "root@pam");
-            assertThat(eff.getRow(root.getRowIndex()).getCell(3).getStringCellValue()).contains("Permissions.Modify");
+            // root@pam is one row, "/" and everything below, not one row per path
+            Sheet privileged = wb.getSheet("Privileged access");
+            Row root = privileged.getRow(cellWithText(privileged, "root@pam").getRowIndex());
+            assertThat(root.getCell(4).getStringCellValue()).isEqualTo("Administrator (every privilege)");
+            assertThat(root.getCell(5).getNumericCellValue()).as("every relevant path of the cluster").isGreaterThan(20);
+            assertThat(root.getCell(6).getNumericCellValue()).as("one subtree").isEqualTo(1);
+            assertThat(root.getCell(7).getStringCellValue()).startsWith("/ (");
+            assertThat(privileged.getLastRowNum()).isBetween(8, 2_000);
             assertThat(wb.getSheet("ACL").getLastRowNum()).isEqualTo(86 + 25 + 32); // ACL entries of prod, lab and branch
             Cell expires = wb.getSheet("Tokens").getRow(1).getCell(3);
             assertThat(expires.getCellType() == CellType.NUMERIC ? expires.getLocalDateTimeCellValue().getYear()

@@ -39,7 +39,7 @@ final class SampleAudit {
     static AuditConfig config(Path dir) {
         AuditConfig c = AuditConfigLoader.load(CONFIG);
         return new AuditConfig(c.clusters(), c.rules(), c.waivers(), c.policy(), c.report(),
-                new HistoryConfig(dir.resolve("history.db").toString(), null, null), c.mail());
+                new HistoryConfig(dir.resolve("history.db").toString(), null, null), c.mail(), c.parallel());
     }
 
     /** An audit of every sample cluster, failing on high, writing {@code formats} under {@code dir/reports}. */

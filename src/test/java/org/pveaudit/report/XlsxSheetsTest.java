@@ -44,7 +44,7 @@ class XlsxSheetsTest {
         List<String> names = new ArrayList<>();
         workbook.forEach(s -> names.add(s.getSheetName()));
         assertThat(names).containsExactly("Summary", "Findings", "New and resolved", "Rule outcomes", "Waivers",
-                "Drift", "Users", "Tokens", "ACL", "Effective privileges", "Access review");
+                "Drift", "Users", "Tokens", "ACL", "Privileged access", "Access review");
         assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
         assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",
@@ -110,6 +110,24 @@ class XlsxSheetsTest {
         assertThat(cell("Users", 1, 4).getStringCellValue()).isEqualTo("never");
         assertThat(text.formatCellValue(cell("Tokens", 2, 3))).isEqualTo("2030-03-17");
         assertThat(workbook.getSheet("Access review").getDataValidations()).hasSize(1);
+    }
+
+    @Test
+    void privilegedAccessHasOneRowPerPrincipalAndEscalationPrivilegeHeld() {
+        assertThat(header("Privileged access")).containsExactly("Cluster", "Principal", "Kind", "Latent", "Privilege",
+                "Paths", "Subtrees", "Where");
+        // alice's Escalator on /vms/100 (two escalation privileges), her privsep-0 token the same, and
+        // mallory's on /pool/dev (not propagated); no one holds everything Administrator holds
+        assertThat(rows("Privileged access")).isEqualTo(6);
+        assertThat(cell("Privileged access", 1, 1).getStringCellValue()).isEqualTo("alice@pve");
+        assertThat(cell("Privileged access", 1, 4).getStringCellValue()).isEqualTo("Permissions.Modify");
+        assertThat(cell("Privileged access", 1, 5).getNumericCellValue()).isEqualTo(1);
+        assertThat(cell("Privileged access", 1, 7).getStringCellValue()).isEqualTo("/vms/100");
+        assertThat(cell("Privileged access", 2, 4).getStringCellValue()).isEqualTo("User.Modify");
+        assertThat(cell("Privileged access", 3, 1).getStringCellValue()).isEqualTo("alice@pve!ci");
+        assertThat(cell("Privileged access", 5, 1).getStringCellValue()).isEqualTo("mallory@pve");
+        assertThat(cell("Privileged access", 5, 3).getBooleanCellValue()).as("disabled: latent").isTrue();
+        assertThat(cell("Privileged access", 5, 7).getStringCellValue()).isEqualTo("/pool/dev");
     }
 
     private List<String> header(String sheet) {

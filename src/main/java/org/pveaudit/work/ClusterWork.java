@@ -1,0 +1,67 @@
+package org.pveaudit.work;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs one task per cluster, at most {@code parallelism} at once, and returns the results in the order of the
+ * clusters. Each task holds one cluster's working set, so memory grows with the parallelism times the largest
+ * cluster, not with the number of clusters. The first failure (in cluster order) is thrown as it was.
+ */
+public final class ClusterWork {
+
+    private ClusterWork() {
+    }
+
+    /** A sensible default: every processor, but not more clusters at once than there are. */
+    public static int defaultParallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public static <T, R> List<R> map(List<T> items, int parallelism, Function<T, R> task) {
+        int threads = Math.max(1, Math.min(parallelism, items.size()));
+        if (threads == 1) {
+            return items.stream().map(task).toList();
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cluster-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            items.forEach(i -> futures.add(pool.submit(() -> task.apply(i))));
+            List<R> out = new ArrayList<>(items.size());
+            for (Future<R> f : futures) {
+                out.add(result(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <R> R result(Future<R> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
