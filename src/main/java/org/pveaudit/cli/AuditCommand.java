@@ -43,7 +43,8 @@ final class AuditCommand implements Callable<Integer> {
     AuditTarget target = new AuditTarget();
 
     @Option(names = "--format", paramLabel = "FORMATS", split = ",",
-            description = "Report formats, comma-separated: html, xlsx, json, csv, sarif, junit "
+            description = "Report formats, comma-separated: html, xlsx, json, csv, sarif, junit, "
+                    + "matrix (every principal on every path, gzip-compressed JSON lines) "
                     + "(default: report.formats of the configuration).")
     List<String> formats = new ArrayList<>();
 

@@ -19,5 +19,5 @@ public record ReportConfig(@DefaultValue("reports") String out,
     }
 
     /** The report formats. */
-    public enum ReportFormat { HTML, XLSX, JSON, CSV, SARIF, JUNIT }
+    public enum ReportFormat { HTML, XLSX, JSON, CSV, SARIF, JUNIT, MATRIX }
 }

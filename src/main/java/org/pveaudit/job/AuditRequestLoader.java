@@ -66,7 +66,7 @@ public final class AuditRequestLoader {
             try {
                 list.add(ReportConfig.ReportFormat.valueOf(f.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("--format: '" + f + "' is not one of html, xlsx, json, csv, sarif, junit");
+                throw new ConfigException("--format: '" + f + "' is not one of html, xlsx, json, csv, sarif, junit, matrix");
             }
         }
         return list;

@@ -25,6 +25,7 @@ import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
 import org.pveaudit.report.SarifReport;
 import org.pveaudit.report.JsonReport;
+import org.pveaudit.report.MatrixReport;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.report.XlsxReport;
 import org.pveaudit.rules.ClusterView;
@@ -204,6 +205,7 @@ public class AuditSteps {
                     case CSV -> new CsvReport(json).write(data, dir);
                     case SARIF -> new SarifReport(request.packs()).write(data, dir);
                     case JUNIT -> new JunitReport().write(data, dir);
+                    case MATRIX -> new MatrixReport().write(data, dir);
                 }
             } catch (IOException | RuntimeException e) {
                 deletePartial(file);
@@ -224,6 +226,7 @@ public class AuditSteps {
             case CSV -> CsvReport.FILE;
             case SARIF -> SarifReport.FILE;
             case JUNIT -> JunitReport.FILE;
+            case MATRIX -> MatrixReport.FILE;
         };
     }
 

@@ -64,7 +64,7 @@ class AuditRequestLoaderTest {
     void anUnknownFormatOrClusterIsAConfigurationError() {
         assertThatThrownBy(() -> AuditRequestLoader.load(SAMPLE, List.of(), null, FailurePolicy.DEFAULT,
                 List.of("pdf"))).isInstanceOf(ConfigException.class)
-                .hasMessage("--format: 'pdf' is not one of html, xlsx, json, csv, sarif, junit");
+                .hasMessage("--format: 'pdf' is not one of html, xlsx, json, csv, sarif, junit, matrix");
         assertThatThrownBy(() -> AuditRequestLoader.load(SAMPLE, List.of("nowhere"), null, FailurePolicy.DEFAULT,
                 List.of())).isInstanceOf(ConfigException.class).hasMessageContaining("nowhere");
     }
