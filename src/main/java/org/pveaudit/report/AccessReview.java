@@ -2,6 +2,7 @@ package org.pveaudit.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,25 +18,32 @@ import org.pveaudit.rules.ClusterView;
 
 /**
  * What an access review goes through, one row per user and token: the grants it has (directly,
- * through a group, or as a token), and the escalation privileges it effectively holds.
+ * through a group, or as a token), and the escalation privileges it effectively holds. What the
+ * permission engine says ({@link Held}) is worked out once per cluster and kept; the grants are read
+ * off the snapshot when the rows are written, so a run of many clusters does not keep them all.
  */
 final class AccessReview {
 
     /** Privileges that let their holder widen its own or others' access (reference section 6). */
     static final List<String> ESCALATION = List.of("Permissions.Modify", "Sys.Modify", "User.Modify",
             "Realm.Allocate", "Realm.AllocateUser", "Group.Allocate", "Sys.Console");
-
     /** What the privileged-access summary calls holding every privilege of the Administrator role. */
     static final String ADMINISTRATOR = "Administrator (every privilege)";
     /** Subtrees named per holding; the rest are counted. */
     static final int TOP_REGIONS = 10;
 
+    /** One principal under review: the grants from the snapshot and what the engine says it holds. */
+    record Row(String cluster, String principal, String kind, boolean enabled, List<String> grants, Held held) {
+    }
+
     /**
-     * One principal under review. {@code escalation} maps a privilege to where it is held; {@code holdings} say
-     * in which subtrees it holds everything Administrator holds, and each escalation privilege.
+     * What the permission engine says of one user or token: whether it is latent, on how many relevant paths
+     * it holds privileges, where it holds each escalation privilege ({@code escalation}: privilege to "/" or
+     * "first path +n"), and in which subtrees it holds all of Administrator's privileges and each escalation
+     * privilege ({@code holdings}).
      */
-    record Row(String cluster, String principal, String kind, boolean enabled, boolean latent, List<String> grants,
-               int privilegedPaths, Map<String, String> escalation, List<Holding> holdings) {
+    record Held(String kind, boolean latent, int privilegedPaths, Map<String, String> escalation,
+                List<Holding> holdings) {
     }
 
     /**
@@ -54,8 +62,26 @@ final class AccessReview {
     private AccessReview() {
     }
 
-    static List<Row> rows(ClusterView view) {
+    /** The engine's part for every user (snapshot order), each followed by its tokens. */
+    static Map<String, Held> held(ClusterView view) {
         ClusterSnapshot s = view.snapshot();
+        Map<String, List<ApiToken>> tokensOf = tokensOf(s);
+        Map<String, Held> out = new LinkedHashMap<>();
+        for (User u : s.users()) {
+            out.put(u.id(), held(view, u.id(), "user"));
+            for (ApiToken t : tokensOf.getOrDefault(u.id(), List.of())) {
+                out.put(t.id(), held(view, t.id(), "token"));
+            }
+        }
+        return out;
+    }
+
+    private static Held held(ClusterView view, String id, String kind) {
+        return new Held(kind, view.latent(id), view.row(id).nonEmptyPaths(), escalation(view, id), holdings(view, id));
+    }
+
+    /** The review rows of a cluster: grants from the snapshot, the rest from {@link #held}. */
+    static List<Row> rows(ClusterSnapshot s, Map<String, Held> held) {
         Map<String, List<String>> grants = new TreeMap<>();
         Map<String, Group> groups = new HashMap<>();
         s.groups().forEach(g -> groups.put(g.id(), g));
@@ -71,28 +97,41 @@ final class AccessReview {
                 grants.computeIfAbsent(a.principal().id(), k -> new ArrayList<>()).add(grant);
             }
         }
-        Map<String, List<ApiToken>> tokensOf = new HashMap<>();
-        s.tokens().forEach(t -> tokensOf.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
+        Map<String, List<ApiToken>> tokensOf = tokensOf(s);
         List<Row> rows = new ArrayList<>();
         for (User u : s.users()) {
-            rows.add(row(view, u.id(), "user", u.enabled(), grants));
+            rows.add(new Row(s.cluster(), u.id(), "user", u.enabled(), Principal.ROOT.equals(u.id())
+                    ? List.of("Administrator everywhere (root@pam)") : grants.getOrDefault(u.id(), List.of()),
+                    held.get(u.id())));
             for (ApiToken t : tokensOf.getOrDefault(u.id(), List.of())) {
                 List<String> own = new ArrayList<>(grants.getOrDefault(t.id(), List.of()));
                 if (!t.privsep()) {
                     own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
                 }
-                rows.add(new Row(s.cluster(), t.id(), "token", true, view.latent(t.id()), own,
-                        view.row(t.id()).nonEmptyPaths(), escalation(view, t.id()), holdings(view, t.id())));
+                rows.add(new Row(s.cluster(), t.id(), "token", true, own, held.get(t.id())));
             }
         }
         return rows;
     }
 
-    private static Row row(ClusterView view, String id, String kind, boolean enabled, Map<String, List<String>> grants) {
-        return new Row(view.snapshot().cluster(), id, kind, enabled, view.latent(id),
-                Principal.ROOT.equals(id) ? List.of("Administrator everywhere (root@pam)")
-                        : grants.getOrDefault(id, List.of()),
-                view.row(id).nonEmptyPaths(), escalation(view, id), holdings(view, id));
+    private static Map<String, List<ApiToken>> tokensOf(ClusterSnapshot s) {
+        Map<String, List<ApiToken>> tokensOf = new HashMap<>();
+        s.tokens().forEach(t -> tokensOf.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
+        return tokensOf;
+    }
+
+    /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */
+    static Map<String, String> escalation(ClusterView view, String principal) {
+        PrivilegeRow row = view.row(principal);
+        Map<String, String> out = new TreeMap<>();
+        for (String privilege : ESCALATION) {
+            PrivilegeRow.Held held = row.held(privilege);
+            if (held != null) {
+                out.put(privilege, held.atRoot() ? "/"
+                        : held.firstPath() + (held.paths() > 1 ? " +" + (held.paths() - 1) : ""));
+            }
+        }
+        return out;
     }
 
     /** Where the principal holds all of Administrator's privileges, then each escalation privilege, as subtrees. */
@@ -110,20 +149,6 @@ final class AccessReview {
             List<PrivilegeRow.Region> regions = row.regions(privilege);
             if (!regions.isEmpty()) {
                 out.add(Holding.of(privilege, regions));
-            }
-        }
-        return out;
-    }
-
-    /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */
-    static Map<String, String> escalation(ClusterView view, String principal) {
-        PrivilegeRow row = view.row(principal);
-        Map<String, String> out = new TreeMap<>();
-        for (String privilege : ESCALATION) {
-            PrivilegeRow.Held held = row.held(privilege);
-            if (held != null) {
-                out.put(privilege, held.atRoot() ? "/"
-                        : held.firstPath() + (held.paths() > 1 ? " +" + (held.paths() - 1) : ""));
             }
         }
         return out;

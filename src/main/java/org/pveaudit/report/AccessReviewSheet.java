@@ -1,10 +1,12 @@
 package org.pveaudit.report;
 
+import java.util.List;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.pveaudit.model.ClusterSnapshot;
 
 /**
  * The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer
@@ -17,17 +19,18 @@ final class AccessReviewSheet implements XlsxSheet {
         SXSSFSheet sheet = cells.sheet("Access review", "Cluster", "Principal", "Kind", "Enabled", "Latent",
                 "Grants", "Paths with privileges", "Escalation privileges", "Decision", "Justification", "Reviewer");
         int r = 1;
-        for (ClusterAccess access : data.access().values()) {
-            for (AccessReview.Row a : access.review()) {
+        for (ClusterSnapshot s : data.snapshots()) {
+            ClusterAccess access = data.access(s.cluster());
+            for (AccessReview.Row a : access == null ? List.<AccessReview.Row>of() : AccessReview.rows(s, access.held())) {
                 Row row = sheet.createRow(r++);
                 cells.text(row, 0, a.cluster());
                 cells.text(row, 1, a.principal());
                 cells.text(row, 2, a.kind());
                 row.createCell(3).setCellValue(a.enabled());
-                row.createCell(4).setCellValue(a.latent());
+                row.createCell(4).setCellValue(a.held().latent());
                 cells.text(row, 5, String.join("; ", a.grants()));
-                row.createCell(6).setCellValue(a.privilegedPaths());
-                cells.text(row, 7, String.join(", ", a.escalation().entrySet().stream()
+                row.createCell(6).setCellValue(a.held().privilegedPaths());
+                cells.text(row, 7, String.join(", ", a.held().escalation().entrySet().stream()
                         .map(e -> e.getKey() + " @ " + e.getValue()).toList()));
             }
         }

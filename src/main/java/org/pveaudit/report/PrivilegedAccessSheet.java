@@ -1,5 +1,6 @@
 package org.pveaudit.report;
 
+import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.access.PrivilegeRow;
@@ -19,18 +20,18 @@ final class PrivilegedAccessSheet implements XlsxSheet {
         int r = 1;
         outer:
         for (ClusterAccess access : data.access().values()) {
-            for (AccessReview.Row a : access.review()) {
-                for (AccessReview.Holding h : a.holdings()) {
+            for (Map.Entry<String, AccessReview.Held> a : access.held().entrySet()) {
+                for (AccessReview.Holding h : a.getValue().holdings()) {
                     if (r > XlsxReport.MAX_ROWS) {
                         cells.text(sheet.createRow(r++), 0, "(cut at " + XlsxReport.MAX_ROWS
                                 + " rows: use --format matrix or `pve-audit permissions` for the full matrix)");
                         break outer;
                     }
                     Row row = sheet.createRow(r++);
-                    cells.text(row, 0, a.cluster());
-                    cells.text(row, 1, a.principal());
-                    cells.text(row, 2, a.kind());
-                    row.createCell(3).setCellValue(a.latent());
+                    cells.text(row, 0, access.cluster());
+                    cells.text(row, 1, a.getKey());
+                    cells.text(row, 2, a.getValue().kind());
+                    row.createCell(3).setCellValue(a.getValue().latent());
                     cells.text(row, 4, h.privilege());
                     row.createCell(5).setCellValue(h.paths());
                     row.createCell(6).setCellValue(h.regions());
