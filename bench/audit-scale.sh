@@ -138,10 +138,10 @@ fetch_cluster() {   # $1 = base URL; each stage a curl run, so its connections a
     local base=$1 args=() p
     curl -s -K "$work/curl.cfg" "$base/api2/json/version" -o /dev/null "$base/api2/json/access/permissions" -o /dev/null
     for p in $lists; do args+=("$base/api2/json$p" -o /dev/null); done
-    curl -s -K "$work/curl.cfg" -Z --parallel-max 4 "${args[@]}"
+    curl -s --no-progress-meter -K "$work/curl.cfg" -Z --parallel-max 4 "${args[@]}"
     args=()
     while read -r p; do args+=("$base/api2/json$p" -o /dev/null); done < "$work/details.txt"
-    curl -s -K "$work/curl.cfg" -Z --parallel-max 4 "${args[@]}"
+    curl -s --no-progress-meter -K "$work/curl.cfg" -Z --parallel-max 4 "${args[@]}"
 }
 requests=$(( 10 + $(wc -l < "$work/details.txt") ))
 t0=$(now)

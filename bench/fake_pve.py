@@ -306,6 +306,8 @@ class UserCfg:
 NODE = "pve1"
 VERSION = {"version": "9.1.4", "release": "9.1", "repoid": "5ac30304265fbd8e", "console": "xtermjs"}
 DIGEST = "f5983000844b9c8f70c4a59dbcf022a60c96b92e"
+LDAP_OPTIONS = {"server1": "ldap.example.com", "base_dn": "dc=example,dc=com", "user_attr": "uid",
+                "mode": "ldaps", "verify": 1, "case-sensitive": 1}
 
 
 def realms_of(cfg):
@@ -316,6 +318,19 @@ def realms_of(cfg):
         realm = uid.rsplit("@", 1)[1]
         realms.setdefault(realm, {"type": "ldap", "comment": "synthetic LDAP realm"})
     return realms
+
+
+def domains_cfg(cfg):
+    """The domains.cfg of the realms served (section config, reference 3.6), for an offline audit."""
+    out = []
+    for realm, r in realms_of(cfg).items():
+        lines = [f"{r['type']}: {realm}", f"\tcomment {r['comment']}"]
+        if r.get("default"):
+            lines.append("\tdefault 1")
+        if r["type"] == "ldap":
+            lines += [f"\t{k} {v}" for k, v in LDAP_OPTIONS.items()]
+        out.append("\n".join(lines) + "\n")
+    return "\n".join(out)
 
 
 def answers(cfg):
@@ -378,8 +393,7 @@ def answers(cfg):
         if r["type"] == "pam":
             detail["plugin"] = "PVE::Auth::PAM"
         if r["type"] == "ldap":
-            detail.update({"server1": "ldap.example.com", "base_dn": "dc=example,dc=com", "user_attr": "uid",
-                           "mode": "ldaps", "verify": 1, "case-sensitive": 1})
+            detail.update(LDAP_OPTIONS)
         a[key("/access/domains/" + realm, {})] = detail
     a["/access/domains"] = domains
 
@@ -543,11 +557,16 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=600, help="stop by itself after this")
     ap.add_argument("--max-connections", type=int, default=128, help="open connections, all servers")
     ap.add_argument("--port-file", help="write '<cluster> <url>' lines here once every server listens")
+    ap.add_argument("--write-domains-cfg", metavar="FILE",
+                    help="write the domains.cfg of the realms served (for an offline audit) and go on")
     args = ap.parse_args()
 
     started = time.monotonic()
     with open(args.user_cfg, "rb") as fh:
         cfg = UserCfg(fh.read())
+    if args.write_domains_cfg:
+        with open(args.write_domains_cfg, "w") as fh:
+            fh.write(domains_cfg(cfg))
     shared = {k: envelope(v) for k, v in answers(cfg).items()}
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(args.cert, args.key)
