@@ -74,7 +74,7 @@ for source in "--user-cfg $cfg --pve-version 9.1" "-c $work/pve-audit.yml --clus
         "--snapshot $work/snapshot"; do
     # shellcheck disable=SC2086  # $source is several options on purpose
     sha=$(run permissions $source --format jsonl 2> /dev/null | sha256sum | cut -d' ' -f1)
-    verdict=same; [ "$sha" = "$PROXMOX_SHA" ] || { verdict=DIFFERENT; fail=1; }
+    verdict="identical to Proxmox VE"; [ "$sha" = "$PROXMOX_SHA" ] || { verdict=DIFFERENT; fail=1; }
     printf '  %-10s %s %s\n' "${source%% *}" "$sha" "$verdict"
 done
 

@@ -447,17 +447,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         srv = self.server
-        srv.stats["requests"] += 1
+        srv.count("requests")
         time.sleep(srv.latency)
         if not srv.authorized(self.headers.get("Authorization")):
             # Proxmox delays every failed authentication (3 s), and sends no body
             time.sleep(srv.auth_fail_delay)
-            srv.stats["401"] += 1
+            srv.count("401")
             return self._send(401, b"", "authentication failure")
         url = urllib.parse.urlsplit(self.path)
         if not url.path.startswith("/api2/json/"):
             return self._send(501, error_body(f"Method 'GET {url.path}' not implemented"))
-        path = url.path[len("/api2/json"):]
+        path = urllib.parse.unquote(url.path[len("/api2/json"):])   # /access/domains/<realm> is encoded
         query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
         if query.get("full") in ("1", "true", "yes", "on"):
             query["full"] = "1"
@@ -498,7 +498,12 @@ class FakePveServer(ThreadingHTTPServer):
         self.auth_fail_delay = args.auth_fail_delay_ms / 1000.0
         self.tokens = dict(t.rsplit("=", 1) for t in args.token)
         self.stats = {"requests": 0, "401": 0}
+        self.stats_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), Handler)
+
+    def count(self, what):
+        with self.stats_lock:
+            self.stats[what] += 1
 
     def authorized(self, header):
         # "PVEAPIToken=<id>=<secret>" (a blank instead of the first "=" also parses); URL-unescaped,
