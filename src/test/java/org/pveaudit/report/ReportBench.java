@@ -84,30 +84,53 @@ public final class ReportBench {
         writers.put("html", (d, dir) -> new HtmlReport(null).withRules(packs).write(d, dir));
         writers.put("xlsx", (d, dir) -> new XlsxReport(true).write(d, dir));
         writers.put("json", (d, dir) -> new JsonReport().write(d, dir));
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, List<Long>> walls = new LinkedHashMap<>();
         for (int round = 0; round <= iterations; round++) {
-            String tag = round == 0 ? "warm-up" : "round " + round;
             long total = 0;
             long gcTotal = 0;
-            StringBuilder line = new StringBuilder();
+            System.out.println(round == 0 ? "warm-up (the first reports of the JVM, as in a run of the job):"
+                    : "round " + round + ":");
             for (Map.Entry<String, Writer> w : writers.entrySet()) {
                 resetPeaks();
                 long gc0 = gcMillis();
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 long s = System.nanoTime();
                 w.getValue().write(data, out);
                 long ms = (System.nanoTime() - s) / 1_000_000;
+                long cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
                 long gc = gcMillis() - gc0;
                 total += ms;
                 gcTotal += gc;
-                line.append(String.format("  %s %6d ms (gc %4d ms, peak heap %3d MB, %,6d kB)", w.getKey(), ms, gc,
-                        peakHeap() >> 20, Files.size(out.resolve(file(w.getKey()))) >> 10));
+                walls.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(ms);
+                System.out.printf("  %-5s %6d ms wall, %6d ms cpu (this thread), gc %4d ms, old gen peak %3d MB,"
+                        + " heap peak <= %3d MB, %,7d kB%n", w.getKey(), ms, cpu, gc, oldGenPeak() >> 20,
+                        peakHeap() >> 20, Files.size(out.resolve(file(w.getKey()))) >> 10);
             }
-            System.out.printf("%-8s total %6d ms, gc %5d ms%n%s%n", tag, total, gcTotal,
-                    line.toString().replace("  html", "   html").replace(")  ", ")\n  "));
+            walls.computeIfAbsent("total", k -> new ArrayList<>()).add(total);
+            System.out.printf("  total %6d ms wall, gc %4d ms%n", total, gcTotal);
         }
+        System.out.println("wall ms, warm-up | median of the rounds after it:");
+        walls.forEach((k, v) -> {
+            List<Long> timed = new ArrayList<>(v.subList(1, v.size()));
+            timed.sort(null);
+            System.out.printf("  %-5s %6d | %6s%n", k, v.get(0), timed.isEmpty() ? "-" : timed.get(timed.size() / 2));
+        });
         Runtime rt = Runtime.getRuntime();
         System.gc();
-        System.out.printf("heap used after the rounds (data and views live) %d MB of %d MB%n",
-                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+        System.out.printf("heap used after the rounds (data and views live) %d MB of %d MB; gc in all %d ms%n",
+                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, gcMillis());
+    }
+
+    /** The old generation's peak since the last reset: what stayed live through young collections. */
+    private static long oldGenPeak() {
+        long bytes = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && (p.getName().contains("Old") || p.getName().contains("Tenured"))) {
+                bytes += p.getPeakUsage().getUsed();
+            }
+        }
+        return bytes;
     }
 
     private static String file(String writer) {
