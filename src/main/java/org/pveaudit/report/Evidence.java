@@ -1,6 +1,7 @@
 package org.pveaudit.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.access.ExplainedEntry;
@@ -21,6 +22,36 @@ final class Evidence {
     private static final int MAX_PATHS = 5;
 
     private Evidence() {
+    }
+
+    /**
+     * The evidence of many findings of a run: the lines depend only on the cluster, the principal and the path,
+     * so each of these is explained once (rules often find the same principal at the same path) and each cluster's
+     * view is found once, not once per finding.
+     */
+    static final class Cache {
+
+        private record Key(String cluster, String principal, String path) {
+        }
+
+        private final Map<String, ClusterView> views = new HashMap<>();
+        private final Map<Key, List<String>> lines = new HashMap<>();
+
+        Cache(ReportData data) {
+            for (ClusterView v : data.views()) {
+                views.putIfAbsent(v.snapshot().cluster(), v); // the first of a name, as ReportData.view
+            }
+        }
+
+        /** The same lines as {@link Evidence#of}, read-only. */
+        List<String> of(Finding f) {
+            ClusterView view = views.get(f.cluster());
+            if (view == null || f.principal() == null) {
+                return List.of();
+            }
+            return lines.computeIfAbsent(new Key(f.cluster(), f.principal(), f.path()),
+                    k -> List.copyOf(Evidence.of(f, view)));
+        }
     }
 
     static List<String> of(Finding f, ClusterView view) {

@@ -1,14 +1,11 @@
 package org.pveaudit.report;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
-import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
 
 /** The Findings sheet: every finding of the run, with its waiver and evidence. */
@@ -20,10 +17,10 @@ final class FindingsSheet implements XlsxSheet {
                 "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
         List<StoredFinding> findings = data.findings();
         boolean evidence = findings.size() <= XlsxReport.EVIDENCE_LIMIT;
-        // per run, not per row: a waiver's text, a state's name, a cluster's view
+        // per run, not per row: a waiver's text, a state's name, the evidence of a principal at a path
         String[] waivers = waiverTexts(data);
         String[] states = stateNames();
-        Map<String, ClusterView> views = evidence ? views(data) : Map.of();
+        Evidence.Cache explained = evidence ? new Evidence.Cache(data) : null;
         int r = 1;
         for (StoredFinding sf : findings) {
             Finding f = sf.finding();
@@ -44,7 +41,7 @@ final class FindingsSheet implements XlsxSheet {
                 cells.text(row, 11, waivers[w]);
             }
             if (evidence) {
-                cells.text(row, 12, String.join("\n", Evidence.of(f, views.get(f.cluster()))));
+                cells.text(row, 12, String.join("\n", explained.of(f)));
             }
         }
         cells.finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);
@@ -69,14 +66,5 @@ final class FindingsSheet implements XlsxSheet {
             names[s.ordinal()] = s.name().toLowerCase(Locale.ROOT);
         }
         return names;
-    }
-
-    /** The audited clusters' views by name (the first of a name, as {@link ReportData#view}). */
-    static Map<String, ClusterView> views(ReportData data) {
-        Map<String, ClusterView> views = new HashMap<>();
-        for (ClusterView v : data.views()) {
-            views.putIfAbsent(v.snapshot().cluster(), v);
-        }
-        return views;
     }
 }

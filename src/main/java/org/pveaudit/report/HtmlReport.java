@@ -161,15 +161,17 @@ public final class HtmlReport {
 
     /** The findings table, at most {@link #MAX_ROWS}: each with its waiver, evidence and the rule's texts. */
     private List<Map<String, Object>> findings(ReportData data) {
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (StoredFinding sf : data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()))) {
+        List<StoredFinding> shown = data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()));
+        List<Map<String, Object>> findings = new ArrayList<>(shown.size());
+        Evidence.Cache explained = new Evidence.Cache(data);
+        for (StoredFinding sf : shown) {
             Finding f = sf.finding();
             Map<String, Object> fm = TemplateModel.finding(sf);
             StoredWaiver w = data.waiverOf(sf);
             fm.put("waived", w != null);
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
                     + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
-            fm.put("evidence", Evidence.of(f, data.view(f.cluster())));
+            fm.put("evidence", explained.of(f));
             fm.put("remediation", remediation.getOrDefault(f.ruleId(), ""));
             fm.put("references", references.getOrDefault(f.ruleId(), List.of()));
             findings.add(fm);
