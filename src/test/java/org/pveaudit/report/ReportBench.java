@@ -308,7 +308,8 @@ public final class ReportBench {
                 key = user + "#" + k;
             }
         }
-        String message = rule.message().replace("%P", principal).replace("%T", token).replace("%G", group)
+        String kind = principal.startsWith("@") ? "group" : principal.contains("!") ? "token" : "user";
+        String message = rule.message().replace("user %P", kind + " %P").replace("%P", principal).replace("%T", token).replace("%G", group)
                 .replace("%A", path == null ? "/" : path).replace("%R", a.role());
         return new Finding(s.cluster(), rule.id(), rule.severity(), rule.title(), rule.kind(), key, principal, path,
                 message);
