@@ -1,6 +1,5 @@
 package org.pveaudit.report;
 
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.history.StoredFinding;
@@ -13,10 +12,11 @@ final class ChangesSheet implements XlsxSheet {
     public void write(XlsxCells cells, ReportData data) {
         SXSSFSheet sheet = cells.sheet("New and resolved", "Change", "Severity", "Cluster", "Rule", "Subject",
                 "Message", "First seen run", "Last seen run");
+        String[] states = FindingsSheet.stateNames();
         int r = 1;
         for (StoredFinding sf : data.findings()) {
             if (sf.state() != StoredFinding.State.OPEN) {
-                change(cells, sheet.createRow(r++), sf.state().name().toLowerCase(), sf.finding(), sf.firstSeenRun(),
+                change(cells, sheet.createRow(r++), states[sf.state().ordinal()], sf.finding(), sf.firstSeenRun(),
                         null);
             }
         }
@@ -33,16 +33,14 @@ final class ChangesSheet implements XlsxSheet {
 
     private static void change(XlsxCells cells, Row row, String kind, Finding f, long firstSeen, Long lastSeen) {
         cells.text(row, 0, kind);
-        Cell sev = row.createCell(1);
-        sev.setCellValue(f.severity().key());
-        sev.setCellStyle(cells.severity(f.severity()));
+        cells.styled(row, 1, cells.severity(f.severity())).setCellValue(f.severity().key());
         cells.text(row, 2, f.cluster());
         cells.text(row, 3, f.ruleId());
         cells.text(row, 4, f.subjectKey());
         cells.text(row, 5, f.message());
-        row.createCell(6).setCellValue(firstSeen);
+        cells.number(row, 6, firstSeen);
         if (lastSeen != null) {
-            row.createCell(7).setCellValue(lastSeen);
+            cells.number(row, 7, lastSeen);
         }
     }
 }

@@ -43,7 +43,8 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
             }
         }
         Map<StoredFinding, List<String>> evidence = new IdentityHashMap<>();
-        findings.forEach(f -> evidence.put(f, Evidence.of(f.finding(), view)));
+        Evidence.Cache explained = new Evidence.Cache(view);
+        findings.forEach(f -> evidence.put(f, explained.of(f.finding())));
         return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence);
     }
 }

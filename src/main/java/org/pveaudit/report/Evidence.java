@@ -1,6 +1,7 @@
 package org.pveaudit.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.access.ExplainedEntry;
@@ -21,6 +22,31 @@ final class Evidence {
     private static final int MAX_PATHS = 5;
 
     private Evidence() {
+    }
+
+    /**
+     * The evidence of many findings of one cluster: the lines depend only on the principal and the path, so each
+     * pair is explained once (rules often find the same principal at the same path) and its lines are shared.
+     */
+    static final class Cache {
+
+        private record Key(String principal, String path) {
+        }
+
+        private final ClusterView view;
+        private final Map<Key, List<String>> lines = new HashMap<>();
+
+        Cache(ClusterView view) {
+            this.view = view;
+        }
+
+        /** The same lines as {@link Evidence#of}, read-only. */
+        List<String> of(Finding f) {
+            if (f.principal() == null) {
+                return List.of();
+            }
+            return lines.computeIfAbsent(new Key(f.principal(), f.path()), k -> List.copyOf(Evidence.of(f, view)));
+        }
     }
 
     static List<String> of(Finding f, ClusterView view) {

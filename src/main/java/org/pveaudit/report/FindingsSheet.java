@@ -1,6 +1,7 @@
 package org.pveaudit.report;
 
-import org.apache.poi.ss.usermodel.Cell;
+import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.history.StoredFinding;
@@ -14,13 +15,16 @@ final class FindingsSheet implements XlsxSheet {
     public void write(XlsxCells cells, ReportData data) {
         SXSSFSheet sheet = cells.sheet("Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
                 "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
+        List<StoredFinding> findings = data.findings();
+        boolean evidence = findings.size() <= XlsxReport.EVIDENCE_LIMIT;
+        // per run, not per row: a waiver's text, a state's name
+        String[] waivers = waiverTexts(data);
+        String[] states = stateNames();
         int r = 1;
-        for (StoredFinding sf : data.findings()) {
+        for (StoredFinding sf : findings) {
             Finding f = sf.finding();
             Row row = sheet.createRow(r++);
-            Cell sev = row.createCell(0);
-            sev.setCellValue(f.severity().key());
-            sev.setCellStyle(cells.severity(f.severity()));
+            cells.styled(row, 0, cells.severity(f.severity())).setCellValue(f.severity().key());
             cells.text(row, 1, f.cluster());
             cells.text(row, 2, f.ruleId());
             cells.text(row, 3, f.title());
@@ -28,18 +32,38 @@ final class FindingsSheet implements XlsxSheet {
             cells.text(row, 5, f.subjectKey());
             cells.text(row, 6, f.path());
             cells.text(row, 7, f.message());
-            cells.text(row, 8, sf.state().name().toLowerCase());
-            row.createCell(9).setCellValue(sf.firstSeenRun());
+            cells.text(row, 8, states[sf.state().ordinal()]);
+            cells.number(row, 9, sf.firstSeenRun());
             cells.text(row, 10, f.fingerprint());
-            StoredWaiver w = data.waiverOf(sf);
-            if (w != null) {
-                cells.text(row, 11, w.waiver().reason() + " (" + w.waiver().owner() + ", until " + w.waiver().expires()
-                        + ")");
+            Integer w = sf.waiver();
+            if (w != null && w < waivers.length) {
+                cells.text(row, 11, waivers[w]);
             }
-            if (data.findings().size() <= XlsxReport.EVIDENCE_LIMIT) {
+            if (evidence) {
                 cells.text(row, 12, String.join("\n", data.evidence(sf)));
             }
         }
         cells.finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);
+    }
+
+    /** "reason (owner, until date)" of each of the run's waivers, by position. */
+    private static String[] waiverTexts(ReportData data) {
+        List<StoredWaiver> waivers = data.waivers();
+        String[] texts = new String[waivers.size()];
+        for (int i = 0; i < texts.length; i++) {
+            var w = waivers.get(i).waiver();
+            texts[i] = w.reason() + " (" + w.owner() + ", until " + w.expires() + ")";
+        }
+        return texts;
+    }
+
+    /** The states as the sheets show them (new, open, regressed), by ordinal. */
+    static String[] stateNames() {
+        StoredFinding.State[] states = StoredFinding.State.values();
+        String[] names = new String[states.length];
+        for (StoredFinding.State s : states) {
+            names[s.ordinal()] = s.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 }

@@ -160,8 +160,9 @@ public final class HtmlReport {
 
     /** The findings table, at most {@link #MAX_ROWS}: each with its waiver, evidence and the rule's texts. */
     private List<Map<String, Object>> findings(ReportData data) {
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (StoredFinding sf : data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()))) {
+        List<StoredFinding> shown = data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()));
+        List<Map<String, Object>> findings = new ArrayList<>(shown.size());
+        for (StoredFinding sf : shown) {
             Finding f = sf.finding();
             Map<String, Object> fm = TemplateModel.finding(sf);
             StoredWaiver w = data.waiverOf(sf);

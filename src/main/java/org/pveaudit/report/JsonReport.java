@@ -1,10 +1,12 @@
 package org.pveaudit.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
@@ -13,6 +15,7 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,26 +48,48 @@ public final class JsonReport {
         return m;
     }
 
+    /**
+     * Writes the document as it goes: the findings, resolved and not evaluated findings and drift entries are
+     * written one by one with the generator, never held as a tree (100,000 findings made 100,000 maps before),
+     * the small parts as maps. The members and their order are those of the schema.
+     */
     public Path write(ReportData data, Path dir) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", "pve-audit/findings");
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("run", data.runFacts());
-        root.put("clusters", data.clusters().stream().map(c -> cluster(c, data)).toList());
-        root.put("ruleOutcomes", data.outcomes().stream().map(JsonReport::outcome).toList());
-        // the rules that failed to run, apart, so a consumer cannot mistake their silence for a pass
-        root.put("ruleErrors", data.ruleErrors().stream().map(JsonReport::ruleError).toList());
-        root.put("findings", data.findings().stream().map(sf -> finding(sf, data)).toList());
-        root.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
-        root.put("resolved", data.resolved().stream().map(JsonReport::earlier).toList());
-        // the rule lacked data in this run: state unknown, last seen in lastSeenRun (docs/history.md)
-        root.put("notEvaluated", data.unevaluated().stream().map(JsonReport::earlier).toList());
-        root.put("accessNotCompared", data.accessNotCompared());
-        root.put("drift", data.drift().stream().map(DriftEntry::fields).toList());
-        root.put("warnings", data.warnings());
         Path file = dir.resolve(FILE);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            json.writeValue(out, root);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("schema", "pve-audit/findings");
+            g.writeNumberProperty("schemaVersion", SCHEMA_VERSION);
+            g.writePOJOProperty("run", data.runFacts());
+            g.writePOJOProperty("clusters", data.clusters().stream().map(c -> cluster(c, data)).toList());
+            g.writePOJOProperty("ruleOutcomes", data.outcomes().stream().map(JsonReport::outcome).toList());
+            // the rules that failed to run, apart, so a consumer cannot mistake their silence for a pass
+            g.writePOJOProperty("ruleErrors", data.ruleErrors().stream().map(JsonReport::ruleError).toList());
+            List<Map<String, Object>> waivers = data.waivers().stream().map(w -> waiver(w, data)).toList();
+            g.writeArrayPropertyStart("findings");
+            for (StoredFinding sf : data.findings()) {
+                finding(g, sf, waivers);
+            }
+            g.writeEndArray();
+            g.writePOJOProperty("waivers", waivers);
+            earlier(g, "resolved", data.resolved());
+            // the rule lacked data in this run: state unknown, last seen in lastSeenRun (docs/history.md)
+            earlier(g, "notEvaluated", data.unevaluated());
+            g.writePOJOProperty("accessNotCompared", data.accessNotCompared());
+            g.writeArrayPropertyStart("drift");
+            for (DriftEntry d : data.drift()) {
+                g.writeStartObject();
+                g.writeStringProperty("cluster", d.cluster());
+                g.writeStringProperty("object", d.object().key());
+                g.writeStringProperty("change", d.change().name());
+                g.writeStringProperty("key", d.key());
+                g.writeStringProperty("before", d.before());
+                g.writeStringProperty("after", d.after());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writePOJOProperty("warnings", data.warnings());
+            g.writeEndObject();
         }
         return file;
     }
@@ -99,35 +124,42 @@ public final class JsonReport {
         return m;
     }
 
-    private static Map<String, Object> finding(StoredFinding sf, ReportData data) {
+    /** One finding, its waiver (one of {@code waivers}, by position) in it, or null. */
+    private static void finding(JsonGenerator g, StoredFinding sf, List<Map<String, Object>> waivers) {
         Finding f = sf.finding();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fingerprint", f.fingerprint());
-        m.put("cluster", f.cluster());
-        m.put("ruleId", f.ruleId());
-        m.put("severity", f.severity().key());
-        m.put("title", f.title());
-        m.put("subjectKind", f.subject().key());
-        m.put("subject", f.subjectKey());
-        m.put("path", f.path());
-        m.put("message", f.message());
-        m.put("state", sf.state().name());
-        m.put("firstSeenRun", sf.firstSeenRun());
-        StoredWaiver w = data.waiverOf(sf);
-        m.put("waiver", w == null ? null : waiver(w, data));
-        return m;
+        g.writeStartObject();
+        g.writeStringProperty("fingerprint", f.fingerprint());
+        g.writeStringProperty("cluster", f.cluster());
+        g.writeStringProperty("ruleId", f.ruleId());
+        g.writeStringProperty("severity", f.severity().key());
+        g.writeStringProperty("title", f.title());
+        g.writeStringProperty("subjectKind", f.subject().key());
+        g.writeStringProperty("subject", f.subjectKey());
+        g.writeStringProperty("path", f.path());
+        g.writeStringProperty("message", f.message());
+        g.writeStringProperty("state", sf.state().name());
+        g.writeNumberProperty("firstSeenRun", sf.firstSeenRun());
+        Integer w = sf.waiver();
+        g.writePOJOProperty("waiver", w == null || w >= waivers.size() ? null : waivers.get(w));
+        g.writeEndObject();
     }
 
-    private static Map<String, Object> earlier(EarlierFinding r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fingerprint", r.finding().fingerprint());
-        m.put("cluster", r.finding().cluster());
-        m.put("ruleId", r.finding().ruleId());
-        m.put("severity", r.finding().severity().key());
-        m.put("subject", r.finding().subjectKey());
-        m.put("message", r.finding().message());
-        m.put("firstSeenRun", r.firstSeenRun());
-        m.put("lastSeenRun", r.lastSeenRun());
-        return m;
+    /** Findings of earlier runs (resolved, or not evaluated now) as the array {@code name}. */
+    private static void earlier(JsonGenerator g, String name, List<EarlierFinding> findings) {
+        g.writeArrayPropertyStart(name);
+        for (EarlierFinding r : findings) {
+            Finding f = r.finding();
+            g.writeStartObject();
+            g.writeStringProperty("fingerprint", f.fingerprint());
+            g.writeStringProperty("cluster", f.cluster());
+            g.writeStringProperty("ruleId", f.ruleId());
+            g.writeStringProperty("severity", f.severity().key());
+            g.writeStringProperty("subject", f.subjectKey());
+            g.writeStringProperty("message", f.message());
+            g.writeNumberProperty("firstSeenRun", r.firstSeenRun());
+            g.writeNumberProperty("lastSeenRun", r.lastSeenRun());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

@@ -21,7 +21,7 @@ final class OutcomesSheet implements XlsxSheet {
             cells.text(row, 2, o.severity().key());
             cells.text(row, 3, o.title());
             cells.text(row, 4, o.status().name().toLowerCase().replace('_', ' '));
-            row.createCell(5).setCellValue(o.findings());
+            cells.number(row, 5, o.findings());
             cells.text(row, 6, o.reason());
         }
         cells.finish(sheet, r, 7, 12, 14, 10, 50, 14, 10, 60);

@@ -1,6 +1,5 @@
 package org.pveaudit.report;
 
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.history.StoredWaiver;
@@ -22,11 +21,9 @@ final class WaiversSheet implements XlsxSheet {
             cells.text(row, 4, w.waiver().subject());
             cells.text(row, 5, w.waiver().reason());
             cells.text(row, 6, w.waiver().owner());
-            Cell expires = row.createCell(7);
-            expires.setCellValue(w.waiver().expires());
-            expires.setCellStyle(cells.dateStyle());
+            cells.styled(row, 7, cells.dateStyle()).setCellValue(w.waiver().expires());
             cells.text(row, 8, w.waiver().ticket());
-            row.createCell(9).setCellValue(w.matched());
+            cells.number(row, 9, w.matched());
             cells.text(row, 10, w.status(data.today()).name().toLowerCase());
             cells.text(row, 11, w.waiver().source());
         }

@@ -54,8 +54,35 @@ final class XlsxCells {
             c.setCellValue(java.time.LocalDateTime.ofEpochSecond(epochSeconds, 0, java.time.ZoneOffset.UTC));
             c.setCellStyle(styles.date);
         } else {
-            row.createCell(col).setCellValue("never");
+            Cell c = row.createCell(col);
+            c.setCellValue("never");
+            c.setCellStyle(styles.plain);
         }
+    }
+
+    /**
+     * A number. Every cell gets its style here, the workbook's default for plain ones (written as no style at
+     * all): a cell without one makes POI look up its column's default style in the sheet's XML beans when the
+     * row is flushed, which cost more than writing the cell.
+     */
+    void number(Row row, int col, double value) {
+        Cell c = row.createCell(col);
+        c.setCellValue(value);
+        c.setCellStyle(styles.plain);
+    }
+
+    /** A boolean, with the default style as {@link #number}. */
+    void bool(Row row, int col, boolean value) {
+        Cell c = row.createCell(col);
+        c.setCellValue(value);
+        c.setCellStyle(styles.plain);
+    }
+
+    /** A cell with a style of this workbook ({@link #severity}, {@link #dateStyle}). */
+    Cell styled(Row row, int col, CellStyle style) {
+        Cell c = row.createCell(col);
+        c.setCellStyle(style);
+        return c;
     }
 
     SXSSFSheet sheet(String name, String... headers) {
@@ -87,9 +114,7 @@ final class XlsxCells {
         }
         Cell c = row.createCell(col);
         c.setCellValue(SpreadsheetText.fit(value, styles.fullTextAt));
-        if (SpreadsheetText.looksLikeFormula(value)) {
-            c.setCellStyle(styles.quoted);
-        }
+        c.setCellStyle(SpreadsheetText.looksLikeFormula(value) ? styles.quoted : styles.plain);
     }
 
     /**
@@ -97,6 +122,7 @@ final class XlsxCells {
      * a cut cell is.
      */
     private static final class Styles {
+        final CellStyle plain;
         final CellStyle header;
         final CellStyle quoted;
         final CellStyle date;
@@ -104,6 +130,7 @@ final class XlsxCells {
         final String fullTextAt;
 
         private Styles(Styles styles, String fullTextAt) {
+            plain = styles.plain;
             header = styles.header;
             quoted = styles.quoted;
             date = styles.date;
@@ -119,6 +146,7 @@ final class XlsxCells {
         Styles(SXSSFWorkbook wb, String fullTextAt) {
             this.fullTextAt = fullTextAt;
             severity = new EnumMap<>(Severity.class);
+            plain = wb.getCellStyleAt(0);
             Font bold = wb.createFont();
             bold.setBold(true);
             header = wb.createCellStyle();
