@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 
 /**
  * {@code report.xlsx}, written with POI's streaming workbook so large runs stay in bounded memory.
@@ -58,7 +61,7 @@ public final class XlsxReport {
      * building or writing it fails (a full disk, a closed stream), so a failed report leaves no temporary files.
      */
     void write(ReportData data, OutputStream out) throws IOException {
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW)) {
+        try (SXSSFWorkbook wb = new Workbook()) {
             XlsxCells cells = new XlsxCells(wb, findingText);
             for (XlsxSheet sheet : RUN_SHEETS) {
                 sheet.write(cells, data);
@@ -68,6 +71,29 @@ public final class XlsxReport {
                 sheet.write(cluster, data);
             }
             wb.write(out);
+        }
+    }
+
+    /**
+     * POI's streaming workbook with text escaped in runs ({@link SheetXmlWriter}) and the zip at its fastest
+     * level: a third of the time of a large workbook was compressing its sheets, for a file about a quarter smaller.
+     */
+    private static final class Workbook extends SXSSFWorkbook {
+
+        Workbook() {
+            super(WINDOW);
+        }
+
+        @Override
+        protected SheetDataWriter createSheetDataWriter() throws IOException {
+            return new SheetXmlWriter();
+        }
+
+        @Override
+        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+            ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+            zip.setLevel(Deflater.BEST_SPEED);
+            return zip;
         }
     }
 }
