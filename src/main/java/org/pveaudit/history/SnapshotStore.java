@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.pveaudit.input.InputJson;
@@ -27,6 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SnapshotStore {
 
     private final HistorySql sql;
+    /**
+     * Snapshots read back, kept while memory allows: a run reads each cluster's snapshot in its evaluate and in
+     * its report step (and a large one takes half a second to decompress and parse). Softly reachable, so the
+     * collector drops them before memory runs short; what is kept is exactly what was read from the database.
+     */
+    private final Map<String, SoftReference<ClusterSnapshot>> read = new ConcurrentHashMap<>();
 
     /** Jackson is created on first use: the run list of {@code pve-audit history} never needs it. */
     private static final class Json {
@@ -43,6 +52,7 @@ public final class SnapshotStore {
         byte[] stored = storedForm(snapshot);
         String hash = accessHash(snapshot);
         // one transaction: the snapshot and its facts, and the database's write lock held only for the writes
+        read.remove(runId + "/" + snapshot.cluster());
         sql.inTransaction(() -> {
             sql.jdbc.update(sql.dialect.insertOrReplace("run_cluster", "run_id, cluster", "run_id, cluster, status, "
                             + "pve_version, collected_at, snapshot_json, coverage_gaps, gap_count, access_hash"),
@@ -77,6 +87,19 @@ public final class SnapshotStore {
 
     /** The snapshot a run stored for a cluster, or null when it stored none. */
     public ClusterSnapshot snapshot(long runId, String cluster) {
+        String key = runId + "/" + cluster;
+        SoftReference<ClusterSnapshot> kept = read.get(key);
+        ClusterSnapshot snapshot = kept == null ? null : kept.get();
+        if (snapshot == null) {
+            snapshot = readSnapshot(runId, cluster);
+            if (snapshot != null) {
+                read.put(key, new SoftReference<>(snapshot));
+            }
+        }
+        return snapshot;
+    }
+
+    private ClusterSnapshot readSnapshot(long runId, String cluster) {
         byte[] stored = sql.jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ? AND cluster = ?",
                 byte[].class, runId, cluster);
         if (stored == null) {

@@ -12,6 +12,7 @@ import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import org.pveaudit.history.AuditHistory;
@@ -20,6 +21,7 @@ import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
+import org.pveaudit.report.ClusterAccess;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
@@ -51,6 +53,11 @@ public class AuditSteps {
     private final AuditHistory history;
     private final RuleEngine rules;
     private final Checkpoint checkpoint;
+    /**
+     * What the evaluate step worked out of each cluster's access, for the report step of the same run; a report
+     * step that runs without it (a restart, a rewritten report) works it out again from the stored snapshot.
+     */
+    private final Map<String, ClusterAccess> access = new ConcurrentHashMap<>();
 
     public AuditSteps(AuditRequest request, AuditHistory history, RuleEngine rules) {
         this(request, history, rules, Checkpoint.NONE);
@@ -142,8 +149,9 @@ public class AuditSteps {
      */
     public void evaluate(long runId) {
         AuditRun run = history.runs().run(runId).orElseThrow();
-        Instant at = run.replayOf() == null ? Instant.now()
-                : history.runs().run(run.replayOf()).map(AuditRun::startedAt).orElse(Instant.now());
+        // as of the run's start, the instant its reports say it is as of (and hand over to: see #access)
+        Instant at = run.replayOf() == null ? run.startedAt()
+                : history.runs().run(run.replayOf()).map(AuditRun::startedAt).orElse(run.startedAt());
         long now = at.getEpochSecond();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         // the same waivers at the same positions (findings refer to them by position), named relative to the folder
@@ -156,7 +164,7 @@ public class AuditSteps {
                 .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
         AtomicBoolean first = new AtomicBoolean(true);
         ClusterWork.map(collected, request.parallelism(), cluster -> {
-            evaluate(runId, cluster, now, today);
+            evaluate(runId, cluster, now, today, run.replayOf() == null);
             if (first.getAndSet(false)) {
                 checkpoint.reached("evaluate");
             }
@@ -165,12 +173,16 @@ public class AuditSteps {
     }
 
     /** One cluster: its snapshot, the engine and the rules in this thread, then the results stored. */
-    private void evaluate(long runId, String cluster, long now, LocalDate today) {
+    private void evaluate(long runId, String cluster, long now, LocalDate today, boolean handOver) {
         long start = System.nanoTime();
         ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
-        RuleEngine.Evaluation result = rules.evaluate(request.packs(), new ClusterView(snapshot, now),
-                request.settings(cluster), request.waivers(), today);
+        ClusterView view = new ClusterView(snapshot, now);
+        RuleEngine.Evaluation result = rules.evaluate(request.packs(), view, request.settings(cluster),
+                request.waivers(), today);
         history.findings().saveEvaluation(runId, cluster, result);
+        if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
+            access.put(cluster, ClusterAccess.of(view));
+        }
         log.info("{}: {} evaluated, {} in {} ms", cluster, Count.of(result.outcomes().size(), "rule"),
                 Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
     }
@@ -185,7 +197,8 @@ public class AuditSteps {
      * itself is deleted, so no cut-off report is left looking complete.
      */
     public Path report(long runId) {
-        ReportData data = ReportData.of(history, runId).withAccess(request.parallelism());
+        ReportData data = ReportData.of(history, runId).withAccess(request.parallelism(), Map.copyOf(access));
+        access.clear(); // held for this step only
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {
             Files.createDirectories(dir);

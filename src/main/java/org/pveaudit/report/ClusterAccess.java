@@ -31,6 +31,19 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
         evidence = java.util.Collections.unmodifiableMap(evidence);
     }
 
+    /**
+     * The engine's part without evidence, for the evaluate step to hand to the report step of the same run: the
+     * view's rows are computed by then, so this costs little there and saves the report step the whole engine.
+     */
+    public static ClusterAccess of(ClusterView view) {
+        return of(view, List.of());
+    }
+
+    /** The same with the evidence of these findings of this cluster, explained with {@code view}. */
+    ClusterAccess withEvidence(ClusterView view, Collection<StoredFinding> findings) {
+        return new ClusterAccess(cluster, held, privileged, evidence(view, findings));
+    }
+
     /** @param findings the findings of this cluster whose evidence a report shows (compared by identity) */
     static ClusterAccess of(ClusterView view, Collection<StoredFinding> findings) {
         Map<String, AccessReview.Held> held = AccessReview.held(view);
@@ -42,9 +55,13 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
                 privileged.add(new Privileged(principal, h != null ? h.latent() : view.latent(principal), where));
             }
         }
+        return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence(view, findings));
+    }
+
+    private static Map<StoredFinding, List<String>> evidence(ClusterView view, Collection<StoredFinding> findings) {
         Map<StoredFinding, List<String>> evidence = new IdentityHashMap<>();
         Evidence.Cache explained = new Evidence.Cache(view);
         findings.forEach(f -> evidence.put(f, explained.of(f.finding())));
-        return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence);
+        return evidence;
     }
 }

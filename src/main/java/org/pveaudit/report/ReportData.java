@@ -130,11 +130,26 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
      * {@link XlsxReport#EVIDENCE_LIMIT}, else the first {@link HtmlReport#MAX_ROWS}.
      */
     public ReportData withAccess(int parallelism) {
+        return withAccess(parallelism, Map.of());
+    }
+
+    /**
+     * The same, taking each cluster's access from {@code known} where the evaluate step of the same run worked it
+     * out ({@link ClusterAccess#of(ClusterView)}); then only the evidence is left to explain, which needs the
+     * engine's model but not every principal's privileges. The result is the same either way.
+     */
+    public ReportData withAccess(int parallelism, Map<String, ClusterAccess> known) {
         List<StoredFinding> shown = findings.size() <= XlsxReport.EVIDENCE_LIMIT ? findings
                 : findings.subList(0, Math.min(HtmlReport.MAX_ROWS, findings.size()));
         long now = run.startedAt().getEpochSecond();
-        List<ClusterAccess> done = ClusterWork.map(snapshots, parallelism, s -> ClusterAccess.of(new ClusterView(s, now),
-                ofCluster(shown, s.cluster())));
+        List<ClusterAccess> done = ClusterWork.map(snapshots, parallelism, s -> {
+            List<StoredFinding> explained = ofCluster(shown, s.cluster());
+            ClusterAccess k = known.get(s.cluster());
+            if (k == null) {
+                return ClusterAccess.of(new ClusterView(s, now), explained);
+            }
+            return explained.isEmpty() ? k : k.withEvidence(new ClusterView(s, now), explained);
+        });
         Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
         done.forEach(a -> byCluster.put(a.cluster(), a));
         return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, byCluster, warnings,
