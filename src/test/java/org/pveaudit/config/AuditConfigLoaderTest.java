@@ -96,6 +96,27 @@ class AuditConfigLoaderTest {
     }
 
     @Test
+    void parallelismDefaultsToEightReadsAndOneEvaluationPerProcessorAndIsBounded() throws IOException {
+        AuditConfig defaults = AuditConfigLoader.load(write("clusters:\n  - {name: a, source: snapshot, path: x}\n"));
+        assertThat(defaults.parallel().collect()).isEqualTo(8);
+        assertThat(defaults.parallel().evaluate()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        AuditConfig set = AuditConfigLoader.load(write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                parallel: {collect: 3, evaluate: 1}
+                """));
+        assertThat(set.parallel()).isEqualTo(new ParallelConfig(3, 1));
+        Path zero = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                parallel:
+                  evaluate: 0
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(zero))
+                .hasMessageStartingWith(zero + ":4:13: parallel.evaluate: must be between 1 and 64");
+    }
+
+    @Test
     void duplicateClusterNamesAreRejected() throws IOException {
         Path file = write("""
                 clusters:

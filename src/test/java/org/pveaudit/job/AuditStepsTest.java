@@ -68,6 +68,43 @@ class AuditStepsTest {
     }
 
     @Test
+    void clustersEvaluatedInParallelGiveWhatOneAtATimeGives() throws Exception {
+        List<List<String>> perRun = new java.util.ArrayList<>();
+        for (int parallel : new int[] {1, 3}) {
+            Path file = Files.writeString(dir.resolve("parallel-" + parallel + ".yml"), """
+                    clusters:
+                      - {name: prod, source: snapshot, path: %s}
+                      - {name: lab, source: snapshot, path: %s}
+                      - {name: branch, source: snapshot, path: %s}
+                    rules: [%s]
+                    history:
+                      database: %s
+                    parallel: {evaluate: %d}
+                    """.formatted(Path.of("sample-data", "prod").toAbsolutePath(),
+                    Path.of("sample-data", "lab").toAbsolutePath(), Path.of("sample-data", "branch").toAbsolutePath(),
+                    Path.of("rules", "baseline.yml").toAbsolutePath(), dir.resolve("history.db"), parallel));
+            AuditConfig config = AuditConfigLoader.load(file);
+            AuditRequest request = AuditRequest.of(config, file.toString(), config.clusters(),
+                    new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), FailurePolicy.DEFAULT,
+                    dir.resolve("out"), "hash", List.of());
+            assertThat(request.parallelism()).isEqualTo(parallel);
+            Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
+                    .load().migrate();
+            history = SampleAudit.history(request);
+            AuditSteps steps = steps(request, history);
+            long run = history.runs().start("test", "hash", request.packNames(), "high");
+            for (String c : List.of("prod", "lab", "branch")) {
+                steps.collect(run, c);
+            }
+            steps.evaluate(run);
+            assertThat(history.clusters().of(run)).allMatch(c -> c.status() == ClusterRun.Status.EVALUATED);
+            perRun.add(history.findings().of(run).stream().map(f -> f.finding().fingerprint() + " "
+                    + f.finding().message()).sorted().toList());
+        }
+        assertThat(perRun.get(0)).hasSizeGreaterThan(150).isEqualTo(perRun.get(1));
+    }
+
+    @Test
     void collectEvaluateCompareAndReportEachStoreWhatTheNextReads() throws Exception {
         Path prod = Path.of("sample-data", "prod").toAbsolutePath();
         AuditRequest request = request("- {name: prod, source: snapshot, path: " + prod + "}", dir.resolve("out"),
