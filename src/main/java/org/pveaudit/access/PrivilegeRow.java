@@ -96,12 +96,22 @@ public final class PrivilegeRow {
      * order; empty when the privilege is held nowhere or unknown.
      */
     public List<Region> regions(String privilege) {
+        return regions(privilege, new Scratch());
+    }
+
+    /** The same with a caller's scratch space, so a cluster's thousands of principals allocate it once. */
+    public List<Region> regions(String privilege, Scratch scratch) {
         long mask = mask(privilege);
-        return mask == 0 ? List.of() : regions(mask);
+        return mask == 0 ? List.of() : regions(mask, scratch);
     }
 
     /** Where the principal holds every one of the privileges at once (e.g. all of Administrator's), as subtrees. */
     public List<Region> regionsOfAll(Collection<String> privileges) {
+        return regionsOfAll(privileges, new Scratch());
+    }
+
+    /** The same with a caller's scratch space. */
+    public List<Region> regionsOfAll(Collection<String> privileges, Scratch scratch) {
         long mask = 0;
         for (String p : privileges) {
             long m = mask(p);
@@ -110,35 +120,57 @@ public final class PrivilegeRow {
             }
             mask |= m;
         }
-        return privileges.isEmpty() ? List.of() : regions(mask);
+        return privileges.isEmpty() ? List.of() : regions(mask, scratch);
     }
 
-    /** Regions where all of the mask's bits are held. */
-    private List<Region> regions(long mask) {
+    /**
+     * Regions where all of the mask's bits are held, visiting only the paths that hold them: a path continues its
+     * parent's region when the parent was visited in this call (its stamp), else it starts one.
+     */
+    private List<Region> regions(long mask, Scratch s) {
         if ((anywhere & mask) != mask) {
             return List.of();
         }
-        int n = paths.size();
-        int[] regionOf = new int[n]; // -1 where not held
+        int stamp = s.next(paths.size());
         List<int[]> found = new ArrayList<>(); // {path index, paths}
         for (int r = 0; r < starts.length; r++) {
-            boolean held = (values[r] & mask) == mask;
+            if ((values[r] & mask) != mask) {
+                continue;
+            }
             for (int i = starts[r]; i < end(r); i++) {
                 int p = parents[i];
-                if (!held) {
-                    regionOf[i] = -1;
-                } else if (p >= 0 && regionOf[p] >= 0) {
-                    regionOf[i] = regionOf[p];
-                    found.get(regionOf[i])[1]++;
+                int region;
+                if (p >= 0 && s.stamps[p] == stamp) {
+                    region = s.regionOf[p];
+                    found.get(region)[1]++;
                 } else {
-                    regionOf[i] = found.size();
+                    region = found.size();
                     found.add(new int[] {i, 1});
                 }
+                s.regionOf[i] = region;
+                s.stamps[i] = stamp;
             }
         }
         List<Region> out = new ArrayList<>(found.size());
         found.forEach(f -> out.add(new Region(paths.get(f[0]), f[1])));
         return out;
+    }
+
+    /** Working space of {@link #regions}: per path its region and the call that set it (never cleared). */
+    public static final class Scratch {
+
+        private int[] regionOf = new int[0];
+        private int[] stamps = new int[0];
+        private int stamp;
+
+        private int next(int paths) {
+            if (regionOf.length < paths || stamp == Integer.MAX_VALUE) {
+                regionOf = new int[paths];
+                stamps = new int[paths];
+                stamp = 0;
+            }
+            return ++stamp;
+        }
     }
 
     /** A subtree where a privilege is held: its top path and how many relevant paths it has that hold it. */

@@ -87,7 +87,9 @@ public final class MailTemplates {
         m.put("newCounts", TemplateModel.counts(fresh));
         m.put("newTotal", fresh.values().stream().mapToInt(Integer::intValue).sum());
         m.put("totals", TemplateModel.counts(s.data().countBySeverity(null)));
-        m.put("clusters", s.data().clusters().stream().map(c -> TemplateModel.cluster(c, s.data())).toList());
+        Map<String, org.pveaudit.report.ReportData.Tally> tallies = s.data().tallies();
+        m.put("clusters", s.data().clusters().stream().map(c -> TemplateModel.cluster(c, tallies.get(c.cluster())))
+                .toList());
         m.put("notAudited", s.notAudited().stream().map(c -> Map.<String, Object>of("name", c.cluster(),
                 "error", c.error() == null ? "" : c.error())).toList());
         m.put("ruleErrors", s.data().ruleErrors().stream().map(o -> Map.<String, Object>of("cluster", o.cluster(),

@@ -67,17 +67,19 @@ final class AccessReview {
         ClusterSnapshot s = view.snapshot();
         Map<String, List<ApiToken>> tokensOf = tokensOf(s);
         Map<String, Held> out = new LinkedHashMap<>();
+        PrivilegeRow.Scratch scratch = new PrivilegeRow.Scratch();
         for (User u : s.users()) {
-            out.put(u.id(), held(view, u.id(), "user"));
+            out.put(u.id(), held(view, u.id(), "user", scratch));
             for (ApiToken t : tokensOf.getOrDefault(u.id(), List.of())) {
-                out.put(t.id(), held(view, t.id(), "token"));
+                out.put(t.id(), held(view, t.id(), "token", scratch));
             }
         }
         return out;
     }
 
-    private static Held held(ClusterView view, String id, String kind) {
-        return new Held(kind, view.latent(id), view.row(id).nonEmptyPaths(), escalation(view, id), holdings(view, id));
+    private static Held held(ClusterView view, String id, String kind, PrivilegeRow.Scratch scratch) {
+        return new Held(kind, view.latent(id), view.row(id).nonEmptyPaths(), escalation(view, id),
+                holdings(view, id, scratch));
     }
 
     /** The review rows of a cluster: grants from the snapshot, the rest from {@link #held}. */
@@ -135,18 +137,18 @@ final class AccessReview {
     }
 
     /** Where the principal holds all of Administrator's privileges, then each escalation privilege, as subtrees. */
-    static List<Holding> holdings(ClusterView view, String principal) {
+    static List<Holding> holdings(ClusterView view, String principal, PrivilegeRow.Scratch scratch) {
         PrivilegeRow row = view.row(principal);
         List<Holding> out = new ArrayList<>();
         Role admin = view.role("Administrator");
         if (admin != null) {
-            List<PrivilegeRow.Region> all = row.regionsOfAll(admin.privileges());
+            List<PrivilegeRow.Region> all = row.regionsOfAll(admin.privileges(), scratch);
             if (!all.isEmpty()) {
                 out.add(Holding.of(ADMINISTRATOR, all));
             }
         }
         for (String privilege : ESCALATION) {
-            List<PrivilegeRow.Region> regions = row.regions(privilege);
+            List<PrivilegeRow.Region> regions = row.regions(privilege, scratch);
             if (!regions.isEmpty()) {
                 out.add(Holding.of(privilege, regions));
             }

@@ -123,7 +123,8 @@ public final class HtmlReport {
     Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", data.runFacts());
-        m.put("clusters", data.clusters().stream().map(c -> cluster(c, data)).toList());
+        Map<String, ReportData.Tally> tallies = data.tallies();
+        m.put("clusters", data.clusters().stream().map(c -> cluster(c, data, tallies.get(c.cluster()))).toList());
         m.put("totals", TemplateModel.counts(data.countBySeverity(null)));
         m.put("findings", findings(data));
         m.put("findingsTotal", data.findings().size());
@@ -143,18 +144,18 @@ public final class HtmlReport {
         return m;
     }
 
-    private static Map<String, Object> cluster(ClusterRun c, ReportData data) {
-        Map<String, Object> cm = TemplateModel.cluster(c, data);
-        cm.put("resolved", data.resolvedFindings(c.cluster()));
-        cm.put("drift", data.driftEntries(c.cluster()));
-        cm.put("unevaluated", data.unevaluatedFindings(c.cluster()));
+    private static Map<String, Object> cluster(ClusterRun c, ReportData data, ReportData.Tally t) {
+        Map<String, Object> cm = TemplateModel.cluster(c, t);
+        cm.put("resolved", t.resolved());
+        cm.put("drift", t.drift());
+        cm.put("unevaluated", t.unevaluated());
         cm.put("notCompared", String.join(", ", data.accessNotCompared().getOrDefault(c.cluster(), List.of())));
         cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
-                data.countBySeverity(c.cluster()), (int) data.unevaluatedFindings(c.cluster())));
-        cm.put("passed", data.outcomes(c.cluster(), RuleOutcome.Status.PASSED));
-        cm.put("failed", data.outcomes(c.cluster(), RuleOutcome.Status.FAILED));
-        cm.put("notEvaluated", data.outcomes(c.cluster(), RuleOutcome.Status.NOT_EVALUATED));
-        cm.put("errors", data.outcomes(c.cluster(), RuleOutcome.Status.ERROR));
+                t.bySeverity(), (int) t.unevaluated()));
+        cm.put("passed", t.outcomes(RuleOutcome.Status.PASSED));
+        cm.put("failed", t.outcomes(RuleOutcome.Status.FAILED));
+        cm.put("notEvaluated", t.outcomes(RuleOutcome.Status.NOT_EVALUATED));
+        cm.put("errors", t.outcomes(RuleOutcome.Status.ERROR));
         return cm;
     }
 

@@ -183,6 +183,78 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         return f.waiver() == null || f.waiver() >= waivers.size() ? null : waivers.get(f.waiver());
     }
 
+    /**
+     * What each cluster's scorecard counts, for every cluster in one pass over the run's findings, outcomes and
+     * earlier findings (the per-cluster methods below each pass over all of them).
+     */
+    public Map<String, Tally> tallies() {
+        Map<String, Tally> out = new java.util.HashMap<>();
+        clusters.forEach(c -> out.put(c.cluster(), new Tally()));
+        java.util.function.Function<String, Tally> of = c -> out.computeIfAbsent(c, k -> new Tally());
+        for (StoredFinding f : findings) {
+            Tally t = of.apply(f.finding().cluster());
+            if (f.waived()) {
+                t.waived++;
+            } else {
+                t.bySeverity.merge(f.finding().severity(), 1, Integer::sum);
+                t.newFindings += f.state() == StoredFinding.State.NEW ? 1 : 0;
+            }
+        }
+        resolved.forEach(r -> of.apply(r.finding().cluster()).resolved++);
+        unevaluated.forEach(r -> of.apply(r.finding().cluster()).unevaluated++);
+        drift.forEach(d -> of.apply(d.cluster()).drift++);
+        outcomes.forEach(o -> of.apply(o.cluster()).outcomes.merge(o.status(), 1L, Long::sum));
+        return out;
+    }
+
+    /** One cluster's counts ({@link #tallies}); the same numbers as the per-cluster methods. */
+    public static final class Tally {
+
+        private final Map<Severity, Integer> bySeverity = new TreeMap<>(java.util.Comparator.reverseOrder());
+        private final Map<RuleOutcome.Status, Long> outcomes = new java.util.EnumMap<>(RuleOutcome.Status.class);
+        private long waived;
+        private long newFindings;
+        private long resolved;
+        private long unevaluated;
+        private long drift;
+
+        Tally() {
+            for (Severity s : Severity.values()) {
+                bySeverity.put(s, 0);
+            }
+        }
+
+        /** Unwaived findings per severity, critical first. */
+        public Map<Severity, Integer> bySeverity() {
+            return java.util.Collections.unmodifiableMap(bySeverity);
+        }
+
+        public long waived() {
+            return waived;
+        }
+
+        /** Unwaived findings new in this run. */
+        public long newFindings() {
+            return newFindings;
+        }
+
+        public long resolved() {
+            return resolved;
+        }
+
+        public long unevaluated() {
+            return unevaluated;
+        }
+
+        public long drift() {
+            return drift;
+        }
+
+        public long outcomes(RuleOutcome.Status status) {
+            return outcomes.getOrDefault(status, 0L);
+        }
+    }
+
     /** Unwaived findings per severity (critical first) for one cluster, or for all when cluster is null. */
     public Map<Severity, Integer> countBySeverity(String cluster) {
         Map<Severity, Integer> counts = new TreeMap<>(java.util.Comparator.reverseOrder());

@@ -42,15 +42,15 @@ public final class TemplateModel {
     }
 
     /** A cluster of the run: name, audited, pveVersion, error, counts (unwaived, by severity), newFindings, waived. */
-    public static Map<String, Object> cluster(ClusterRun c, ReportData data) {
+    public static Map<String, Object> cluster(ClusterRun c, ReportData.Tally tally) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.cluster());
         m.put("audited", c.audited());
         m.put("pveVersion", nz(c.pveVersion()));
         m.put("error", nz(c.error()));
-        m.put("counts", counts(data.countBySeverity(c.cluster())));
-        m.put("newFindings", data.newFindings(c.cluster()));
-        m.put("waived", data.waived(c.cluster()));
+        m.put("counts", counts(tally.bySeverity()));
+        m.put("newFindings", tally.newFindings());
+        m.put("waived", tally.waived());
         return m;
     }
 

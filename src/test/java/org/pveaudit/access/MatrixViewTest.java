@@ -83,6 +83,28 @@ class MatrixViewTest {
     }
 
     @Test
+    void regionsAreTheSameWithAReusedScratchAndCoverExactlyThePathsHoldingThePrivilege() {
+        PrivilegeRow.Scratch reused = new PrivilegeRow.Scratch();
+        for (long seed = 1; seed <= 40; seed++) {
+            AccessModel model = Configs.model(RandomConfigs.generate(seed, seed % 2 == 0));
+            List<String> paths = model.matrixPaths();
+            for (String principal : model.principals()) {
+                PrivilegeRow row = model.rows().of(principal);
+                for (String privilege : List.of("VM.Allocate", "Permissions.Modify", "Sys.Audit", "VM.Audit")) {
+                    List<PrivilegeRow.Region> regions = row.regions(privilege, reused);
+                    assertThat(regions).as("seed %d %s %s", seed, principal, privilege)
+                            .isEqualTo(row.regions(privilege));
+                    // the regions' paths add up to the paths holding it, and each top path holds it
+                    long holding = java.util.stream.IntStream.range(0, paths.size())
+                            .filter(i -> row.at(i).contains(privilege)).count();
+                    assertThat(regions.stream().mapToLong(PrivilegeRow.Region::paths).sum()).isEqualTo(holding);
+                    regions.forEach(r -> assertThat(row.at(paths.indexOf(r.path()))).contains(privilege));
+                }
+            }
+        }
+    }
+
+    @Test
     void theMatrixPathsAreSortedAndIndexedConsistently() {
         List<String> paths = MODEL.matrixPaths();
         assertThat(paths).isSortedAccordingTo(PrivilegeBits::compareBytes)

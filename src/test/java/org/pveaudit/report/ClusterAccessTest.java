@@ -40,4 +40,25 @@ class ClusterAccessTest {
         assertThat(viaHandOver.access(HostileRun.PROD).held().get("alice@pve").escalation())
                 .containsKeys("Permissions.Modify", "User.Modify");
     }
+
+    @Test
+    void talliesInOnePassCountWhatThePerClusterMethodsCount() {
+        ReportData data = HostileRun.data();
+        Map<String, ReportData.Tally> tallies = data.tallies();
+        assertThat(tallies).containsKeys(HostileRun.PROD, HostileRun.LAB);
+        for (String c : tallies.keySet()) {
+            ReportData.Tally t = tallies.get(c);
+            assertThat(t.bySeverity()).isEqualTo(data.countBySeverity(c));
+            assertThat(t.waived()).isEqualTo(data.waived(c));
+            assertThat(t.newFindings()).isEqualTo(data.newFindings(c));
+            assertThat(t.resolved()).isEqualTo(data.resolvedFindings(c));
+            assertThat(t.unevaluated()).isEqualTo(data.unevaluatedFindings(c));
+            assertThat(t.drift()).isEqualTo(data.driftEntries(c));
+            for (var status : org.pveaudit.rules.RuleOutcome.Status.values()) {
+                assertThat(t.outcomes(status)).isEqualTo(data.outcomes(c, status));
+            }
+        }
+        assertThat(tallies.get(HostileRun.PROD).waived()).isPositive();
+        assertThat(tallies.get(HostileRun.PROD).drift()).isEqualTo(3);
+    }
 }
