@@ -96,77 +96,97 @@ public final class PrivilegeRow {
      * order; empty when the privilege is held nowhere or unknown.
      */
     public List<Region> regions(String privilege) {
-        return regions(privilege, new Scratch());
-    }
-
-    /** The same with a caller's scratch space, so a cluster's thousands of principals allocate it once. */
-    public List<Region> regions(String privilege, Scratch scratch) {
-        long mask = mask(privilege);
-        return mask == 0 ? List.of() : regions(mask, scratch);
+        return where(privilege, Integer.MAX_VALUE, new Scratch()).first();
     }
 
     /** Where the principal holds every one of the privileges at once (e.g. all of Administrator's), as subtrees. */
     public List<Region> regionsOfAll(Collection<String> privileges) {
-        return regionsOfAll(privileges, new Scratch());
+        return whereAll(privileges, Integer.MAX_VALUE, new Scratch()).first();
     }
 
-    /** The same with a caller's scratch space. */
-    public List<Region> regionsOfAll(Collection<String> privileges, Scratch scratch) {
+    /**
+     * Where a privilege is held, summarised: on how many relevant paths, in how many regions, and the first
+     * {@code first} regions ({@link #regions}). The scratch space is the caller's, so a cluster's thousands of
+     * principals allocate it once.
+     */
+    public Where where(String privilege, int first, Scratch scratch) {
+        long mask = mask(privilege);
+        return mask == 0 ? Where.NOWHERE : where(mask, first, scratch);
+    }
+
+    /** The same for holding every one of the privileges at once; a privilege this release lacks is held nowhere. */
+    public Where whereAll(Collection<String> privileges, int first, Scratch scratch) {
         long mask = 0;
         for (String p : privileges) {
             long m = mask(p);
             if (m == 0) {
-                return List.of(); // a privilege this release does not have is held nowhere
+                return Where.NOWHERE;
             }
             mask |= m;
         }
-        return privileges.isEmpty() ? List.of() : regions(mask, scratch);
+        return privileges.isEmpty() ? Where.NOWHERE : where(mask, first, scratch);
     }
 
     /**
      * Regions where all of the mask's bits are held, visiting only the paths that hold them: a path continues its
      * parent's region when the parent was visited in this call (its stamp), else it starts one.
      */
-    private List<Region> regions(long mask, Scratch s) {
+    private Where where(long mask, int first, Scratch s) {
         if ((anywhere & mask) != mask) {
-            return List.of();
+            return Where.NOWHERE;
         }
         int stamp = s.next(paths.size());
-        List<int[]> found = new ArrayList<>(); // {path index, paths}
+        int regions = 0;
+        int held = 0;
         for (int r = 0; r < starts.length; r++) {
             if ((values[r] & mask) != mask) {
                 continue;
             }
-            for (int i = starts[r]; i < end(r); i++) {
+            int end = end(r);
+            held += end - starts[r];
+            for (int i = starts[r]; i < end; i++) {
                 int p = parents[i];
                 int region;
                 if (p >= 0 && s.stamps[p] == stamp) {
                     region = s.regionOf[p];
-                    found.get(region)[1]++;
+                    s.size[region]++;
                 } else {
-                    region = found.size();
-                    found.add(new int[] {i, 1});
+                    region = regions++;
+                    s.top[region] = i;
+                    s.size[region] = 1;
                 }
                 s.regionOf[i] = region;
                 s.stamps[i] = stamp;
             }
         }
-        List<Region> out = new ArrayList<>(found.size());
-        found.forEach(f -> out.add(new Region(paths.get(f[0]), f[1])));
-        return out;
+        List<Region> out = new ArrayList<>(Math.min(first, regions));
+        for (int k = 0; k < regions && k < first; k++) {
+            out.add(new Region(paths.get(s.top[k]), s.size[k]));
+        }
+        return new Where(held, regions, out);
     }
 
-    /** Working space of {@link #regions}: per path its region and the call that set it (never cleared). */
+    /** Where a privilege is held: on how many relevant paths, in how many regions, and the first of them. */
+    public record Where(int paths, int regions, List<Region> first) {
+
+        static final Where NOWHERE = new Where(0, 0, List.of());
+    }
+
+    /** Working space of {@link #where}: per path its region and the call that set it (never cleared). */
     public static final class Scratch {
 
         private int[] regionOf = new int[0];
         private int[] stamps = new int[0];
+        private int[] top = new int[0];
+        private int[] size = new int[0];
         private int stamp;
 
         private int next(int paths) {
             if (regionOf.length < paths || stamp == Integer.MAX_VALUE) {
                 regionOf = new int[paths];
                 stamps = new int[paths];
+                top = new int[paths];
+                size = new int[paths];
                 stamp = 0;
             }
             return ++stamp;

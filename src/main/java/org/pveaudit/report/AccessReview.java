@@ -52,10 +52,8 @@ final class AccessReview {
      */
     record Holding(String privilege, int paths, int regions, List<PrivilegeRow.Region> top) {
 
-        static Holding of(String privilege, List<PrivilegeRow.Region> regions) {
-            int paths = regions.stream().mapToInt(PrivilegeRow.Region::paths).sum();
-            return new Holding(privilege, paths, regions.size(),
-                    List.copyOf(regions.subList(0, Math.min(TOP_REGIONS, regions.size()))));
+        static Holding of(String privilege, PrivilegeRow.Where where) {
+            return new Holding(privilege, where.paths(), where.regions(), List.copyOf(where.first()));
         }
     }
 
@@ -142,15 +140,15 @@ final class AccessReview {
         List<Holding> out = new ArrayList<>();
         Role admin = view.role("Administrator");
         if (admin != null) {
-            List<PrivilegeRow.Region> all = row.regionsOfAll(admin.privileges(), scratch);
-            if (!all.isEmpty()) {
+            PrivilegeRow.Where all = row.whereAll(admin.privileges(), TOP_REGIONS, scratch);
+            if (all.regions() > 0) {
                 out.add(Holding.of(ADMINISTRATOR, all));
             }
         }
         for (String privilege : ESCALATION) {
-            List<PrivilegeRow.Region> regions = row.regions(privilege, scratch);
-            if (!regions.isEmpty()) {
-                out.add(Holding.of(privilege, regions));
+            PrivilegeRow.Where where = row.where(privilege, TOP_REGIONS, scratch);
+            if (where.regions() > 0) {
+                out.add(Holding.of(privilege, where));
             }
         }
         return out;
