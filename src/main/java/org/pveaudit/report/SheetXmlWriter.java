@@ -75,6 +75,7 @@ final class SheetXmlWriter extends SheetDataWriter {
         private final Writer out;
         private final char[] buffer = new char[1 << 16];
         private int used;
+        private boolean closed;
 
         PlainBuffer(Writer out) {
             this.out = out;
@@ -127,8 +128,13 @@ final class SheetXmlWriter extends SheetDataWriter {
             out.flush();
         }
 
+        /** Closes once: POI closes a sheet's writer when the workbook is written and again when it is disposed. */
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 drain();
             } finally {

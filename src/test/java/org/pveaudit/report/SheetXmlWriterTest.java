@@ -44,6 +44,23 @@ class SheetXmlWriterTest {
         }
     }
 
+    @Test
+    void theSheetFileGetsWhatWasWrittenAndClosingTwiceIsHarmless(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.io.File file = dir.resolve("sheet.xml").toFile();
+        try (SheetXmlWriter sheet = new SheetXmlWriter(new StringWriter())) {
+            java.io.Writer out = sheet.createWriter(file);
+            String big = "x".repeat(200_000); // more than the buffer holds
+            out.write("<c>");
+            out.write(big);
+            out.write('é');
+            out.write(new char[] {'<', '/', 'c', '>'}, 0, 4);
+            out.close();
+            out.close(); // POI closes a sheet's writer when it writes the workbook and again when it disposes of it
+            assertThat(java.nio.file.Files.readString(file.toPath())).isEqualTo("<c>" + big + "é</c>");
+        }
+    }
+
     private static void assertSame(String text) throws IOException {
         StringWriter ours = new StringWriter();
         StringWriter poi = new StringWriter();
