@@ -6,7 +6,8 @@
 #   mvn -B -o -q package -DskipTests       # first: this script builds nothing
 #   bench/audit-scale.sh N [LATENCY_MS]    # N clusters; LATENCY_MS per request (default 20)
 #
-# Environment: JAVA_OPTS (added to the JVM options; GC logging is added here), PVE_AUDIT_JIT
+# Environment: JAVA_OPTS (added to the audit's JVM options, not to the install or the floor; GC logging is
+# added here), PVE_AUDIT_JIT
 # (quick|full, see bin/pve-audit), FAKE_MAX_SECONDS (the fake stops by itself; default 1800).
 # Everything lives in a mktemp -d folder that is removed on exit, and the fake is killed on exit.
 set -euo pipefail
@@ -47,7 +48,7 @@ tar xzf "$tarball" -C "$work"
 app=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pve-audit-*' | head -1)
 pve_audit="$app/bin/pve-audit"
 t0=$(now)
-"$pve_audit" --create-cds-archive > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 2; }
+JAVA_OPTS= PVE_AUDIT_JIT= "$pve_audit" --create-cds-archive > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 2; }
 echo "install: $(basename "$tarball") unpacked, --create-cds-archive in $(elapsed "$t0" "$(now)") s"
 
 # --- the fake clusters: a self-signed certificate the tool verifies (ca-file), one token --------
@@ -158,7 +159,7 @@ floor_perm=0
 perm_runs=""
 for _ in $(seq 1 "$N"); do
     t0=$(now)
-    "$pve_audit" permissions --user-cfg "$cfg" --format jsonl > /dev/null
+    JAVA_OPTS= PVE_AUDIT_JIT= "$pve_audit" permissions --user-cfg "$cfg" --format jsonl > /dev/null
     s=$(elapsed "$t0" "$(now)")
     perm_runs="$perm_runs $s"
     floor_perm=$(awk -v a="$floor_perm" -v b="$s" 'BEGIN { printf "%.2f", a + b }')

@@ -103,6 +103,38 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherChoosesCompilerAndHeapByCommandAndByHowManyClustersAnAuditReads() throws Exception {
+        Path jdk = dir.resolve("echo-jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\"\n"); // prints the options it was started with
+        java.toFile().setExecutable(true);
+        Path work = Files.createDirectories(dir.resolve("jit"));
+        StringBuilder five = new StringBuilder("clusters:\n");
+        for (int i = 1; i <= 5; i++) {
+            five.append(i % 2 == 0 ? "  - name: c" + i + "\n    source: usercfg\n" : "  - {name: c" + i + ", source: usercfg}\n");
+        }
+        Files.writeString(work.resolve("five.yml"), five + "rules: [x.yml]\n");
+        Files.writeString(work.resolve("one.yml"), "clusters:\n  - name: a\n    source: usercfg\n");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        String one = launcher(work, env, "audit", "-c", "one.yml").out();
+        assertThat(one).contains("-XX:TieredStopAtLevel=1", "-Xmx1g");
+        String many = launcher(work, env, "audit", "--config", "five.yml").out();
+        assertThat(many).doesNotContain("TieredStopAtLevel").contains("-Xmx1g");
+        assertThat(launcher(work, env, "audit", "-c", "five.yml", "--cluster", "c1").out())
+                .as("--cluster picks one of the five").contains("-XX:TieredStopAtLevel=1");
+        assertThat(launcher(work, Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", "-Xmx3g"), "audit", "-c",
+                "five.yml").out()).contains("-Xmx3g").doesNotContain("-Xmx1g");
+        assertThat(launcher(work, Map.of("JAVA_HOME", jdk.toString(), "PVE_AUDIT_HEAP", "2g"), "schedule", "-c",
+                "one.yml").out()).contains("-Xmx2g").doesNotContain("TieredStopAtLevel");
+        assertThat(launcher(work, Map.of("JAVA_HOME", jdk.toString(), "PVE_AUDIT_JIT", "full"), "audit", "-c",
+                "one.yml").out()).doesNotContain("TieredStopAtLevel");
+        assertThat(launcher(work, env, "rules", "list").out()).contains("-XX:TieredStopAtLevel=1")
+                .doesNotContain("-Xmx");
+    }
+
+    @Test
     void theLauncherRefusesAJavaOlderThan17() throws Exception {
         Path old = dir.resolve("old-jdk");
         Files.createDirectories(old.resolve("bin"));
