@@ -102,14 +102,20 @@ class DistributionIT {
         assertThat(check.out()).contains("pack baseline");
     }
 
+    /** A JDK folder whose release file says {@code version} and whose java runs {@code script}. */
+    private static Path fakeJdk(String name, String version, String script) throws IOException {
+        Path jdk = dir.resolve(name);
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n" + script + "\n");
+        java.toFile().setExecutable(true);
+        return jdk;
+    }
+
     @Test
     void theLauncherChoosesCompilerAndHeapByCommandAndByHowManyClustersAnAuditReads() throws Exception {
-        Path jdk = dir.resolve("echo-jdk");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
-        Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\necho \"$*\"\n"); // prints the options it was started with
-        java.toFile().setExecutable(true);
+        Path jdk = fakeJdk("echo-jdk", "17.0.15", "echo \"$*\""); // prints the options it was started with
         Path work = Files.createDirectories(dir.resolve("jit"));
         StringBuilder five = new StringBuilder("clusters:\n");
         for (int i = 1; i <= 5; i++) {
@@ -136,12 +142,7 @@ class DistributionIT {
 
     @Test
     void theLauncherRefusesAJavaOlderThan17() throws Exception {
-        Path old = dir.resolve("old-jdk");
-        Files.createDirectories(old.resolve("bin"));
-        Files.writeString(old.resolve("release"), "JAVA_VERSION=\"11.0.20\"\n");
-        Path java = old.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\necho should not run >&2\nexit 99\n");
-        java.toFile().setExecutable(true);
+        Path old = fakeJdk("old-jdk", "11.0.20", "echo should not run >&2\nexit 99");
         Result r = launcher(dir, Map.of("JAVA_HOME", old.toString()), "--version");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("needs Java 17 or later").contains("11.0.20").doesNotContain("should not run");
