@@ -13,18 +13,17 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
-import org.pveaudit.model.AclEntry;
-import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
-import org.pveaudit.model.User;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Waiver;
@@ -212,13 +211,30 @@ public final class HtmlReport {
         return wm;
     }
 
+    /**
+     * A table's rows as a list whose rows are made when the template reads them: the template shows the first
+     * {@link #MAX_ROWS} and the size, so the 20,000 ACL entries of a large cluster are never all made.
+     */
+    private static <T> List<Map<String, Object>> rowsOf(List<T> items, Function<T, Map<String, Object>> row) {
+        return new AbstractList<>() {
+            @Override
+            public Map<String, Object> get(int i) {
+                return row.apply(items.get(i));
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
+    }
+
     private static List<Map<String, Object>> inventory(ReportData data) {
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (ClusterSnapshot s : data.snapshots()) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("name", s.cluster());
-            List<Map<String, Object>> users = new ArrayList<>();
-            for (User u : s.users()) {
+            cm.put("users", rowsOf(s.users(), u -> {
                 Map<String, Object> um = new LinkedHashMap<>();
                 um.put("id", u.id());
                 um.put("enabled", u.enabled());
@@ -226,25 +242,18 @@ public final class HtmlReport {
                 um.put("groups", String.join(", ", u.groups()));
                 um.put("name", (nz(u.firstname()) + " " + nz(u.lastname())).strip());
                 um.put("comment", nz(u.comment()));
-                users.add(um);
-            }
-            cm.put("users", users);
-            List<Map<String, Object>> tokens = new ArrayList<>();
-            for (ApiToken t : s.tokens()) {
+                return um;
+            }));
+            cm.put("tokens", rowsOf(s.tokens(), t -> {
                 Map<String, Object> tm = new LinkedHashMap<>();
                 tm.put("id", t.id());
                 tm.put("expire", date(t.expire()));
                 tm.put("privsep", t.privsep());
                 tm.put("comment", nz(t.comment()));
-                tokens.add(tm);
-            }
-            cm.put("tokens", tokens);
-            List<Map<String, Object>> acl = new ArrayList<>();
-            for (AclEntry a : s.acl()) {
-                acl.add(Map.of("path", a.path(), "principal", a.principal().spelling(), "role", a.role(),
-                        "propagate", a.propagate()));
-            }
-            cm.put("acl", acl);
+                return tm;
+            }));
+            cm.put("acl", rowsOf(s.acl(), a -> Map.of("path", a.path(), "principal", a.principal().spelling(),
+                    "role", a.role(), "propagate", a.propagate())));
             clusters.add(cm);
         }
         return clusters;

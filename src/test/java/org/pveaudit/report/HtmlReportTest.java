@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -11,6 +13,12 @@ import org.jsoup.select.Elements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.Snapshots;
+import org.pveaudit.rules.ClusterView;
 
 /** {@code report.html} of {@link HostileRun}, parsed: what a reader sees, and that no cluster text became markup. */
 class HtmlReportTest {
@@ -97,5 +105,25 @@ class HtmlReportTest {
                 .anyMatch(r -> r.startsWith("prod mallory@pve (latent)"));
         assertThat(page.select("h3").eachText()).contains("prod: users (3)", "prod: API tokens (2)",
                 "prod: ACL entries (3)", "lab \"<b>east</b>\": users (0)");
+    }
+
+    @Test
+    void inventoryTablesShowTheirFirstRowsAndTheirFullCount() throws Exception {
+        List<AclEntry> acl = new ArrayList<>();
+        for (int i = 0; i < HtmlReport.MAX_ROWS + 500; i++) {
+            acl.add(new AclEntry("/vms/" + (100 + i), Principal.user("u@pve"), "PVEAuditor", true));
+        }
+        ClusterSnapshot big = Snapshots.builder().identity("big", "9.1.4", "pve1").collectedAt(HostileRun.STARTED)
+                .acl(acl).build();
+        ReportData one = HostileRun.data();
+        ReportData data = new ReportData(one.run(), List.of(new ClusterRun(7, "big", ClusterRun.Status.EVALUATED,
+                "9.1.4", null, HostileRun.STARTED)), List.of(), List.of(), List.of(), one.today(),
+                List.of(new ClusterView(big, HostileRun.STARTED.getEpochSecond())), List.of());
+        Document bigPage = Jsoup.parse(Files.readString(new HtmlReport(null).write(data,
+                Files.createDirectories(dir.resolve("big")))));
+        assertThat(bigPage.select("h3").eachText()).contains("big: ACL entries (2500)");
+        assertThat(bigPage.text()).contains("Only the first 2000 entries are shown");
+        assertThat(bigPage.select("h3:contains(big: ACL entries) ~ table").first().select("tbody tr"))
+                .hasSize(HtmlReport.MAX_ROWS);
     }
 }
