@@ -28,6 +28,14 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
         formats = List.copyOf(formats);
     }
 
+    /**
+     * Whether a format shows what principals effectively hold (the HTML report and the workbook: the access
+     * review, privileged access and evidence); the others need no permission engine after the rules.
+     */
+    public boolean showsAccess() {
+        return formats.contains(ReportConfig.ReportFormat.HTML) || formats.contains(ReportConfig.ReportFormat.XLSX);
+    }
+
     /** How many clusters are evaluated, and analysed for the reports, at once. */
     public int parallelism() {
         return config.parallel().evaluate();

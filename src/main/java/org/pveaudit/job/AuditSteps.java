@@ -164,7 +164,7 @@ public class AuditSteps {
                 .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
         AtomicBoolean first = new AtomicBoolean(true);
         ClusterWork.map(collected, request.parallelism(), cluster -> {
-            evaluate(runId, cluster, now, today, run.replayOf() == null);
+            evaluate(runId, cluster, now, today, run.replayOf() == null && request.showsAccess());
             if (first.getAndSet(false)) {
                 checkpoint.reached("evaluate");
             }
@@ -197,7 +197,10 @@ public class AuditSteps {
      * itself is deleted, so no cut-off report is left looking complete.
      */
     public Path report(long runId) {
-        ReportData data = ReportData.of(history, runId).withAccess(request.parallelism(), Map.copyOf(access));
+        ReportData data = ReportData.of(history, runId);
+        if (request.showsAccess()) {
+            data = data.withAccess(request.parallelism(), Map.copyOf(access));
+        }
         access.clear(); // held for this step only
         Path dir = request.outDir().resolve(FOLDER.format(data.run().startedAt()) + "-r" + runId);
         try {

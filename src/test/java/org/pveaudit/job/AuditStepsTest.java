@@ -88,6 +88,7 @@ class AuditStepsTest {
                     new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), FailurePolicy.DEFAULT,
                     dir.resolve("out"), "hash", List.of());
             assertThat(request.parallelism()).isEqualTo(parallel);
+            assertThat(request.showsAccess()).as("no html, no xlsx: no access analysis").isFalse();
             Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
                     .load().migrate();
             history = SampleAudit.history(request);
