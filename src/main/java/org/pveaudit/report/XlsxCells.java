@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -23,15 +24,24 @@ final class XlsxCells {
 
     private final SXSSFWorkbook wb;
     private final Styles styles;
+    /** Printed at the foot of every page, left: which run the page is from. */
+    private final String footer;
 
     XlsxCells(SXSSFWorkbook wb, String fullTextAt) {
+        this(wb, fullTextAt, "pve-audit");
+    }
+
+    /** @param footer printed at the foot of every page (with the sheet name and the page number) */
+    XlsxCells(SXSSFWorkbook wb, String fullTextAt, String footer) {
         this.wb = wb;
         this.styles = new Styles(wb, fullTextAt);
+        this.footer = footer.replace("&", "&&"); // '&' starts a code in a page footer
     }
 
     private XlsxCells(XlsxCells cells, String fullTextAt) {
         this.wb = cells.wb;
         this.styles = cells.styles.noting(fullTextAt);
+        this.footer = cells.footer;
     }
 
     /** The same workbook and styles, for cells whose full text is elsewhere. */
@@ -97,11 +107,32 @@ final class XlsxCells {
         return sheet;
     }
 
+    /**
+     * The auto-filter, the column widths and the print set-up: landscape, as wide as one page, the header row on
+     * every page, and a footer with the run, the sheet and "page n of m".
+     */
     void finish(SXSSFSheet sheet, int rows, int columns, int... widths) {
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, rows - 1), 0, columns - 1));
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, widths[i] * 256);
         }
+        printed(sheet, true);
+    }
+
+    /** The print set-up of {@link #finish}; {@code header}: whether row 1 is a header to repeat on every page. */
+    void printed(SXSSFSheet sheet, boolean header) {
+        PrintSetup print = sheet.getPrintSetup();
+        print.setLandscape(true);
+        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0); // as many pages down as it takes
+        sheet.setFitToPage(true);
+        if (header) {
+            sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
+        }
+        sheet.getFooter().setLeft(footer);
+        sheet.getFooter().setCenter("&A"); // the sheet's name
+        sheet.getFooter().setRight("Page &P of &N");
     }
 
     /**

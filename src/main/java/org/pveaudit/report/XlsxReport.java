@@ -29,7 +29,7 @@ public final class XlsxReport {
     static final int EVIDENCE_LIMIT = 20_000;
 
     /** The sheets about the run, whose cut texts are in full in {@code findings.json} when it is written. */
-    private static final List<XlsxSheet> RUN_SHEETS = List.of(new SummarySheet(), new FindingsSheet(),
+    private static final List<XlsxSheet> RUN_SHEETS = List.of(new AboutSheet(), new SummarySheet(), new FindingsSheet(),
             new ChangesSheet(), new OutcomesSheet(), new WaiversSheet(), new DriftSheet());
     /** The sheets of cluster data, whose cut texts are in full in the history database. */
     private static final List<XlsxSheet> CLUSTER_SHEETS = List.of(new UsersSheet(), new TokensSheet(),
@@ -62,7 +62,8 @@ public final class XlsxReport {
      */
     void write(ReportData data, OutputStream out) throws IOException {
         try (SXSSFWorkbook wb = new Workbook()) {
-            XlsxCells cells = new XlsxCells(wb, findingText);
+            XlsxCells cells = new XlsxCells(wb, findingText, "pve-audit run " + data.run().id() + ", "
+                    + data.run().startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             for (XlsxSheet sheet : RUN_SHEETS) {
                 sheet.write(cells, data);
             }

@@ -43,7 +43,7 @@ class XlsxSheetsTest {
     void everySheetHasItsHeaderRowAndRows() {
         List<String> names = new ArrayList<>();
         workbook.forEach(s -> names.add(s.getSheetName()));
-        assertThat(names).containsExactly("Summary", "Findings", "New and resolved", "Rule outcomes", "Waivers",
+        assertThat(names).containsExactly("About", "Summary", "Findings", "New and resolved", "Rule outcomes", "Waivers",
                 "Drift", "Users", "Tokens", "ACL", "Privileged access", "Access review");
         assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
@@ -128,6 +128,28 @@ class XlsxSheetsTest {
         assertThat(cell("Privileged access", 5, 1).getStringCellValue()).isEqualTo("mallory@pve");
         assertThat(cell("Privileged access", 5, 3).getBooleanCellValue()).as("disabled: latent").isTrue();
         assertThat(cell("Privileged access", 5, 7).getStringCellValue()).isEqualTo("/pool/dev");
+    }
+
+    @Test
+    void aboutTracesTheWorkbookToItsRunAndEverySheetPrintsLandscapeOnePageWideWithItsRunInTheFooter() {
+        Sheet about = workbook.getSheet("About");
+        List<String> items = new ArrayList<>();
+        about.forEach(row -> items.add(row.getCell(0).getStringCellValue() + ": "
+                + (row.getCell(1) == null ? "" : row.getCell(1).getStringCellValue())));
+        assertThat(items).contains("Run: 7", "Started (UTC): 2026-03-01 10:00:00", "Tool version: pve-audit 1.0.0-test",
+                "Rule packs: baseline@1", "Configuration (SHA-256): cafe", "Clusters audited: 2 of 3",
+                "Cluster prod: audited, PVE 9.1.4", "Findings: 4");
+        assertThat(items).anyMatch(i -> i.startsWith("Cluster edge") && i.contains("not audited: connection refused"));
+        assertThat(items).anyMatch(i -> i.startsWith("Warning: prod: tfa not read"));
+        for (Sheet s : workbook) {
+            assertThat(s.getPrintSetup().getLandscape()).as(s.getSheetName()).isTrue();
+            assertThat(s.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+            assertThat(s.getPrintSetup().getFitHeight()).isZero();
+            assertThat(s.getFitToPage()).isTrue();
+            assertThat(s.getRepeatingRows().formatAsString()).isEqualTo("1:1");
+            assertThat(s.getFooter().getLeft()).isEqualTo("pve-audit run 7, 2026-03-01T10:00:00Z");
+            assertThat(s.getFooter().getRight()).isEqualTo("Page &P of &N");
+        }
     }
 
     private List<String> header(String sheet) {
