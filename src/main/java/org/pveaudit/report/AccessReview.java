@@ -13,7 +13,10 @@ import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Role;
+import org.pveaudit.model.Dataset;
+import org.pveaudit.model.TfaFactor;
 import org.pveaudit.model.User;
+import org.pveaudit.model.UserTfa;
 import org.pveaudit.rules.ClusterView;
 
 /**
@@ -32,8 +35,12 @@ final class AccessReview {
     /** Subtrees named per holding; the rest are counted. */
     static final int TOP_REGIONS = 10;
 
-    /** One principal under review: the grants from the snapshot and what the engine says it holds. */
-    record Row(String cluster, String principal, String kind, boolean enabled, List<String> grants, Held held) {
+    /**
+     * One principal under review: who it is (realm, expiry in epoch seconds, 0 never; second factors, or why
+     * they are not known; groups), the grants from the snapshot and what the engine says it holds.
+     */
+    record Row(String cluster, String principal, String kind, boolean enabled, String realm, long expire,
+               String tfa, List<String> groups, List<String> grants, Held held) {
     }
 
     /**
@@ -98,9 +105,14 @@ final class AccessReview {
             }
         }
         Map<String, List<ApiToken>> tokensOf = tokensOf(s);
+        Map<String, UserTfa> tfa = new HashMap<>();
+        s.tfa().forEach(t -> tfa.put(t.userId(), t));
+        boolean tfaRead = !s.missing().contains(Dataset.TFA);
         List<Row> rows = new ArrayList<>();
         for (User u : s.users()) {
-            rows.add(new Row(s.cluster(), u.id(), "user", u.enabled(), Principal.ROOT.equals(u.id())
+            String realm = realmOf(u.id());
+            rows.add(new Row(s.cluster(), u.id(), "user", u.enabled(), realm, u.expire(),
+                    tfaRead ? factors(tfa.get(u.id())) : "not read", u.groups(), Principal.ROOT.equals(u.id())
                     ? List.of("Administrator everywhere (root@pam)") : grants.getOrDefault(u.id(), List.of()),
                     held.get(u.id())));
             for (ApiToken t : tokensOf.getOrDefault(u.id(), List.of())) {
@@ -108,10 +120,23 @@ final class AccessReview {
                 if (!t.privsep()) {
                     own.add(0, "all privileges of " + u.id() + " (privsep 0; own ACL entries ignored)");
                 }
-                rows.add(new Row(s.cluster(), t.id(), "token", true, own, held.get(t.id())));
+                rows.add(new Row(s.cluster(), t.id(), "token", true, realm, t.expire(), "", List.of(), own,
+                        held.get(t.id())));
             }
         }
         return rows;
+    }
+
+    private static String realmOf(String userId) {
+        int at = userId.lastIndexOf('@');
+        return at < 0 ? "" : userId.substring(at + 1);
+    }
+
+    /** A user's enabled second factors by type ("totp, webauthn"), or "none". */
+    private static String factors(UserTfa t) {
+        List<String> types = t == null ? List.of() : t.factors().stream().filter(TfaFactor::enabled)
+                .map(TfaFactor::type).distinct().sorted().toList();
+        return types.isEmpty() ? "none" : String.join(", ", types);
     }
 
     private static Map<String, List<ApiToken>> tokensOf(ClusterSnapshot s) {

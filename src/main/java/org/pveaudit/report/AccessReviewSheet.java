@@ -2,6 +2,7 @@ package org.pveaudit.report;
 
 import java.util.List;
 import org.apache.poi.ss.usermodel.DataValidation;
+import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddressList;
@@ -16,8 +17,9 @@ final class AccessReviewSheet implements XlsxSheet {
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Access review", "Cluster", "Principal", "Kind", "Enabled", "Latent",
-                "Grants", "Paths with privileges", "Escalation privileges", "Decision", "Justification", "Reviewer");
+        SXSSFSheet sheet = cells.sheet(NAME, "Cluster", "Principal", "Kind", "Realm", "Enabled",
+                "Expires", "Second factors", "Groups", "Latent", "Grants", "Paths with privileges",
+                "Administrator on", "Escalation privileges", "Decision", "Justification", "Reviewer", "Date");
         int r = 1;
         for (ClusterSnapshot s : data.snapshots()) {
             ClusterAccess access = data.access(s.cluster());
@@ -26,11 +28,18 @@ final class AccessReviewSheet implements XlsxSheet {
                 cells.text(row, 0, a.cluster());
                 cells.text(row, 1, a.principal());
                 cells.text(row, 2, a.kind());
-                row.createCell(3).setCellValue(a.enabled());
-                row.createCell(4).setCellValue(a.held().latent());
-                cells.text(row, 5, String.join("; ", a.grants()));
-                row.createCell(6).setCellValue(a.held().privilegedPaths());
-                cells.text(row, 7, String.join(", ", a.held().escalation().entrySet().stream()
+                cells.text(row, 3, a.realm());
+                cells.bool(row, 4, a.enabled());
+                cells.date(row, 5, a.expire());
+                cells.text(row, 6, a.tfa());
+                cells.text(row, 7, String.join(", ", a.groups()));
+                cells.bool(row, 8, a.held().latent());
+                cells.text(row, 9, String.join("; ", a.grants()));
+                cells.number(row, 10, a.held().privilegedPaths());
+                cells.text(row, 11, a.held().holdings().stream()
+                        .filter(h -> h.privilege().equals(AccessReview.ADMINISTRATOR))
+                        .map(PrivilegedAccessSheet::where).findFirst().orElse(""));
+                cells.text(row, 12, String.join(", ", a.held().escalation().entrySet().stream()
                         .map(e -> e.getKey() + " @ " + e.getValue()).toList()));
             }
         }
@@ -38,11 +47,27 @@ final class AccessReviewSheet implements XlsxSheet {
             DataValidationHelper helper = sheet.getDataValidationHelper();
             DataValidation decision = helper.createValidation(
                     helper.createExplicitListConstraint(new String[] {"keep", "revoke", "change"}),
-                    new CellRangeAddressList(1, r - 1, 8, 8));
+                    new CellRangeAddressList(1, r - 1, DECISION, DECISION));
             decision.setShowErrorBox(true);
             decision.createErrorBox("Decision", "Choose keep, revoke or change.");
             sheet.addValidationData(decision);
+            DataValidation date = helper.createValidation(helper.createDateConstraint(
+                    DataValidationConstraint.OperatorType.GREATER_THAN, "DATE(2000,1,1)", null, "yyyy-mm-dd"),
+                    new CellRangeAddressList(1, r - 1, DECISION + 3, DECISION + 3));
+            date.setShowErrorBox(true);
+            date.createErrorBox("Date", "Enter the date of the decision.");
+            sheet.addValidationData(date);
         }
-        cells.finish(sheet, r, 11, 10, 34, 8, 9, 8, 70, 12, 50, 12, 40, 16);
+        // the sign-off block below the rows: who reviewed the whole sheet, and when
+        Row signed = sheet.createRow(r + 1);
+        cells.text(signed, 0, "Reviewed by");
+        cells.text(signed, 2, "Date");
+        cells.text(signed, 4, "Signature");
+        cells.finish(sheet, r, 17, 10, 34, 8, 10, 8, 11, 12, 20, 8, 60, 10, 30, 50, 12, 40, 16, 12);
     }
+
+    static final String NAME = "Access review";
+
+    /** The column of Decision; Justification, Reviewer and Date follow it. */
+    static final int DECISION = 13;
 }

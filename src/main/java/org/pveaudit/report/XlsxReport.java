@@ -71,6 +71,7 @@ public final class XlsxReport {
             for (XlsxSheet sheet : CLUSTER_SHEETS) {
                 sheet.write(cluster, data);
             }
+            wb.setSheetOrder(AccessReviewSheet.NAME, 1); // where the review happens: right after About
             wb.write(out);
         }
     }

@@ -286,11 +286,15 @@ class AuditCommandTest {
 
         try (InputStream in = Files.newInputStream(dir.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet review = wb.getSheet("Access review");
-            assertThat(review.getRow(0).getCell(8).getStringCellValue()).isEqualTo("Decision");
-            assertThat(review.getDataValidations()).singleElement().satisfies(v -> assertThat(
+            assertThat(wb.getSheetIndex(review)).as("right after About").isEqualTo(1);
+            assertThat(review.getRow(0).getCell(13).getStringCellValue()).isEqualTo("Decision");
+            assertThat(review.getDataValidations()).anySatisfy(v -> assertThat(
                     v.getValidationConstraint().getExplicitListValues()).containsExactly("keep", "revoke", "change"));
             Cell jane = cellWithText(review, "jane.doe@corp-ldap");
-            assertThat(review.getRow(jane.getRowIndex()).getCell(7).getStringCellValue()).contains("Permissions.Modify");
+            assertThat(review.getRow(jane.getRowIndex()).getCell(12).getStringCellValue()).contains("Permissions.Modify");
+            assertThat(review.getRow(jane.getRowIndex()).getCell(3).getStringCellValue()).isEqualTo("corp-ldap");
+            Cell rootReview = cellWithText(review, "root@pam");
+            assertThat(review.getRow(rootReview.getRowIndex()).getCell(11).getStringCellValue()).startsWith("/ (");
             // root@pam is one row, "/" and everything below, not one row per path
             Sheet privileged = wb.getSheet("Privileged access");
             Row root = privileged.getRow(cellWithText(privileged, "root@pam").getRowIndex());

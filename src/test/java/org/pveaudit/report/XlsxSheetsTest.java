@@ -43,13 +43,14 @@ class XlsxSheetsTest {
     void everySheetHasItsHeaderRowAndRows() {
         List<String> names = new ArrayList<>();
         workbook.forEach(s -> names.add(s.getSheetName()));
-        assertThat(names).containsExactly("About", "Summary", "Findings", "New and resolved", "Rule outcomes", "Waivers",
-                "Drift", "Users", "Tokens", "ACL", "Privileged access", "Access review");
+        assertThat(names).containsExactly("About", "Access review", "Summary", "Findings", "New and resolved",
+                "Rule outcomes", "Waivers", "Drift", "Users", "Tokens", "ACL", "Privileged access");
         assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
         assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",
                 "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
-        assertThat(header("Access review")).endsWith("Decision", "Justification", "Reviewer");
+        assertThat(header("Access review")).startsWith("Cluster", "Principal", "Kind", "Realm", "Enabled", "Expires",
+                "Second factors", "Groups").endsWith("Decision", "Justification", "Reviewer", "Date");
         // rows below the header
         assertThat(rows("Summary")).isEqualTo(3);
         assertThat(rows("Findings")).isEqualTo(4);
@@ -60,7 +61,8 @@ class XlsxSheetsTest {
         assertThat(rows("Users")).isEqualTo(3);
         assertThat(rows("Tokens")).isEqualTo(2);
         assertThat(rows("ACL")).isEqualTo(3);
-        assertThat(rows("Access review")).as("3 users and 2 tokens of prod").isEqualTo(5);
+        assertThat(rows("Access review")).as("3 users and 2 tokens of prod, a blank row, the sign-off")
+                .isEqualTo(5 + 2);
         for (Sheet s : workbook) {
             assertThat(s.getPaneInformation().isFreezePane()).as("header of %s frozen", s.getSheetName()).isTrue();
         }
@@ -109,7 +111,16 @@ class XlsxSheetsTest {
         assertThat(cell("Users", 2, 1).getStringCellValue()).isEqualTo("jürgen@pve");
         assertThat(cell("Users", 1, 4).getStringCellValue()).isEqualTo("never");
         assertThat(text.formatCellValue(cell("Tokens", 2, 3))).isEqualTo("2030-03-17");
-        assertThat(workbook.getSheet("Access review").getDataValidations()).hasSize(1);
+        assertThat(workbook.getSheet("Access review").getDataValidations()).as("decision, date").hasSize(2);
+        // alice: realm, expiry, second factors not read in prod (tfa gap), groups, Administrator nowhere
+        assertThat(cell("Access review", 1, 1).getStringCellValue()).isEqualTo("alice@pve");
+        assertThat(cell("Access review", 1, 3).getStringCellValue()).isEqualTo("pve");
+        assertThat(cell("Access review", 1, 4).getBooleanCellValue()).isTrue();
+        assertThat(cell("Access review", 1, 5).getStringCellValue()).isEqualTo("never");
+        assertThat(cell("Access review", 1, 6).getStringCellValue()).isEqualTo("not read");
+        assertThat(cell("Access review", 1, 7).getStringCellValue()).isEqualTo("ops");
+        assertThat(cell("Access review", 1, 12).getStringCellValue()).contains("Permissions.Modify @ /vms/100");
+        assertThat(cell("Access review", 7, 0).getStringCellValue()).isEqualTo("Reviewed by");
     }
 
     @Test
