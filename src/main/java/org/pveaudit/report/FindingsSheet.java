@@ -8,13 +8,20 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
 
-/** The Findings sheet: every finding of the run, with its waiver and evidence. */
+/** The Findings sheet: every finding of the run, with its waiver, evidence, remediation and framework controls. */
 final class FindingsSheet implements XlsxSheet {
+
+    private final RuleTexts rules;
+
+    FindingsSheet(RuleTexts rules) {
+        this.rules = rules;
+    }
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
         SXSSFSheet sheet = cells.sheet("Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence",
+                "Remediation", "Frameworks");
         List<StoredFinding> findings = data.findings();
         boolean evidence = findings.size() <= XlsxReport.EVIDENCE_LIMIT;
         // per run, not per row: a waiver's text, a state's name
@@ -42,8 +49,10 @@ final class FindingsSheet implements XlsxSheet {
             if (evidence) {
                 cells.text(row, 12, String.join("\n", data.evidence(sf)));
             }
+            cells.text(row, 13, rules.remediation(f.ruleId()));
+            cells.text(row, 14, rules.frameworks(f.ruleId()));
         }
-        cells.finish(sheet, r, 13, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80);
+        cells.finish(sheet, r, 15, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80, 60, 30);
     }
 
     /** "reason (owner, until date)" of each of the run's waivers, by position. */

@@ -28,14 +28,12 @@ public final class XlsxReport {
     /** Evidence means an explain per finding; past this many findings it is left to {@code pve-audit explain}. */
     static final int EVIDENCE_LIMIT = 20_000;
 
-    /** The sheets about the run, whose cut texts are in full in {@code findings.json} when it is written. */
-    private static final List<XlsxSheet> RUN_SHEETS = List.of(new AboutSheet(), new SummarySheet(), new FindingsSheet(),
-            new ChangesSheet(), new OutcomesSheet(), new WaiversSheet(), new DriftSheet());
     /** The sheets of cluster data, whose cut texts are in full in the history database. */
     private static final List<XlsxSheet> CLUSTER_SHEETS = List.of(new UsersSheet(), new TokensSheet(),
             new AclSheet(), new PrivilegedAccessSheet(), new AccessReviewSheet());
 
     private final String findingText;
+    private final RuleTexts rules;
 
     /** A workbook written beside {@code findings.json}, which has the full text of every finding. */
     public XlsxReport() {
@@ -44,7 +42,23 @@ public final class XlsxReport {
 
     /** @param withFindingsJson whether {@code findings.json} is written too (where a cut finding text is in full) */
     public XlsxReport(boolean withFindingsJson) {
-        this.findingText = withFindingsJson ? JsonReport.FILE : DATA_TEXT;
+        this(withFindingsJson ? JsonReport.FILE : DATA_TEXT, RuleTexts.NONE);
+    }
+
+    private XlsxReport(String findingText, RuleTexts rules) {
+        this.findingText = findingText;
+        this.rules = rules;
+    }
+
+    /** The same workbook with each finding's remediation and framework controls from its rule pack. */
+    public XlsxReport withRules(List<org.pveaudit.rules.RulePack> packs) {
+        return new XlsxReport(findingText, RuleTexts.of(packs));
+    }
+
+    /** The sheets about the run, whose cut texts are in full in {@code findings.json} when it is written. */
+    private List<XlsxSheet> runSheets() {
+        return List.of(new AboutSheet(), new SummarySheet(), new FindingsSheet(rules), new ChangesSheet(),
+                new OutcomesSheet(), new WaiversSheet(), new DriftSheet());
     }
 
     public Path write(ReportData data, Path dir) throws IOException {
@@ -64,7 +78,7 @@ public final class XlsxReport {
         try (SXSSFWorkbook wb = new Workbook()) {
             XlsxCells cells = new XlsxCells(wb, findingText, "pve-audit run " + data.run().id() + ", "
                     + data.run().startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-            for (XlsxSheet sheet : RUN_SHEETS) {
+            for (XlsxSheet sheet : runSheets()) {
                 sheet.write(cells, data);
             }
             XlsxCells cluster = cells.noting(DATA_TEXT);

@@ -29,7 +29,7 @@ class XlsxSheetsTest {
 
     @BeforeEach
     void write() throws Exception {
-        Path file = new XlsxReport().write(HostileRun.data(), dir);
+        Path file = new XlsxReport().withRules(HostileRun.packs()).write(HostileRun.data(), dir);
         assertThat(file.getFileName()).hasToString(XlsxReport.FILE);
         workbook = new XSSFWorkbook(file.toFile());
     }
@@ -48,7 +48,8 @@ class XlsxSheetsTest {
         assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
         assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence");
+                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence",
+                "Remediation", "Frameworks");
         assertThat(header("Access review")).startsWith("Cluster", "Principal", "Kind", "Realm", "Enabled", "Expires",
                 "Second factors", "Groups").endsWith("Decision", "Justification", "Reviewer", "Date");
         // rows below the header
@@ -106,6 +107,9 @@ class XlsxSheetsTest {
         assertThat(cell("Findings", 4, 11).getStringCellValue()).startsWith("accepted until the LDAP move")
                 .endsWith("until 2026-03-10)");
         assertThat(cell("Findings", 1, 12).getStringCellValue()).contains("decides: /vms/100 alice@pve Escalator");
+        assertThat(cell("Findings", 1, 2).getStringCellValue()).isEqualTo("PVE-ACL-001");
+        assertThat(cell("Findings", 1, 13).getStringCellValue()).isEqualTo("fix PVE-ACL-001 by \"hand\"");
+        assertThat(cell("Findings", 1, 14).getStringCellValue()).isEqualTo("CIS-5.1, ISO27001-A.9");
         assertThat(text.formatCellValue(cell("Waivers", 1, 7))).isEqualTo("2026-03-10");
         assertThat(cell("Waivers", 2, 10).getStringCellValue()).isEqualTo("stale");
         assertThat(cell("Users", 2, 1).getStringCellValue()).isEqualTo("jürgen@pve");
