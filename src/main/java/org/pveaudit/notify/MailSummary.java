@@ -53,6 +53,10 @@ public record MailSummary(ReportData data, int exitCode, String failure, Optiona
         return data.findings().stream().filter(f -> !f.waived()).count();
     }
 
+    private long unwaived(StoredFinding.State state) {
+        return data.findings().stream().filter(f -> !f.waived() && f.state() == state).count();
+    }
+
     /** Waivers that need an owner's attention: expiring soon, expired, or matching nothing. */
     public List<StoredWaiver> waiversToReview() {
         return data.waivers().stream().filter(w -> w.status(data.today()) != Waiver.Status.ACTIVE).toList();
@@ -64,31 +68,37 @@ public record MailSummary(ReportData data, int exitCode, String failure, Optiona
     }
 
     /**
-     * {@code [pve-audit] prod, lab: 2 new critical, 1 new high, 5 resolved, 3 not evaluated, 9 open, 1 rule
-     * failed, 1 cluster not audited}.
+     * {@code [pve-audit] prod, lab: 3 new (2 critical, 1 high), 5 resolved, 1 regressed, 3 not evaluated, 8 open,
+     * 1 rule failed, 1 cluster not audited}. New, regressed and open add up to the unwaived findings: "open" are
+     * those seen before and still there.
      */
     public String subject(String prefix) {
         List<String> parts = new ArrayList<>();
         Map<Severity, Integer> fresh = newBySeverity();
+        List<String> bySeverity = new ArrayList<>();
+        int fresher = 0;
         for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
-            if (fresh.getOrDefault(s, 0) > 0) {
-                parts.add(fresh.get(s) + " new " + s.key());
+            int n = fresh.getOrDefault(s, 0);
+            if (n > 0) {
+                bySeverity.add(n + " " + s.key());
+                fresher += n;
             }
         }
-        if (parts.isEmpty()) {
-            parts.add("no new findings");
-        }
+        parts.add(fresher == 0 ? "no new findings" : fresher + " new (" + String.join(", ", bySeverity) + ")");
         resolved.ifPresent(n -> {
             if (n > 0) {
                 parts.add(n + " resolved");
             }
         });
+        long regressed = unwaived(StoredFinding.State.REGRESSED);
+        if (regressed > 0) {
+            parts.add(regressed + " regressed");
+        }
         if (!data.unevaluated().isEmpty()) {
             // a coverage gap: earlier findings neither resolved nor open (docs/history.md)
             parts.add(data.unevaluated().size() + " not evaluated");
         }
-        long open = open();
-        parts.add(open + " open");
+        parts.add(unwaived(StoredFinding.State.OPEN) + " open");
         int ruleErrors = data.ruleErrors().size();
         if (ruleErrors > 0) {
             parts.add(ruleErrors + (ruleErrors == 1 ? " rule" : " rules") + " failed");

@@ -75,7 +75,7 @@ class MailEndToEndTest {
         assertThat(received).hasSize(4);
         MimeMessage m = received[0];
         assertThat(m.getSubject()).isEqualTo(
-                "[pve-audit] branch, lab, prod: 9 new critical, 19 new high, 3 new low, 31 open");
+                "[pve-audit] branch, lab, prod: 31 new (9 critical, 19 high, 3 low), 0 open");
         assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
         assertThat(m.getHeader("X-PVE-Audit-Run")[0]).isEqualTo("1");
 

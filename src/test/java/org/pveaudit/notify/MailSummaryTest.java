@@ -51,10 +51,10 @@ class MailSummaryTest {
                         finding("lab", Severity.HIGH, StoredFinding.State.OPEN, false),
                         finding("lab", Severity.HIGH, StoredFinding.State.NEW, true)), 3);
         assertThat(s.subject("[pve-audit]"))
-                .isEqualTo("[pve-audit] prod, lab, dr: 2 new critical, 3 open, 1 cluster not audited");
+                .isEqualTo("[pve-audit] prod, lab, dr: 2 new (2 critical), 1 open, 1 cluster not audited");
         MailSummary withResolved = new MailSummary(s.data(), 3, "boom", OptionalInt.of(5));
         assertThat(withResolved.subject("[pve-audit]"))
-                .isEqualTo("[pve-audit] prod, lab, dr: 2 new critical, 5 resolved, 3 open, 1 cluster not audited, "
+                .isEqualTo("[pve-audit] prod, lab, dr: 2 new (2 critical), 5 resolved, 1 open, 1 cluster not audited, "
                         + "run failed");
     }
 
