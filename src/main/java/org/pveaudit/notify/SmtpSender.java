@@ -38,6 +38,10 @@ public final class SmtpSender {
             sender.setPassword(password(m));
         }
         Properties p = new Properties();
+        if (m.from() != null) {
+            // the Message-ID is made with the domain of this address, not the auditing host's name
+            p.setProperty("mail.from", m.from());
+        }
         String prefix = "mail." + protocol + ".";
         String timeout = String.valueOf(m.timeout().toMillis());
         p.setProperty(prefix + "connectiontimeout", timeout);

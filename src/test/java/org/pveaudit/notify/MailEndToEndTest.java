@@ -74,6 +74,8 @@ class MailEndToEndTest {
         // one copy per envelope recipient: 3 To + 1 Cc
         assertThat(received).hasSize(4);
         MimeMessage m = received[0];
+        assertThat(m.getMessageID()).as("made with the sender's domain, not the host's name")
+                .startsWith("<").endsWith("@example.com>");
         assertThat(m.getSubject()).isEqualTo(
                 "[pve-audit] branch, lab, prod: 31 new (9 critical, 19 high, 3 low), 0 open");
         assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
