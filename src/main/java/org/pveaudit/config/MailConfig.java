@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param minSeverity findings below this severity do not trigger {@code on-findings} / {@code on-new-findings}
  * @param routes     extra recipients for runs with findings at or above a severity
  * @param maxAttachmentBytes above this total, only the workbook is attached and the body names the report folder
+ * @param attachHtml whether the HTML report is attached besides the workbook (default no: many mail gateways
+ *                   quarantine {@code .html} attachments; the body says where the report is)
  * @param retries    attempts after the first for transient SMTP errors
  */
 public record MailConfig(
@@ -38,7 +40,8 @@ public record MailConfig(
         DataSize maxAttachmentBytes,
         Integer retries,
         Duration retryBackoff,
-        Duration timeout) {
+        Duration timeout,
+        Boolean attachHtml) {
 
     public static final DataSize DEFAULT_MAX_ATTACHMENT = DataSize.ofMegabytes(10);
     public static final int DEFAULT_RETRIES = 3;
@@ -58,18 +61,19 @@ public record MailConfig(
         retries = retries == null ? DEFAULT_RETRIES : retries;
         retryBackoff = retryBackoff == null ? DEFAULT_RETRY_BACKOFF : retryBackoff;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        attachHtml = attachHtml != null && attachHtml;
     }
 
     MailConfig resolvedAgainst(java.nio.file.Path dir) {
         return new MailConfig(host, port, security, username, password, AuditConfig.resolve(dir, passwordFile),
                 AuditConfig.resolve(dir, caFile), from, to, cc, send, minSeverity, routes, subjectPrefix,
-                maxAttachmentBytes, retries, retryBackoff, timeout);
+                maxAttachmentBytes, retries, retryBackoff, timeout, attachHtml);
     }
 
     /** The same settings with another retry policy (tests use a short backoff). */
     public MailConfig withRetries(int retries, Duration backoff) {
         return new MailConfig(host, port, security, username, password, passwordFile, caFile, from, to, cc, send,
-                minSeverity, routes, subjectPrefix, maxAttachmentBytes, retries, backoff, timeout);
+                minSeverity, routes, subjectPrefix, maxAttachmentBytes, retries, backoff, timeout, attachHtml);
     }
 
     /** The password is shown as {@code <redacted>} when set. */

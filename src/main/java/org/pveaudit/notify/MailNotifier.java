@@ -110,12 +110,13 @@ public final class MailNotifier {
 
     private MailResult send(MailConfig mail, MailSummary summary, String subject, MailSummary.Recipients recipients,
                             Path reportDir, Path templates, List<String> attached) throws IOException {
-        List<Path> files = attachments(reportDir, mail.maxAttachmentBytes().toBytes());
+        List<Path> files = attachments(reportDir, mail.maxAttachmentBytes().toBytes(), mail.attachHtml());
         files.forEach(f -> attached.add(f.getFileName().toString()));
         String note = null;
         if (reportDir != null && Files.isRegularFile(reportDir.resolve(HTML)) && !attached.contains(HTML)) {
-            note = "The HTML report is larger than the attachment limit (" + mail.maxAttachmentBytes().toBytes()
-                    + " bytes) and is not attached; it is in " + reportDir.resolve(HTML) + ".";
+            note = mail.attachHtml() ? "The HTML report is larger than the attachment limit ("
+                    + mail.maxAttachmentBytes().toBytes() + " bytes) and is not attached; it is in "
+                    + reportDir.resolve(HTML) + "." : "The HTML report is in " + reportDir.resolve(HTML) + ".";
         }
         MailTemplates templatesEngine = new MailTemplates(templates);
         Map<String, Object> model = MailTemplates.model(summary, subject,
@@ -158,7 +159,7 @@ public final class MailNotifier {
     }
 
     /** The workbook, and the HTML report too when both fit under the limit. */
-    static List<Path> attachments(Path reportDir, long limit) throws IOException {
+    static List<Path> attachments(Path reportDir, long limit, boolean withHtml) throws IOException {
         List<Path> files = new ArrayList<>();
         if (reportDir == null) {
             return files;
@@ -170,7 +171,7 @@ public final class MailNotifier {
             files.add(xlsx);
             size += Files.size(xlsx);
         }
-        if (Files.isRegularFile(html) && size + Files.size(html) <= limit) {
+        if (withHtml && Files.isRegularFile(html) && size + Files.size(html) <= limit) {
             files.add(html);
         }
         return files;

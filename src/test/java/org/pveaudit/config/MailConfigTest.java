@@ -59,6 +59,8 @@ class MailConfigTest {
         Files.writeString(none, "clusters:\n  - {name: prod, source: snapshot, path: prod}\n");
         assertThat(AuditConfigLoader.load(none).mail()).isNull();
         assertThat(AuditConfigLoader.load(config(BASE + "  security: smtps\n")).mail().port()).isEqualTo(465);
+        assertThat(m.attachHtml()).as("the workbook only, unless asked").isFalse();
+        assertThat(AuditConfigLoader.load(config(BASE + "  attach-html: true\n")).mail().attachHtml()).isTrue();
     }
 
     @Test

@@ -40,7 +40,7 @@ class MailSummaryTest {
     private static MailConfig mail(MailConfig.Send send, List<MailConfig.Route> routes) {
         return new MailConfig("smtp.example.com", null, null, null, null, null, null, "audit@example.com",
                 List.of("sec@example.com"), List.of("cc@example.com"), send, null, routes, null, null, null, null,
-                null);
+                null, null);
     }
 
     @Test

@@ -59,7 +59,7 @@ class MailTransportTest {
     static MailConfig mail(MailConfig.Security security, int port, String caFile, long maxAttachmentBytes) {
         return new MailConfig("localhost", port, security, null, null, null, caFile, "pve-audit@example.com",
                 List.of("security@example.com"), List.of(), MailConfig.Send.ALWAYS, null, List.of(), null,
-                DataSize.ofBytes(maxAttachmentBytes), 1, Duration.ofMillis(10), Duration.ofSeconds(5));
+                DataSize.ofBytes(maxAttachmentBytes), 1, Duration.ofMillis(10), Duration.ofSeconds(5), true);
     }
 
     static MailResult send(MailConfig mail) {
@@ -132,7 +132,8 @@ class MailTransportTest {
         MailConfig base = mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, 10_000_000);
         MailConfig wrong = new MailConfig(base.host(), base.port(), base.security(), "audit-bot", "a-wrong-one", null,
                 null, base.from(), base.to(), base.cc(), base.send(), base.minSeverity(), base.routes(),
-                base.subjectPrefix(), base.maxAttachmentBytes(), base.retries(), base.retryBackoff(), base.timeout());
+                base.subjectPrefix(), base.maxAttachmentBytes(), base.retries(), base.retryBackoff(), base.timeout(),
+                base.attachHtml());
         MailResult r = send(wrong);
         assertThat(r.status()).isEqualTo(MailResult.Status.FAILED);
         assertThat(r.attempts()).as("not retried").isEqualTo(1);
@@ -164,7 +165,7 @@ class MailTransportTest {
     void neverSendsNothingAndRecordsIt() {
         MailConfig never = new MailConfig("localhost", greenMail.getSmtp().getPort(), MailConfig.Security.NONE, null,
                 null, null, null, "pve-audit@example.com", List.of("security@example.com"), List.of(),
-                MailConfig.Send.NEVER, null, List.of(), null, null, null, null, null);
+                MailConfig.Send.NEVER, null, List.of(), null, null, null, null, null, null);
         MailResult r = send(never);
         assertThat(r.status()).isEqualTo(MailResult.Status.SKIPPED);
         assertThat(new AuditHistory(db).mail().find(1)).hasValueSatisfying(m -> assertThat(m.status())
