@@ -27,12 +27,12 @@ RULES THAT FAILED (no findings from them for that cluster; fix the rule, exit co
 </#if>
 <#if findings?has_content>
 
-FINDINGS (new and regressed first)
+NEW AND REGRESSED FINDINGS
 <#list findings as f>
   [${f.severity}]<#if f.attention> [${f.state}]</#if> ${f.cluster} ${f.ruleId}: ${f.message}
 </#list>
 <#if notListed gt 0>
-  ... ${notListed} more in the report
+  ... and ${notListed} more new or regressed in the report
 </#if>
 </#if>
 <#if waivers?has_content>

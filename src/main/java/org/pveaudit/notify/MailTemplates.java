@@ -26,8 +26,11 @@ import org.pveaudit.rules.Severity;
  */
 public final class MailTemplates {
 
-    /** At most this many findings are listed in a message; the report has all of them. */
-    public static final int MAX_LISTED = 100;
+    /**
+     * At most this many new or regressed findings are listed in a message; the others are counted, and the open
+     * ones (seen before) only counted: the message says what changed, the report has everything.
+     */
+    public static final int MAX_LISTED = 50;
 
     private final Configuration freemarker;
 
@@ -94,13 +97,13 @@ public final class MailTemplates {
                 "error", c.error() == null ? "" : c.error())).toList());
         m.put("ruleErrors", s.data().ruleErrors().stream().map(o -> Map.<String, Object>of("cluster", o.cluster(),
                 "ruleId", o.ruleId(), "reason", o.reason() == null ? "" : o.reason())).toList());
-        List<StoredFinding> unwaived = s.unwaived();
-        m.put("findings", unwaived.subList(0, Math.min(MAX_LISTED, unwaived.size())).stream().map(sf -> {
+        List<StoredFinding> changed = s.unwaived().stream().filter(MailSummary::attention).toList();
+        m.put("findings", changed.subList(0, Math.min(MAX_LISTED, changed.size())).stream().map(sf -> {
             Map<String, Object> fm = TemplateModel.finding(sf);
-            fm.put("attention", MailSummary.attention(sf));
+            fm.put("attention", true);
             return fm;
         }).toList());
-        m.put("notListed", Math.max(0, unwaived.size() - MAX_LISTED));
+        m.put("notListed", Math.max(0, changed.size() - MAX_LISTED));
         m.put("waivers", s.waiversToReview().stream().map(w -> {
             Map<String, Object> wm = TemplateModel.waiver(w, s.data().today());
             wm.put("source", w.waiver().source());

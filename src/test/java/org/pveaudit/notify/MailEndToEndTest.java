@@ -93,7 +93,7 @@ class MailEndToEndTest {
         Document doc = Jsoup.parse(htmlBody);
         assertThat(doc.select("script")).isEmpty();
         assertThat(doc.text()).contains("bob.smith@corp-ldap has the comment <script>alert(1)</script>")
-                .contains("Findings (new and regressed first)").contains("PVE-ACL-001");
+                .contains("New and regressed findings").contains("PVE-ACL-001");
         assertThat(doc.select("[src], link[href]")).as("nothing loaded from the network").isEmpty();
         assertThat(textBody).contains("intern1@pve has the comment <script>alert(1)</script>")
                 .contains("SUMMARY").contains("31 open");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.config.MailConfig;
@@ -56,6 +57,23 @@ class MailSummaryTest {
         assertThat(withResolved.subject("[pve-audit]"))
                 .isEqualTo("[pve-audit] prod, lab, dr: 2 new (2 critical), 5 resolved, 1 open, 1 cluster not audited, "
                         + "run failed");
+    }
+
+    @Test
+    void theMessageListsOnlyNewAndRegressedFindingsUpToItsCapAndCountsTheRest() {
+        List<StoredFinding> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < MailTemplates.MAX_LISTED + 7; i++) {
+            findings.add(new StoredFinding(new Finding("prod", "R-" + i, Severity.HIGH, "t", SubjectKind.TOKEN,
+                    "a@pve!t" + i, "a@pve", null, "m"), i % 2 == 0 ? StoredFinding.State.NEW
+                    : StoredFinding.State.REGRESSED, 1, "x", null));
+        }
+        findings.add(finding("prod", Severity.CRITICAL, StoredFinding.State.OPEN, false));
+        Map<String, Object> model = MailTemplates.model(summary(List.of(cluster("prod", true)), findings, 1), "s",
+                null, List.of(), null);
+        List<?> listed = (List<?>) model.get("findings");
+        assertThat(listed).hasSize(MailTemplates.MAX_LISTED);
+        assertThat(listed).noneMatch(f -> "open".equalsIgnoreCase(String.valueOf(((Map<?, ?>) f).get("state"))));
+        assertThat(model.get("notListed")).isEqualTo(7);
     }
 
     @Test
