@@ -117,6 +117,11 @@ public final class MatrixExport {
 
     private static Chunk await(Future<Chunk> f) throws IOException {
         try {
+            // Future.get returns a finished chunk without looking at the flag: an interrupted caller must stop
+            // whether or not its worker was quicker
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
