@@ -50,6 +50,8 @@ REPORTS
 <#if attachmentNote?has_content>
   ${attachmentNote}
 </#if>
-<#if reportDir?has_content>
+<#if reportUrl?has_content>
+  Full report: ${reportUrl}
+<#elseif reportDir?has_content>
   Full report: ${reportDir}
 </#if>

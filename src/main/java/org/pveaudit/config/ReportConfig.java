@@ -1,12 +1,18 @@
 package org.pveaudit.config;
 
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Where reports go, in which formats, and an optional folder of replacement templates. */
+/**
+ * Where reports go, in which formats, an optional folder of replacement templates, and the address where the
+ * report folders are published ({@code base-url}: links in the e-mail point there instead of to a file path).
+ */
 public record ReportConfig(@DefaultValue("reports") String out,
                            @DefaultValue({"html", "xlsx", "json"}) List<ReportFormat> formats,
-                           String templates) {
+                           String templates,
+                           @Pattern(regexp = "https?://[^\\s\"<>]+", message = "must be an http:// or https:// address")
+                           String baseUrl) {
 
     public ReportConfig {
         formats = formats == null || formats.isEmpty()
@@ -15,7 +21,7 @@ public record ReportConfig(@DefaultValue("reports") String out,
     }
 
     ReportConfig resolvedAgainst(java.nio.file.Path dir) {
-        return new ReportConfig(out, formats, AuditConfig.resolve(dir, templates));
+        return new ReportConfig(out, formats, AuditConfig.resolve(dir, templates), baseUrl);
     }
 
     /** The report formats. */

@@ -187,6 +187,7 @@ public final class AuditRunner {
         MailResult mail = null;
         if (request.config().mail() != null) {
             mail = new MailNotifier(id -> OptionalInt.of(history.comparison().resolved(id).size()))
+                    .withBaseUrl(request.config().report().baseUrl())
                     .notify(request.config().mail(), history, runId, templates(request), exit, failure);
             if (mail.failed() && exit != ExitCode.INPUT_ERROR) {
                 exit = ExitCode.NOT_AUDITED;

@@ -45,6 +45,8 @@ public final class MailNotifier {
 
     private final ResolvedFindings resolved;
     private final Function<MailConfig, JavaMailSender> senders;
+    /** Where the report folders are published ({@code report.base-url}), or null: then the mail gives paths. */
+    private final String baseUrl;
 
     public MailNotifier() {
         this(ResolvedFindings.UNKNOWN);
@@ -56,8 +58,26 @@ public final class MailNotifier {
     }
 
     MailNotifier(ResolvedFindings resolved, Function<MailConfig, JavaMailSender> senders) {
+        this(resolved, senders, null);
+    }
+
+    private MailNotifier(ResolvedFindings resolved, Function<MailConfig, JavaMailSender> senders, String baseUrl) {
         this.resolved = resolved;
         this.senders = senders;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The same notifier linking to the reports under {@code baseUrl} (null: paths on the auditing host). */
+    public MailNotifier withBaseUrl(String baseUrl) {
+        return new MailNotifier(resolved, senders, baseUrl);
+    }
+
+    /** The address of the run's HTML report under the base URL, or null. */
+    String reportUrl(Path reportDir) {
+        if (baseUrl == null || reportDir == null || reportDir.getFileName() == null) {
+            return null;
+        }
+        return baseUrl.replaceAll("/+$", "") + "/" + reportDir.getFileName() + "/" + HTML;
     }
 
     /**
@@ -113,14 +133,17 @@ public final class MailNotifier {
         List<Path> files = attachments(reportDir, mail.maxAttachmentBytes().toBytes(), mail.attachHtml());
         files.forEach(f -> attached.add(f.getFileName().toString()));
         String note = null;
+        String url = reportUrl(reportDir);
         if (reportDir != null && Files.isRegularFile(reportDir.resolve(HTML)) && !attached.contains(HTML)) {
+            String where = url != null ? "at " + url : "in " + reportDir.resolve(HTML);
             note = mail.attachHtml() ? "The HTML report is larger than the attachment limit ("
-                    + mail.maxAttachmentBytes().toBytes() + " bytes) and is not attached; it is in "
-                    + reportDir.resolve(HTML) + "." : "The HTML report is in " + reportDir.resolve(HTML) + ".";
+                    + mail.maxAttachmentBytes().toBytes() + " bytes) and is not attached; it is " + where + "."
+                    : "The HTML report is " + where + ".";
         }
         MailTemplates templatesEngine = new MailTemplates(templates);
         Map<String, Object> model = MailTemplates.model(summary, subject,
                 reportDir == null ? null : reportDir.toAbsolutePath().toString(), List.copyOf(attached), note);
+        model.put("reportUrl", url == null ? "" : url);
         String html = templatesEngine.html(model);
         String text = templatesEngine.text(model);
         JavaMailSender sender = senders.apply(mail);

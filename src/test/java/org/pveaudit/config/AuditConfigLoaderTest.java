@@ -117,6 +117,27 @@ class AuditConfigLoaderTest {
     }
 
     @Test
+    void theReportBaseUrlIsAnHttpAddress() throws IOException {
+        AuditConfig set = AuditConfigLoader.load(write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                report:
+                  base-url: https://audit.example.com/pve/
+                """));
+        assertThat(set.report().baseUrl()).isEqualTo("https://audit.example.com/pve/");
+        assertThat(AuditConfigLoader.load(write("clusters:\n  - {name: a, source: snapshot, path: x}\n"))
+                .report().baseUrl()).isNull();
+        Path ftp = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                report:
+                  base-url: "ftp://files.example.com/<x>"
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(ftp))
+                .hasMessageStartingWith(ftp + ":4:13: report.base-url: must be an http:// or https:// address");
+    }
+
+    @Test
     void duplicateClusterNamesAreRejected() throws IOException {
         Path file = write("""
                 clusters:

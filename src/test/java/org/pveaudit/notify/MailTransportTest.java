@@ -102,6 +102,32 @@ class MailTransportTest {
     }
 
     @Test
+    void withABaseUrlTheMailLinksToThePublishedReportInsteadOfAPath() throws Exception {
+        Path dir;
+        try (var dirs = Files.list(work.resolve("reports"))) {
+            dir = dirs.findFirst().orElseThrow();
+        }
+        MailConfig workbookOnly = mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, 10_000_000);
+        MailResult r = new MailNotifier().withBaseUrl("https://audit.example.com/pve/")
+                .notify(new MailConfig(workbookOnly.host(), workbookOnly.port(), workbookOnly.security(), null, null,
+                        null, null, workbookOnly.from(), workbookOnly.to(), workbookOnly.cc(), workbookOnly.send(), null,
+                        List.of(), null, workbookOnly.maxAttachmentBytes(), 1, workbookOnly.retryBackoff(),
+                        workbookOnly.timeout(), false), new AuditHistory(db), 1, null, 1, null);
+        assertThat(r.status()).as(r.detail()).isEqualTo(MailResult.Status.SENT);
+        MimeMessage m = greenMail.getReceivedMessages()[0];
+        List<Part> parts = new ArrayList<>();
+        MailEndToEndTest.collect(m, parts);
+        String url = "https://audit.example.com/pve/" + dir.getFileName() + "/report.html";
+        String text = (String) parts.stream().filter(p -> MailEndToEndTest.is(p, "text/plain")).findFirst()
+                .orElseThrow().getContent();
+        assertThat(text).contains("Full report: " + url).contains("The HTML report is at " + url)
+                .doesNotContain(dir.toString());
+        String html = (String) parts.stream().filter(p -> MailEndToEndTest.is(p, "text/html")
+                && MailEndToEndTest.fileName(p) == null).findFirst().orElseThrow().getContent();
+        assertThat(org.jsoup.Jsoup.parse(html).select("a[href]").eachAttr("href")).contains(url);
+    }
+
+    @Test
     void anUntrustedCertificateFailsAtOnce() {
         int port = greenMail.getSmtps().getPort();
         MailResult r = send(mail(MailConfig.Security.SMTPS, port, null, 10_000_000));
