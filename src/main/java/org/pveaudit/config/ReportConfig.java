@@ -1,18 +1,22 @@
 package org.pveaudit.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where reports go, in which formats, an optional folder of replacement templates, and the address where the
- * report folders are published ({@code base-url}: links in the e-mail point there instead of to a file path).
+ * report folders are published ({@code base-url}: links in the e-mail point there instead of to a file path),
+ * and which run folders to keep ({@code keep-runs}, {@code keep-days}: whichever keeps more; unset keeps all).
  */
 public record ReportConfig(@DefaultValue("reports") String out,
                            @DefaultValue({"html", "xlsx", "json"}) List<ReportFormat> formats,
                            String templates,
                            @Pattern(regexp = "https?://[^\\s\"<>]+", message = "must be an http:// or https:// address")
-                           String baseUrl) {
+                           String baseUrl,
+                           @Min(value = 1, message = "must be at least 1") Integer keepRuns,
+                           @Min(value = 1, message = "must be at least 1") Integer keepDays) {
 
     public ReportConfig {
         formats = formats == null || formats.isEmpty()
@@ -21,7 +25,7 @@ public record ReportConfig(@DefaultValue("reports") String out,
     }
 
     ReportConfig resolvedAgainst(java.nio.file.Path dir) {
-        return new ReportConfig(out, formats, AuditConfig.resolve(dir, templates), baseUrl);
+        return new ReportConfig(out, formats, AuditConfig.resolve(dir, templates), baseUrl, keepRuns, keepDays);
     }
 
     /** The report formats. */

@@ -29,6 +29,7 @@ import org.pveaudit.report.SarifReport;
 import org.pveaudit.report.JsonReport;
 import org.pveaudit.report.MatrixReport;
 import org.pveaudit.report.ReportData;
+import org.pveaudit.report.ReportFolders;
 import org.pveaudit.report.XlsxReport;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleEngine;
@@ -231,7 +232,47 @@ public class AuditSteps {
             checkpoint.reached("report");
         }
         history.runs().setReportDir(runId, dir.toString());
+        tidy(dir);
         return dir;
+    }
+
+    /**
+     * The report folder across runs: old run folders pruned ({@code report.keep-runs}, {@code keep-days}),
+     * {@code latest} and {@code index.html} brought up to date. A failure here costs these conveniences, not the
+     * run: the reports are written and recorded.
+     */
+    private void tidy(Path dir) {
+        ReportConfig config = request.config().report();
+        ReportFolders folders = new ReportFolders(request.outDir());
+        try {
+            folders.prune(config.keepRuns(), config.keepDays(), Instant.now())
+                    .forEach(p -> log.info("reports: removed {} (report.keep-runs / keep-days)", p.getFileName()));
+            folders.linkLatest(dir);
+            folders.writeIndex(this::counts);
+        } catch (IOException | RuntimeException e) {
+            log.warn("reports: cannot tidy {}: {}", request.outDir(), Cause.of(e));
+        }
+    }
+
+    /** A run's unwaived findings by severity and its new ones, or null when the history no longer has it. */
+    private Map<String, Long> counts(long runId) {
+        List<org.pveaudit.history.ClusterCounts> clusters = history.clusters().counts(runId);
+        if (clusters.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> n = new HashMap<>();
+        for (org.pveaudit.history.ClusterCounts c : clusters) {
+            n.merge("critical", nz(c.critical()), Long::sum);
+            n.merge("high", nz(c.high()), Long::sum);
+            n.merge("medium", nz(c.medium()), Long::sum);
+            n.merge("low", nz(c.low()), Long::sum);
+            n.merge("new", nz(c.newFindings()), Long::sum);
+        }
+        return n;
+    }
+
+    private static long nz(Integer n) {
+        return n == null ? 0 : n;
     }
 
     private static String fileOf(ReportConfig.ReportFormat format) {

@@ -393,11 +393,9 @@ class AuditCommandTest {
     }
 
     private Path onlyReportDir() throws IOException {
-        try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
-            List<Path> list = dirs.toList();
-            assertThat(list).hasSize(1);
-            return list.get(0);
-        }
+        List<org.pveaudit.report.ReportFolders.RunFolder> list = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list();
+        assertThat(list).hasSize(1);
+        return list.get(0).dir();
     }
 
     private static Cell cellWithText(Sheet sheet, String text) {

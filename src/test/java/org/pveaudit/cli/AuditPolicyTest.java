@@ -81,10 +81,8 @@ class AuditPolicyTest {
     }
 
     private JsonNode findingsJson() throws IOException {
-        try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
-            Path dir = dirs.sorted().reduce((a, b) -> b).orElseThrow();
-            return JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
-        }
+        Path dir = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list().get(0).dir(); // the newest
+        return JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
     }
 
     @Test

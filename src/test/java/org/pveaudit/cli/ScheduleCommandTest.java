@@ -57,9 +57,12 @@ class ScheduleCommandTest {
             }
         }
         assertThat(runs).containsExactly("1 COMPLETED 1", "2 COMPLETED 1");
-        try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
-            assertThat(dirs.count()).isEqualTo(2);
-        }
+        var folders = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list();
+        assertThat(folders).hasSize(2);
+        assertThat(work.resolve("reports/latest").toRealPath()).isEqualTo(folders.get(0).dir().toRealPath());
+        assertThat(Files.readString(work.resolve("reports/index.html")))
+                .contains(folders.get(0).dir().getFileName() + "/report.html")
+                .contains(folders.get(1).dir().getFileName() + "/report.html");
     }
 
     @Test

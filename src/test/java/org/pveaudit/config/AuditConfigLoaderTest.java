@@ -135,6 +135,14 @@ class AuditConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> AuditConfigLoader.load(ftp))
                 .hasMessageStartingWith(ftp + ":4:13: report.base-url: must be an http:// or https:// address");
+        Path none = write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                report:
+                  keep-runs: 0
+                """);
+        assertThatThrownBy(() -> AuditConfigLoader.load(none))
+                .hasMessageStartingWith(none + ":4:14: report.keep-runs: must be at least 1");
     }
 
     @Test

@@ -90,7 +90,7 @@ class AuditJobTest {
         assertThat(prod.baselineRun()).isEqualTo(first.runId());
         assertThat(prod.newFindings()).isZero();
         assertThat(history.runs().run(second.runId()).orElseThrow().status()).isEqualTo(AuditRun.COMPLETED);
-        assertThat(Files.list(dir.resolve("reports")).count()).isEqualTo(2);
+        assertThat(new org.pveaudit.report.ReportFolders(dir.resolve("reports")).list()).hasSize(2);
     }
 
     private static Map<String, ClusterCounts> byCluster(List<ClusterCounts> counts) {

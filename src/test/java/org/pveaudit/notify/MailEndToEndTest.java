@@ -158,9 +158,7 @@ class MailEndToEndTest {
         assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("nested");
         assertThat(run.out() + run.err()).doesNotContain(SECRET);
         Path reportDir;
-        try (Stream<Path> dirs = Files.list(work.resolve("reports"))) {
-            reportDir = dirs.findFirst().orElseThrow();
-        }
+        reportDir = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list().get(0).dir();
         assertThat(reportDir.resolve("report.html")).isRegularFile();
         assertThat(reportDir.resolve("report.xlsx")).isRegularFile();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("history.db"));

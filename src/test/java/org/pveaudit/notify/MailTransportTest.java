@@ -104,9 +104,7 @@ class MailTransportTest {
     @Test
     void withABaseUrlTheMailLinksToThePublishedReportInsteadOfAPath() throws Exception {
         Path dir;
-        try (var dirs = Files.list(work.resolve("reports"))) {
-            dir = dirs.findFirst().orElseThrow();
-        }
+        dir = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list().get(0).dir();
         MailConfig workbookOnly = mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, 10_000_000);
         MailResult r = new MailNotifier().withBaseUrl("https://audit.example.com/pve/")
                 .notify(new MailConfig(workbookOnly.host(), workbookOnly.port(), workbookOnly.security(), null, null,
@@ -171,9 +169,7 @@ class MailTransportTest {
     @Test
     void aboveTheSizeCapOnlyTheWorkbookIsAttachedAndTheBodySaysWhereTheReportIs() throws Exception {
         Path dir;
-        try (var dirs = Files.list(work.resolve("reports"))) {
-            dir = dirs.findFirst().orElseThrow();
-        }
+        dir = new org.pveaudit.report.ReportFolders(work.resolve("reports")).list().get(0).dir();
         long xlsx = Files.size(dir.resolve("report.xlsx"));
         assertThat(Files.size(dir.resolve("report.html"))).isGreaterThan(10);
         MailResult r = send(mail(MailConfig.Security.NONE, greenMail.getSmtp().getPort(), null, xlsx + 10));
