@@ -51,10 +51,11 @@ class HtmlReportTest {
 
     @Test
     void everySectionIsThereWithItsCount() {
-        assertThat(page.select("h2").eachText()).containsExactly("Summary", "Warnings", "Findings (4)",
+        // what changed first, then the findings
+        assertThat(page.select("h2").eachText()).containsExactly("Summary", "Warnings",
                 "Resolved since the previous run (1)", "Not evaluated in this run (1)",
-                "Access changes since the previous run (3)", "Privileged principals", "Waivers", "Rule outcomes",
-                "Inventory");
+                "Access changes since the previous run (3)", "Findings (4)", "Privileged principals", "Waivers",
+                "Rule outcomes", "Inventory");
         assertThat(page.select("#findings tbody tr")).hasSize(4);
         assertThat(page.select("#resolved tbody tr")).hasSize(1);
         assertThat(page.select("#unevaluated tbody tr")).hasSize(1);
@@ -105,6 +106,22 @@ class HtmlReportTest {
                 .anyMatch(r -> r.startsWith("prod mallory@pve (latent)"));
         assertThat(page.select("h3").eachText()).contains("prod: users (3)", "prod: API tokens (2)",
                 "prod: ACL entries (3)", "lab \"<b>east</b>\": users (0)");
+    }
+
+    @Test
+    void aTableOfContentsWithCountsLeadsToEverySectionAndWhatChangedComesBeforeTheFindings() {
+        Elements links = page.select("nav.toc a[href]");
+        assertThat(links.eachText()).contains("Findings (4)", "Resolved (1)", "Access changes (3)",
+                "Not evaluated (1)");
+        for (Element a : links) {
+            String id = a.attr("href").substring(1);
+            assertThat(page.getElementById(id)).as(a.text()).isNotNull();
+        }
+        List<String> sections = page.select("h2").eachAttr("id");
+        assertThat(sections.indexOf("sec-resolved")).isLessThan(sections.indexOf("sec-findings"));
+        assertThat(sections.indexOf("sec-drift")).isLessThan(sections.indexOf("sec-findings"));
+        assertThat(sections.indexOf("sec-findings")).isLessThan(sections.indexOf("sec-privileged-principals"));
+        assertThat(page.select("[id]").eachAttr("id")).doesNotHaveDuplicates();
     }
 
     @Test
