@@ -34,6 +34,7 @@ public final class TemplateModel {
         m.put("title", f.title());
         m.put("subjectKind", f.subject().key());
         m.put("subject", f.subjectKey());
+        m.put("principal", nz(f.principal()));
         m.put("path", nz(f.path()));
         m.put("message", f.message());
         m.put("state", sf.state().name().toLowerCase());

@@ -88,6 +88,10 @@ class HtmlReportTest {
     void findingsCarryEvidenceRemediationAndTheirWaiver() {
         Element escalation = page.select("#findings tbody tr").first();
         assertThat(escalation.select("td").get(2).attr("title")).isEqualTo("Title of PVE-ACL-001");
+        // who, not the internal key: the principal (the key stays as the cell's title), the path in its own cell
+        assertThat(escalation.select("td").get(3).text()).isEqualTo("acl alice@pve");
+        assertThat(escalation.select("td").get(3).select("code").attr("title")).isEqualTo("/vms/100|alice@pve|Escalator");
+        assertThat(escalation.select("td").get(4).text()).isEqualTo("/vms/100");
         assertThat(escalation.select("ul.evidence li").eachText()).anyMatch(l -> l.startsWith("decides: /vms/100 "
                 + "alice@pve Escalator"));
         assertThat(escalation.select("details p").first().text()).isEqualTo("Remediation: fix PVE-ACL-001 by \"hand\"");
