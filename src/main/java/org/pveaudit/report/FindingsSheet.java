@@ -49,7 +49,7 @@ final class FindingsSheet implements XlsxSheet {
             if (evidence) {
                 cells.text(row, 12, String.join("\n", data.evidence(sf)));
             }
-            cells.text(row, 13, rules.remediation(f.ruleId()));
+            cells.text(row, 13, rules.remediation(f.ruleId()).strip());
             cells.text(row, 14, rules.frameworks(f.ruleId()));
         }
         cells.finish(sheet, r, 15, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80, 60, 30);

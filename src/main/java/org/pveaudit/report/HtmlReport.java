@@ -69,17 +69,11 @@ public final class HtmlReport {
     /** Tables longer than this are cut with a note pointing to the workbook, which has every row. */
     static final int MAX_ROWS = 2_000;
 
-    private final Map<String, String> remediation = new java.util.HashMap<>();
-    private final Map<String, List<String>> references = new java.util.HashMap<>();
+    private RuleTexts rules = RuleTexts.NONE;
 
     /** Rule texts shown with each finding. */
     public HtmlReport withRules(List<org.pveaudit.rules.RulePack> packs) {
-        packs.stream().flatMap(p -> p.rules().stream()).forEach(r -> {
-            if (r.remediation() != null) {
-                remediation.put(r.id(), r.remediation());
-            }
-            references.put(r.id(), r.references());
-        });
+        rules = RuleTexts.of(packs);
         return this;
     }
 
@@ -170,8 +164,8 @@ public final class HtmlReport {
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
                     + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
             fm.put("evidence", data.evidence(sf));
-            fm.put("remediation", remediation.getOrDefault(f.ruleId(), ""));
-            fm.put("references", references.getOrDefault(f.ruleId(), List.of()));
+            fm.put("remediation", rules.remediation(f.ruleId()));
+            fm.put("references", rules.references(f.ruleId()));
             findings.add(fm);
         }
         return findings;

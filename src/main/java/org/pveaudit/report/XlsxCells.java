@@ -116,20 +116,13 @@ final class XlsxCells {
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, widths[i] * 256);
         }
-        printed(sheet, true);
-    }
-
-    /** The print set-up of {@link #finish}; {@code header}: whether row 1 is a header to repeat on every page. */
-    void printed(SXSSFSheet sheet, boolean header) {
         PrintSetup print = sheet.getPrintSetup();
         print.setLandscape(true);
         print.setPaperSize(PrintSetup.A4_PAPERSIZE);
         print.setFitWidth((short) 1);
         print.setFitHeight((short) 0); // as many pages down as it takes
         sheet.setFitToPage(true);
-        if (header) {
-            sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
-        }
+        sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
         sheet.getFooter().setLeft(footer);
         sheet.getFooter().setCenter("&A"); // the sheet's name
         sheet.getFooter().setRight("Page &P of &N");
