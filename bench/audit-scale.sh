@@ -25,17 +25,9 @@ cfg="$here/large-user.cfg"
 tarball=$(find "$root/target" -maxdepth 1 -name 'pve-audit-*.tar.gz' 2>/dev/null | sort | tail -1)
 [ -n "$tarball" ] || { echo "no target/pve-audit-*.tar.gz: run 'mvn -B -o -q package -DskipTests' first" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/pve-audit-ascale.XXXXXX)"
-fake_pid=""
-cleanup() {
-    if [ -n "$fake_pid" ]; then
-        kill "$fake_pid" 2>/dev/null || true
-        wait "$fake_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/fake-lib.sh
+. "$here/fake-lib.sh"
+bench_workdir ascale
 
 now() { date +%s.%N; }
 # seconds between two `now` values, 2 decimals
@@ -52,24 +44,10 @@ JAVA_OPTS= PVE_AUDIT_JIT= "$pve_audit" --create-cds-archive > "$work/cds.log" 2>
 echo "install: $(basename "$tarball") unpacked, --create-cds-archive in $(elapsed "$t0" "$(now)") s"
 
 # --- the fake clusters: a self-signed certificate the tool verifies (ca-file), one token --------
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-    -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
-    -keyout "$work/key.pem" -out "$work/cert.pem" 2> /dev/null
+bench_credentials
 token_id='audit@pve!bench'
-secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-printf '%s' "$secret" > "$work/token.secret"
-chmod 600 "$work/token.secret" "$work/key.pem"
-
-python3 "$here/fake_pve.py" --user-cfg "$cfg" --ports "$N" --latency-ms "$LATENCY_MS" \
-    --cert "$work/cert.pem" --key "$work/key.pem" --token "$token_id=$secret" \
-    --max-seconds "${FAKE_MAX_SECONDS:-1800}" --port-file "$work/ports" > /dev/null 2> "$work/fake.err" &
-fake_pid=$!
-for _ in $(seq 1 300); do               # readiness: the fake writes the port file once all listen
-    [ -s "$work/ports" ] && break
-    kill -0 "$fake_pid" 2> /dev/null || { cat "$work/fake.err" >&2; exit 2; }
-    sleep 0.1
-done
-[ -s "$work/ports" ] || { echo "fake_pve.py did not start in 30 s" >&2; exit 2; }
+bench_start_fake --user-cfg "$cfg" --ports "$N" --latency-ms "$LATENCY_MS" --token "$token_id=$secret" \
+    --max-seconds "${FAKE_MAX_SECONDS:-1800}"
 head -1 "$work/fake.err"
 
 # --- the configuration: N api clusters, reports in three formats, history in the temp folder ----

@@ -16,34 +16,13 @@ cfg="$here/large-user.cfg"
 PROXMOX_SHA=c1e541b76f4ed129155bc18a6607511578c03d179b76f768c27d68aa79be0930
 [ -f "$jar" ] || { echo "missing $jar: run 'mvn -B -o -q package -DskipTests' first" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/pve-audit-fidelity.XXXXXX)"
-fake_pid=""
-cleanup() {
-    if [ -n "$fake_pid" ]; then
-        kill "$fake_pid" 2>/dev/null || true
-        wait "$fake_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-    -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
-    -keyout "$work/key.pem" -out "$work/cert.pem" 2> /dev/null
-secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-printf '%s' "$secret" > "$work/token.secret"
-chmod 600 "$work/token.secret"
+# shellcheck source=bench/fake-lib.sh
+. "$here/fake-lib.sh"
+bench_workdir fidelity
+bench_credentials
 # the realms the fake serves, as a domains.cfg, so that the offline side knows the same realms
-python3 "$here/fake_pve.py" --user-cfg "$cfg" --ports 1 --latency-ms 0 --cert "$work/cert.pem" \
-    --key "$work/key.pem" --token "audit@pve!bench=$secret" --max-seconds 900 \
-    --port-file "$work/ports" --write-domains-cfg "$work/domains.cfg" > /dev/null 2> "$work/fake.err" &
-fake_pid=$!
-for _ in $(seq 1 300); do
-    [ -s "$work/ports" ] && break
-    kill -0 "$fake_pid" 2> /dev/null || { cat "$work/fake.err" >&2; exit 2; }
-    sleep 0.1
-done
+bench_start_fake --user-cfg "$cfg" --ports 1 --latency-ms 0 --token "audit@pve!bench=$secret" --max-seconds 900 \
+    --write-domains-cfg "$work/domains.cfg"
 url=$(cut -d' ' -f2 "$work/ports")
 cat > "$work/pve-audit.yml" <<YML
 clusters:

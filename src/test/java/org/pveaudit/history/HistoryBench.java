@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.pveaudit.model.AclEntry;
@@ -315,12 +314,7 @@ public final class HistoryBench {
             acl.add(new AclEntry("/vms/" + (100 + i), p, "Custom" + (i % 40), true));
         }
         acl.add(new AclEntry("/pool/run" + r, Principal.user("user1@corp-ldap"), "PVEVMAdmin", true));
-        List<Realm> realms = List.of(new Realm("pam", "pam", false, null, null, Map.of()),
-                new Realm("pve", "pve", true, null, "oath", Map.of()),
-                new Realm("corp-ldap", "ldap", false, "Corp", null, Map.of("server1", "ldap1.example.com",
-                        "base_dn", "dc=example,dc=com", "user_attr", "uid", "bind_dn", "cn=pve,dc=example,dc=com")),
-                new Realm("sso", "openid", false, null, null, Map.of("issuer-url", "https://sso.example.com",
-                        "client-id", "pve", "client-key", Realm.REDACTED)));
+        List<Realm> realms = Snapshots.benchRealms();
         return Snapshots.builder().identity("c" + k, "9.1.4", "pve1", "pve2", "pve3").collectedAt(at).users(users)
                 .tokens(tokens).groups(groups).roles(roles).acl(acl).realms(realms).build();
     }

@@ -16,6 +16,16 @@ public final class Snapshots {
     }
 
     /** A builder with the defaults above. */
+    /** The realms of the benchmarks' generated clusters: pam, pve with TOTP, an LDAP directory, OpenID. */
+    public static List<Realm> benchRealms() {
+        return List.of(new Realm("pam", "pam", false, null, null, java.util.Map.of()),
+                new Realm("pve", "pve", true, null, "oath", java.util.Map.of()),
+                new Realm("corp-ldap", "ldap", false, "Corp", null, java.util.Map.of("server1", "ldap1.example.com",
+                        "base_dn", "dc=example,dc=com", "user_attr", "uid", "bind_dn", "cn=pve,dc=example,dc=com")),
+                new Realm("sso", "openid", false, null, null, java.util.Map.of("issuer-url", "https://sso.example.com",
+                        "client-id", "pve", "client-key", Realm.REDACTED)));
+    }
+
     public static Builder builder() {
         return new Builder();
     }

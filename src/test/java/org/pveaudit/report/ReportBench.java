@@ -352,12 +352,7 @@ public final class ReportBench {
         }
         acl.add(new AclEntry("/", Principal.group("g0"), "Administrator", true));
         acl.add(new AclEntry("/", Principal.user("user1@corp-ldap"), "PVEAuditor", true));
-        List<Realm> realms = List.of(new Realm("pam", "pam", false, null, null, Map.of()),
-                new Realm("pve", "pve", true, null, "oath", Map.of()),
-                new Realm("corp-ldap", "ldap", false, "Corp", null, Map.of("server1", "ldap1.example.com",
-                        "base_dn", "dc=example,dc=com", "user_attr", "uid", "bind_dn", "cn=pve,dc=example,dc=com")),
-                new Realm("sso", "openid", false, null, null, Map.of("issuer-url", "https://sso.example.com",
-                        "client-id", "pve", "client-key", Realm.REDACTED)));
+        List<Realm> realms = Snapshots.benchRealms();
         return Snapshots.builder().identity("dc" + k, "9.1.4", "pve1", "pve2", "pve3").collectedAt(STARTED)
                 .users(users).tokens(tokens).groups(groups).roles(roles).acl(acl).realms(realms).build();
     }
