@@ -38,8 +38,9 @@ final class AclRecords {
         }
         // the entries land on the tree node, which has no "0" segments (they are false in Perl)
         String path = AclPath.treeNode(normalized);
-        List<ListItem> principals = report.list(f.get(3), "field 'principals' of acl on '" + path + "'");
-        String rolesField = "field 'roles' of acl on '" + path + "'";
+        List<ListItem> principals = report.list(f.get(3),
+                "field 'principals' of acl on '" + PerlText.shown(path) + "'");
+        String rolesField = "field 'roles' of acl on '" + PerlText.shown(path) + "'";
         for (ListItem item : report.list(f.get(4), rolesField)) {
             String role = item.text();
             if (!GroupRecords.NAME.matcher(role).matches()) {
@@ -51,7 +52,7 @@ final class AclRecords {
                 continue;
             }
             if (!roles.exists(role)) {
-                report.warn("field 'roles' of acl on '" + path + "': unknown role '" + PerlText.shown(role)
+                report.warn(rolesField + ": unknown role '" + PerlText.shown(role)
                         + "' dropped (roles must be defined on an earlier line)");
                 continue;
             }
@@ -69,7 +70,7 @@ final class AclRecords {
 
     private Principal principal(ListItem item, String path) {
         String who = item.text();
-        String field = "field 'principals' of acl on '" + path + "'";
+        String field = "field 'principals' of acl on '" + PerlText.shown(path) + "'";
         if (who.equals("@0")) {
             report.warn(field + ": group name '0' ignored (false in Perl)");
             return null;

@@ -13,8 +13,16 @@ final class LineReport {
 
     private final String file;
     private final UserCfgParser.Mode mode;
+    /**
+     * Problems kept per line: one hostile line of thousands of bad list items would otherwise become
+     * thousands of warnings in every stored snapshot and report.
+     */
+    static final int MAX_PER_LINE = 20;
+
     private final List<ParseWarning> warnings = new ArrayList<>();
     private int lineNo;
+    private int onLine;
+    private int dropped;
 
     LineReport(String file, UserCfgParser.Mode mode) {
         this.file = file;
@@ -23,15 +31,18 @@ final class LineReport {
 
     /** The line now being read, 1-based. */
     void line(int number) {
+        countDropped();
         lineNo = number;
+        onLine = 0;
     }
 
     List<ParseWarning> warnings() {
+        countDropped();
         return warnings;
     }
 
     void warn(String message) {
-        warnings.add(new ParseWarning(file, lineNo, message));
+        add(new ParseWarning(file, lineNo, message));
     }
 
     void malformed(String message) {
@@ -39,7 +50,23 @@ final class LineReport {
         if (mode == UserCfgParser.Mode.FAIL) {
             throw new UserCfgException(w);
         }
-        warnings.add(w);
+        add(w);
+    }
+
+    private void add(ParseWarning w) {
+        if (onLine++ < MAX_PER_LINE) {
+            warnings.add(w);
+        } else {
+            dropped++;
+        }
+    }
+
+    /** One warning for the problems of the line just read that were not kept. */
+    private void countDropped() {
+        if (dropped > 0) {
+            warnings.add(new ParseWarning(file, lineNo, dropped + " more problems on this line not listed"));
+            dropped = 0;
+        }
     }
 
     /** A bad list item: malformed, unless Proxmox's own list splitting made it (then it only warns). */

@@ -184,12 +184,19 @@ final class PerlText {
         }
     }
 
-    /** Makes a value safe to quote in a one-line message: control characters and bytes that are not UTF-8 as {@code \xNN}. */
+    /**
+     * Makes a value safe to quote in a one-line message: control characters and bytes that are not UTF-8 as
+     * {@code \xNN}, and a value longer than {@link #SHOWN_MAX} cut with its length, since a message names the
+     * line anyway and a hostile 100 KB value would otherwise be copied into every warning about it.
+     */
     static String shown(String bytes) {
         String s = bytes == null ? "" : bytes;
-        StringBuilder b = new StringBuilder(s.length());
+        StringBuilder b = new StringBuilder(Math.min(s.length(), SHOWN_MAX + 16));
         int i = 0;
         while (i < s.length()) {
+            if (b.length() >= SHOWN_MAX) {
+                return b + "… (" + s.length() + " bytes)";
+            }
             int len = utf8Length(s, i);
             if (len > 1) {
                 b.append(new String(s.substring(i, i + len).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
@@ -201,6 +208,9 @@ final class PerlText {
         }
         return b.toString();
     }
+
+    /** Longest part of a value that a message quotes. */
+    static final int SHOWN_MAX = 120;
 
     /** Length of the well-formed multi-byte UTF-8 sequence at {@code i}, or 1. */
     private static int utf8Length(String s, int i) {

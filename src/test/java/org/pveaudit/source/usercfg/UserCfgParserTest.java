@@ -57,6 +57,22 @@ class UserCfgParserTest {
     }
 
     @Test
+    void aHostileLineMakesAFewShortWarningsNotMegabytes() {
+        // found by the fuzz target: 3,764 bad role names behind a 90 KB path made 340 MB of warnings
+        String path = "/storage/" + "x".repeat(90_000);
+        String roles = String.join(",", java.util.Collections.nCopies(3_000, "a@b"));
+        UserCfg c = warn("user:alice@pve:1:0::::::\nacl:1:" + path + ":alice@pve:" + roles + ":\nrole:0:Sys.Audit:\n");
+
+        List<String> w = warnings(c);
+        assertThat(w.stream().filter(m -> m.startsWith("user.cfg:2:")))
+                .hasSize(LineReport.MAX_PER_LINE + 1)
+                .allSatisfy(m -> assertThat(m).hasSizeLessThan(400))
+                .contains("user.cfg:2: 2980 more problems on this line not listed");
+        assertThat(w.get(0)).contains("/storage/xxx", "… (90009 bytes)", "invalid role name 'a@b'");
+        assertThat(w).last().asString().startsWith("user.cfg:3: role '0' ignored");
+    }
+
+    @Test
     void userFieldsInOrderWithPercentDecoding() {
         UserCfg c = strict("  user:bob@pve:1:1735689600:B%C3%B6b:Build%3Aer:bob@example.com:a%25b c::  \n");
         User bob = users(c).get("bob@pve");
