@@ -116,7 +116,7 @@ public final class MailTemplates {
         var run = s.data().run();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", run.id());
-        r.put("startedAt", String.valueOf(run.startedAt()));
+        r.put("startedAt", TemplateModel.time(run.startedAt()));
         r.put("toolVersion", run.toolVersion());
         r.put("rulePacks", run.rulePacks());
         r.put("failOn", run.failOn());

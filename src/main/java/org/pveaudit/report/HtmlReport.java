@@ -23,6 +23,7 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
+import org.pveaudit.history.TrendPoint;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.RuleOutcome;
@@ -39,6 +40,7 @@ public final class HtmlReport {
     public static final String FILE = "report.html";
 
     private final Configuration freemarker;
+    private final InlineAssets assets;
 
     /** @param templateDir a folder of replacement templates, or null for the bundled ones */
     public HtmlReport(Path templateDir) throws IOException {
@@ -54,6 +56,7 @@ public final class HtmlReport {
         freemarker.setLogTemplateExceptions(false);
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        assets = InlineAssets.read(templateDir);
     }
 
     public Path write(ReportData data, Path dir) throws IOException {
@@ -68,6 +71,9 @@ public final class HtmlReport {
 
     /** Tables longer than this are cut with a note pointing to the workbook, which has every row. */
     static final int MAX_ROWS = 2_000;
+
+    /** New and regressed findings listed under "What changed"; all of them are in the findings table. */
+    static final int MAX_FRESH = 50;
 
     private RuleTexts rules = RuleTexts.NONE;
 
@@ -86,8 +92,10 @@ public final class HtmlReport {
                     row.put("cluster", access.cluster());
                     row.put("principal", p.principal());
                     row.put("latent", p.latent());
-                    List<String> cells = new ArrayList<>();
-                    AccessReview.ESCALATION.forEach(e -> cells.add(p.escalation().getOrDefault(e, "")));
+                    AccessReview.Held held = access.held().get(p.principal());
+                    List<Map<String, Object>> cells = new ArrayList<>();
+                    AccessReview.ESCALATION.forEach(e -> cells.add(Map.of("text", p.escalation().getOrDefault(e, ""),
+                            "subtrees", subtrees(held, e))));
                     row.put("cells", cells);
                     rows.add(row);
                 }
@@ -96,16 +104,32 @@ public final class HtmlReport {
         return rows;
     }
 
+    /**
+     * Where a principal holds a privilege beyond the root, as the subtrees the "/vms +16" cell opens to: each top
+     * path with how many relevant paths below it hold the privilege; empty at the root or when not known.
+     */
+    private static List<String> subtrees(AccessReview.Held held, String privilege) {
+        if (held == null) {
+            return List.of();
+        }
+        for (AccessReview.Holding h : held.holdings()) {
+            if (h.privilege().equals(privilege) && !(h.top().size() == 1 && h.top().get(0).path().equals("/"))) {
+                List<String> out = new ArrayList<>();
+                h.top().forEach(r -> out.add(r.path() + (r.paths() > 1 ? " (" + r.paths() + " paths)" : "")));
+                if (h.regions() > h.top().size()) {
+                    out.add("… and " + (h.regions() - h.top().size()) + " more subtrees (Privileged access sheet)");
+                }
+                return out;
+            }
+        }
+        return List.of();
+    }
+
     /** Rows for findings of earlier runs (resolved, or not evaluated now), at most {@link #MAX_ROWS}. */
     private static List<Map<String, Object>> earlier(List<EarlierFinding> findings) {
         List<Map<String, Object>> rows = new ArrayList<>();
         findings.stream().limit(MAX_ROWS).forEach(r -> {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("severity", r.finding().severity().key());
-            rm.put("cluster", r.finding().cluster());
-            rm.put("ruleId", r.finding().ruleId());
-            rm.put("subject", r.finding().subjectKey());
-            rm.put("message", r.finding().message());
+            Map<String, Object> rm = TemplateModel.finding(r.finding());
             rm.put("firstSeenRun", r.firstSeenRun());
             rm.put("lastSeenRun", r.lastSeenRun());
             rows.add(rm);
@@ -115,12 +139,26 @@ public final class HtmlReport {
 
     Map<String, Object> model(ReportData data) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", data.runFacts());
+        m.put("assets", Map.of("style", assets.style(), "script", assets.script(),
+                "styleSource", assets.styleSource(), "scriptSource", assets.scriptSource()));
+        m.put("run", run(data));
+        m.put("coverage", coverage(data));
         Map<String, ReportData.Tally> tallies = data.tallies();
         m.put("clusters", data.clusters().stream().map(c -> cluster(c, data, tallies.get(c.cluster()))).toList());
+        m.put("allTrend", TrendChart.of(TrendChart.combined(data.trend()), data.run().id(), data.run().startedAt(),
+                data.countBySeverity(null), data.unevaluated().size()));
         m.put("totals", TemplateModel.counts(data.countBySeverity(null)));
-        m.put("findings", findings(data));
+        m.put("previousRun", previousRun(data));
+        m.put("fresh", fresh(data));
+        m.put("waiverProblems", data.waivers().stream().map(w -> waiver(w, data))
+                .filter(w -> !w.get("status").equals("active")).toList());
+        List<Map<String, Object>> findings = findings(data);
+        m.put("findings", findings);
         m.put("findingsTotal", data.findings().size());
+        m.put("findingsShown", Math.min(MAX_ROWS, data.findings().size()));
+        m.put("facets", FindingFacets.of(findings));
+        m.put("frameworks", FrameworkSummary.of(rules, data.outcomes(), data.findings()).stream()
+                .map(HtmlReport::framework).toList());
         m.put("maxRows", MAX_ROWS);
         m.put("privileged", privileged(data));
         m.put("resolved", earlier(data.resolved()));
@@ -129,11 +167,57 @@ public final class HtmlReport {
         m.put("unevaluatedTotal", data.unevaluated().size());
         m.put("drift", drift(data));
         m.put("driftTotal", data.drift().size());
-        m.put("outcomes", data.outcomes().stream().map(HtmlReport::outcome).toList());
+        m.put("outcomes", data.outcomes().stream().map(this::outcome).toList());
         m.put("warnings", data.warnings());
         m.put("escalationPrivileges", AccessReview.ESCALATION);
         m.put("waivers", data.waivers().stream().map(w -> waiver(w, data)).toList());
         m.put("inventory", inventory(data));
+        return m;
+    }
+
+    /** The run as the header shows it: the time without fractions, the configuration's hash, a replay's origin. */
+    private static Map<String, Object> run(ReportData data) {
+        Map<String, Object> r = new LinkedHashMap<>(data.runFacts());
+        r.put("startedAt", TemplateModel.time(data.run().startedAt()));
+        r.put("configHash", data.run().configHash() == null ? "" : data.run().configHash());
+        r.put("replayOf", data.run().replayOf() == null ? "" : data.run().replayOf());
+        return r;
+    }
+
+    /** Which clusters were audited, which not and why, and what the audited ones could not read. */
+    private static Map<String, Object> coverage(ReportData data) {
+        List<Map<String, Object>> notAudited = data.clusters().stream().filter(c -> !c.audited())
+                .map(c -> Map.<String, Object>of("name", c.cluster(), "error", c.error() == null ? "" : c.error()))
+                .toList();
+        List<Map<String, Object>> gaps = new ArrayList<>();
+        data.snapshots().forEach(s -> s.gaps().forEach(g -> gaps.add(Map.of("cluster", s.cluster(),
+                "dataset", g.dataset().key(), "reason", g.reason() == null ? "" : g.reason()))));
+        return Map.of("clusters", data.clusters().size(), "audited", data.clusters().size() - notAudited.size(),
+                "notAudited", notAudited, "gaps", gaps);
+    }
+
+    /** The newest earlier run any cluster's trend knows: what "What changed" compares with; empty on a first run. */
+    private static String previousRun(ReportData data) {
+        return data.trend().values().stream().flatMap(List::stream).mapToLong(TrendPoint::runId)
+                .filter(id -> id < data.run().id()).max().stream().mapToObj(Long::toString).findFirst().orElse("");
+    }
+
+    /** The new and regressed findings, the first {@link #MAX_FRESH} as rows. */
+    private static Map<String, Object> fresh(ReportData data) {
+        List<StoredFinding> fresh = data.findings().stream().filter(StoredFinding::fresh).toList();
+        return Map.of("total", fresh.size(),
+                "rows", fresh.stream().limit(MAX_FRESH).map(TemplateModel::finding).toList());
+    }
+
+    private static Map<String, Object> framework(FrameworkSummary f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("framework", FrameworkSummary.title(f.framework()));
+        m.put("control", f.control());
+        m.put("rules", String.join(", ", f.rules()));
+        m.put("failed", f.failed());
+        m.put("passed", f.passed());
+        m.put("notEvaluated", f.notEvaluated());
+        m.put("open", f.open());
         return m;
     }
 
@@ -144,7 +228,7 @@ public final class HtmlReport {
         cm.put("unevaluated", t.unevaluated());
         cm.put("notCompared", String.join(", ", data.accessNotCompared().getOrDefault(c.cluster(), List.of())));
         cm.put("trend", TrendChart.of(data.trend().getOrDefault(c.cluster(), List.of()), data.run().id(),
-                t.bySeverity(), (int) t.unevaluated()));
+                data.run().startedAt(), t.bySeverity(), (int) t.unevaluated()));
         cm.put("passed", t.outcomes(RuleOutcome.Status.PASSED));
         cm.put("failed", t.outcomes(RuleOutcome.Status.FAILED));
         cm.put("notEvaluated", t.outcomes(RuleOutcome.Status.NOT_EVALUATED));
@@ -152,23 +236,42 @@ public final class HtmlReport {
         return cm;
     }
 
-    /** The findings table, at most {@link #MAX_ROWS}: each with its waiver, evidence and the rule's texts. */
+    /**
+     * The findings table, at most {@link #MAX_ROWS}: each with its waiver, evidence and the rule's texts; then,
+     * while there is room, the earlier findings whose rule this run could not evaluate, marked so (state unknown).
+     */
     private List<Map<String, Object>> findings(ReportData data) {
         List<StoredFinding> shown = data.findings().subList(0, Math.min(MAX_ROWS, data.findings().size()));
         List<Map<String, Object>> findings = new ArrayList<>(shown.size());
         for (StoredFinding sf : shown) {
-            Finding f = sf.finding();
             Map<String, Object> fm = TemplateModel.finding(sf);
             StoredWaiver w = data.waiverOf(sf);
             fm.put("waived", w != null);
+            fm.put("filterState", w != null ? "waived" : fm.get("state"));
             fm.put("waiver", w == null ? "" : w.waiver().reason() + " (owner " + w.waiver().owner() + ", until "
                     + w.waiver().expires() + (w.waiver().ticket() == null ? "" : ", " + w.waiver().ticket()) + ")");
             fm.put("evidence", data.evidence(sf));
-            fm.put("remediation", rules.remediation(f.ruleId()));
-            fm.put("references", rules.references(f.ruleId()));
-            findings.add(fm);
+            findings.add(withRuleTexts(fm, sf.finding()));
         }
+        data.unevaluated().stream().limit(Math.max(0, MAX_ROWS - findings.size())).forEach(e -> {
+            Map<String, Object> fm = TemplateModel.finding(e.finding());
+            fm.put("state", "not evaluated");
+            fm.put("filterState", "not-evaluated");
+            fm.put("waived", false);
+            fm.put("waiver", "");
+            fm.put("lastSeenRun", e.lastSeenRun());
+            fm.put("evidence", List.of());
+            findings.add(withRuleTexts(fm, e.finding()));
+        });
         return findings;
+    }
+
+    private Map<String, Object> withRuleTexts(Map<String, Object> fm, Finding f) {
+        fm.put("remediation", rules.remediation(f.ruleId()));
+        fm.put("references", rules.references(f.ruleId()));
+        fm.put("frameworks", rules.frameworks(f.ruleId()));
+        fm.putIfAbsent("lastSeenRun", "");
+        return fm;
     }
 
     private static List<Map<String, Object>> drift(ReportData data) {
@@ -186,7 +289,7 @@ public final class HtmlReport {
         return drift;
     }
 
-    private static Map<String, Object> outcome(RuleOutcome o) {
+    private Map<String, Object> outcome(RuleOutcome o) {
         Map<String, Object> om = new LinkedHashMap<>();
         om.put("cluster", o.cluster());
         om.put("ruleId", o.ruleId());
@@ -195,6 +298,7 @@ public final class HtmlReport {
         om.put("status", o.status().name().toLowerCase().replace('_', ' '));
         om.put("findings", o.findings());
         om.put("reason", o.reason() == null ? "" : o.reason());
+        om.put("frameworks", rules.frameworks(o.ruleId()));
         return om;
     }
 

@@ -46,6 +46,11 @@ record RuleTexts(Map<String, String> remediation, Map<String, List<String>> refe
         return references.getOrDefault(ruleId, List.of());
     }
 
+    /** The rule's framework controls as the pack writes them ({@code ISO27001:A.5.17}). */
+    List<String> frameworkList(String ruleId) {
+        return frameworks.getOrDefault(ruleId, List.of());
+    }
+
     /** "ISO27001:A.5.17, NIST800-53:IA-5(1)", or empty. */
     String frameworks(String ruleId) {
         return String.join(", ", frameworks.getOrDefault(ruleId, List.of()));

@@ -1,8 +1,12 @@
 package org.pveaudit.report;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
@@ -22,11 +26,18 @@ public final class TemplateModel {
     }
 
     /**
-     * A finding: severity, cluster, ruleId, title, subjectKind, subject, path, message, state (new, open,
-     * regressed), firstSeenRun.
+     * A finding: severity, cluster, ruleId, title, subjectKind, subject, principal, path, role, message, state
+     * (new, open, regressed), firstSeenRun.
      */
     public static Map<String, Object> finding(StoredFinding sf) {
-        Finding f = sf.finding();
+        Map<String, Object> m = finding(sf.finding());
+        m.put("state", sf.state().name().toLowerCase(Locale.ROOT));
+        m.put("firstSeenRun", sf.firstSeenRun());
+        return m;
+    }
+
+    /** The finding's own facts: severity, cluster, ruleId, title, subjectKind, subject, principal, path, role, message. */
+    public static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("severity", f.severity().key());
         m.put("cluster", f.cluster());
@@ -36,11 +47,18 @@ public final class TemplateModel {
         m.put("subject", f.subjectKey());
         m.put("principal", nz(f.principal()));
         m.put("path", nz(f.path()));
+        m.put("role", nz(f.role()));
         m.put("message", f.message());
-        m.put("state", sf.state().name().toLowerCase());
-        m.put("firstSeenRun", sf.firstSeenRun());
         return m;
     }
+
+    /** A moment as a reader wants it: {@code 2026-12-05 11:07:46 UTC}, no fractions of a second. */
+    public static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     /** A cluster of the run: name, audited, pveVersion, error, counts (unwaived, by severity), newFindings, waived. */
     public static Map<String, Object> cluster(ClusterRun c, ReportData.Tally tally) {

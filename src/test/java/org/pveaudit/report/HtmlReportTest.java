@@ -51,37 +51,88 @@ class HtmlReportTest {
 
     @Test
     void everySectionIsThereWithItsCount() {
-        // what changed first, then the findings
-        assertThat(page.select("h2").eachText()).containsExactly("Summary", "Warnings",
-                "Resolved since the previous run (1)", "Not evaluated in this run (1)",
-                "Access changes since the previous run (3)", "Findings (4)", "Privileged principals", "Waivers",
-                "Rule outcomes", "Inventory");
-        assertThat(page.select("#findings tbody tr")).hasSize(4);
+        // what changed first, then the findings, then who holds escalation privileges, then the rest
+        assertThat(page.select("h2").eachText()).containsExactly("Summary", "Warnings", "What changed since run 6",
+                "Findings (4)", "Who holds escalation privileges", "Frameworks", "Waivers", "Rule outcomes",
+                "Inventory");
+        assertThat(page.select("#sec-changes ~ h3").eachText()).startsWith("New and regressed findings (2)",
+                "Resolved (1)", "Not evaluated in this run (1)", "Access changes (3)", "Waivers to review (2)");
+        // the four findings of the run and the one whose rule could not be evaluated, marked so
+        assertThat(page.select("#findings tbody tr.finding")).hasSize(5);
+        assertThat(page.select("#new tbody tr")).hasSize(2);
         assertThat(page.select("#resolved tbody tr")).hasSize(1);
-        assertThat(page.select("#unevaluated tbody tr")).hasSize(1);
         assertThat(page.select("#drift tbody tr")).hasSize(3);
         assertThat(page.select("#waivers tbody tr")).hasSize(2);
         assertThat(page.select("#outcomes tbody tr")).hasSize(7);
         assertThat(page.select("#outcomes td.outcome-error")).hasSize(1);
         assertThat(page.select("h2:contains(Warnings) + ul li")).hasSize(3);
-        assertThat(page.select(".meta").text()).contains("Run 7").contains("pve-audit 1.0.0-test")
-                .contains("fails on high");
     }
 
     @Test
-    void theSummaryCountsUnwaivedFindingsPerClusterAndNamesTheOneNotAudited() {
-        Elements cards = page.select(".card");
-        assertThat(cards).hasSize(3);
-        Element prod = cards.get(0);
-        assertThat(prod.select(".sev").eachText()).containsExactly("critical 1", "high 1", "medium 1", "low 0",
-                "info 0");
-        assertThat(prod.text()).contains("1 new · 1 resolved · 3 access changes · 1 waived · 1 not evaluated")
-                .contains("access not compared (not read): tfa")
-                .contains("rules: 0 passed, 3 failed, 1 not evaluated, 1 failed to run (error)");
-        assertThat(prod.select("svg.trend title").first().text()).isEqualTo("run 6: 3 findings");
-        Element down = cards.get(2);
-        assertThat(down.hasClass("down")).isTrue();
-        assertThat(down.text()).isEqualTo("edge Not audited. connection refused: " + HostileRun.SCRIPT);
+    void theHeaderNamesTheRunToTheSecondTheToolPacksConfigurationAndCoverage() {
+        assertThat(page.select("header .meta").text()).isEqualTo("Run 7 · 2026-03-01 10:00:00 UTC · pve-audit "
+                + "1.0.0-test · rule packs: baseline@1 · configuration cafe · fails on high and above");
+        assertThat(page.select("header .meta code").attr("title")).contains("cafe");
+        assertThat(page.select("header .coverage").text()).isEqualTo("Clusters: 2 of 3 audited; not audited: edge "
+                + "(connection refused: " + HostileRun.SCRIPT + "). Not read, so not judged: prod: tfa (not readable: "
+                + HostileRun.SCRIPT + ").");
+    }
+
+    @Test
+    void whatChangedListsTheNewAndRegressedAndTheWaiversToReview() {
+        Elements fresh = page.select("#new tbody tr");
+        assertThat(fresh.get(0).select("td").eachText()).containsExactly("critical", "new", "prod", "PVE-ACL-001",
+                "acl alice@pve", "/vms/100", "Escalator", HostileRun.ESCALATION.message());
+        assertThat(fresh.get(1).select("td").get(1).text()).isEqualTo("regressed");
+        // the one expiring within days and the stale one need a look
+        assertThat(page.select("#sec-waiver-problems + ul li").eachText()).containsExactly(
+                "expiring: PVE-USR-002 (cluster prod, principal mallory@pve), owner Ærø <sec@example.com>, expires "
+                        + "2026-03-10, SEC-42",
+                "stale: PVE-TOK-003 (cluster lab*, path /pool/*, subject x), owner ops, expires 2027-01-01");
+        assertThat(page.select("#sec-not-evaluated + p a").attr("href")).isEqualTo("#f:state=not-evaluated");
+    }
+
+    @Test
+    void theContentSecurityPolicyAdmitsOnlyTheInlineStyleAndScriptByTheirHashes() throws Exception {
+        String policy = page.select("meta[http-equiv=Content-Security-Policy]").attr("content");
+        assertThat(policy).startsWith("default-src 'none';").doesNotContain("unsafe-inline");
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        String style = java.util.Base64.getEncoder().encodeToString(sha.digest(page.select("style").first().data()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String script = java.util.Base64.getEncoder().encodeToString(sha.digest(page.select("script").first().data()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(policy).contains("style-src 'sha256-" + style + "'", "script-src 'sha256-" + script + "'");
+        assertThat(page.select("[style]")).as("style attributes, which the policy would block").isEmpty();
+    }
+
+    @Test
+    void theFilterControlsOfferEveryValueWithItsCountAndEachRowCarriesItsValues() {
+        Element filters = page.getElementById("filters");
+        assertThat(filters.select("select").eachAttr("name")).containsExactly("severity", "cluster", "state", "rule",
+                "group");
+        assertThat(filters.select("select[name=severity] option").eachText()).containsExactly("all (5)",
+                "critical (1)", "high (2)", "medium (1)", "low (1)");
+        assertThat(filters.select("select[name=state] option").eachText()).containsExactly("all (5)", "new (1)",
+                "regressed (1)", "open (1)", "waived (1)", "not evaluated (1)");
+        assertThat(filters.select("select[name=state] option").eachAttr("value")).containsExactly("", "new",
+                "regressed", "open", "waived", "not-evaluated");
+        assertThat(filters.select("select[name=group] option").eachAttr("value")).containsExactly("rule",
+                "principal", "cluster", "");
+        Elements rows = page.select("#findings tbody tr.finding");
+        assertThat(rows.eachAttr("data-state")).containsExactly("new", "open", "regressed", "waived",
+                "not-evaluated");
+        assertThat(rows.first().attr("data-rule")).isEqualTo("PVE-ACL-001");
+        assertThat(rows.first().attr("data-who")).isEqualTo("alice@pve");
+        assertThat(rows.last().select("td").last().text()).isEqualTo("not evaluated");
+    }
+
+    @Test
+    void escalationCellsOpenToTheSubtreesWhereThePrivilegeIsHeld() {
+        Element alice = page.select("#privileged tbody tr").stream().filter(r -> r.text().startsWith("prod alice@pve "))
+                .findFirst().orElseThrow();
+        Element cell = alice.select("td details").first();
+        assertThat(cell.select("summary").text()).isEqualTo("/vms/100");
+        assertThat(cell.select("ul.paths li").eachText()).containsExactly("/vms/100");
     }
 
     @Test
@@ -115,16 +166,17 @@ class HtmlReportTest {
     @Test
     void aTableOfContentsWithCountsLeadsToEverySectionAndWhatChangedComesBeforeTheFindings() {
         Elements links = page.select("nav.toc a[href]");
-        assertThat(links.eachText()).contains("Findings (4)", "Resolved (1)", "Access changes (3)",
-                "Not evaluated (1)");
+        assertThat(links.eachText()).contains("What changed (2 new, 1 resolved, 3 access)", "Findings (4)",
+                "Escalation (3)", "Waivers (2)", "Rule outcomes (7)");
         for (Element a : links) {
             String id = a.attr("href").substring(1);
             assertThat(page.getElementById(id)).as(a.text()).isNotNull();
         }
-        List<String> sections = page.select("h2").eachAttr("id");
+        List<String> sections = page.select("h2, h3[id]").eachAttr("id");
         assertThat(sections.indexOf("sec-resolved")).isLessThan(sections.indexOf("sec-findings"));
         assertThat(sections.indexOf("sec-drift")).isLessThan(sections.indexOf("sec-findings"));
         assertThat(sections.indexOf("sec-findings")).isLessThan(sections.indexOf("sec-privileged-principals"));
+        assertThat(sections.indexOf("sec-privileged-principals")).isLessThan(sections.indexOf("sec-inventory"));
         assertThat(page.select("[id]").eachAttr("id")).doesNotHaveDuplicates();
     }
 
@@ -144,7 +196,7 @@ class HtmlReportTest {
                 Files.createDirectories(dir.resolve("big")))));
         assertThat(bigPage.select("h3").eachText()).contains("big: ACL entries (2500)");
         assertThat(bigPage.text()).contains("Only the first 2000 entries are shown");
-        assertThat(bigPage.select("h3:contains(big: ACL entries) ~ table").first().select("tbody tr"))
+        assertThat(bigPage.select("h3:contains(big: ACL entries) ~ div.scroll table").first().select("tbody tr"))
                 .hasSize(HtmlReport.MAX_ROWS);
     }
 }
