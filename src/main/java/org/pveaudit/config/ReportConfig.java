@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where reports go, in which formats, an optional folder of replacement templates, and the address where the
  * report folders are published ({@code base-url}: links in the e-mail point there instead of to a file path),
- * and which run folders to keep ({@code keep-runs}, {@code keep-days}: whichever keeps more; unset keeps all).
+ * and which run folders to keep ({@code keep-runs}, {@code keep-days}: whichever keeps more; unset, the folders
+ * follow the history's retention, and without that too all are kept).
  */
 public record ReportConfig(@DefaultValue("reports") String out,
                            @DefaultValue({"html", "xlsx", "json"}) List<ReportFormat> formats,
@@ -22,6 +23,14 @@ public record ReportConfig(@DefaultValue("reports") String out,
         formats = formats == null || formats.isEmpty()
                 ? List.of(ReportFormat.HTML, ReportFormat.XLSX, ReportFormat.JSON) : List.copyOf(formats);
         out = out == null ? "reports" : out;
+    }
+
+    /**
+     * Whether the run folders follow the history's retention: no {@code keep-runs} or {@code keep-days} of their
+     * own, and {@code history} has one: a run folder goes when the history prunes its run.
+     */
+    public boolean followsHistory(HistoryConfig history) {
+        return keepRuns == null && keepDays == null && (history.keepRuns() != null || history.keepDays() != null);
     }
 
     ReportConfig resolvedAgainst(java.nio.file.Path dir) {

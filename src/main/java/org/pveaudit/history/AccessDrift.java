@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -33,6 +34,9 @@ import org.pveaudit.model.User;
  * </ul>
  */
 public final class AccessDrift {
+
+    /** How a group's description starts: its members follow, sorted and comma-separated. */
+    private static final String MEMBERS = "members ";
 
     private AccessDrift() {
     }
@@ -72,12 +76,23 @@ public final class AccessDrift {
         List<AccessFact> out = new ArrayList<>();
         add(out, DriftEntry.ObjectKind.USER, index(s.users(), User::id), AccessDrift::user);
         add(out, DriftEntry.ObjectKind.GROUP, index(s.groups(), Group::id),
-                g -> "members " + String.join(",", new TreeSet<>(g.members())));
+                g -> MEMBERS + String.join(",", new TreeSet<>(g.members())));
         add(out, DriftEntry.ObjectKind.TOKEN, index(s.tokens(), ApiToken::id), AccessDrift::token);
         add(out, DriftEntry.ObjectKind.ACL, acl(s.acl()), Function.identity());
         add(out, DriftEntry.ObjectKind.ROLE, index(s.roles(), Role::id), r -> String.join(",", r.privileges()));
         add(out, DriftEntry.ObjectKind.REALM, index(s.realms(), Realm::id), AccessDrift::realm);
         return out;
+    }
+
+    /**
+     * The members a group's description names (a group has one attribute, so a drift entry keeps all of it); none
+     * for null, the side an added or removed group lacks.
+     */
+    static Set<String> members(String description) {
+        if (description == null || !description.startsWith(MEMBERS) || description.length() == MEMBERS.length()) {
+            return Set.of();
+        }
+        return Set.copyOf(List.of(description.substring(MEMBERS.length()).split(",")));
     }
 
     private static <T> void add(List<AccessFact> out, DriftEntry.ObjectKind kind, SortedMap<String, T> items,

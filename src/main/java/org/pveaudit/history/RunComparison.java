@@ -99,6 +99,14 @@ public final class RunComparison {
         return drift.of(runId);
     }
 
+    /**
+     * Per principal of the cluster, the latest run up to this one whose access drift concerned it; one query per
+     * cluster, however many principals it has.
+     */
+    public LastAccessChanges lastChanges(long runId, String cluster) {
+        return drift.lastChanges(runId, cluster);
+    }
+
     private List<EarlierFinding> earlier(String table, long runId) {
         return sql.jdbc.query("SELECT * FROM " + table + " WHERE run_id = ? ORDER BY " + SEVERITY_ORDER
                         + ", cluster, rule_id, subject_key",

@@ -136,6 +136,11 @@ public final class RunStore {
         return sql.jdbc.query("SELECT * FROM audit_run ORDER BY id DESC LIMIT ?", RunStore::run, limit);
     }
 
+    /** The oldest run the history holds, or null when it holds none; run ids only grow, so older ones were pruned. */
+    public Long oldest() {
+        return sql.jdbc.queryForObject("SELECT MIN(id) FROM audit_run", Long.class);
+    }
+
     public long count() {
         Long n = sql.jdbc.queryForObject("SELECT COUNT(*) FROM audit_run", Long.class);
         return n == null ? 0 : n;

@@ -200,6 +200,10 @@ public final class AuditRunner {
             if (!pruned.isEmpty()) {
                 log.info("retention: pruned runs {}", pruned);
             }
+            if (reportDir != null) {
+                // after the history's retention, which the report folders may follow
+                ctx.getBean(AuditSteps.class).tidy(Path.of(reportDir));
+            }
         } else {
             history.runs().finish(runId, AuditRun.FAILED, reportDir, exit);
         }

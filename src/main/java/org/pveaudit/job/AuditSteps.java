@@ -232,21 +232,30 @@ public class AuditSteps {
             checkpoint.reached("report");
         }
         history.runs().setReportDir(runId, dir.toString());
-        tidy(dir);
         return dir;
     }
 
     /**
-     * The report folder across runs: old run folders pruned ({@code report.keep-runs}, {@code keep-days}),
-     * {@code latest} and {@code index.html} brought up to date. A failure here costs these conveniences, not the
-     * run: the reports are written and recorded.
+     * The report folder across runs, once the run completed (so after the history's retention): old run folders
+     * pruned ({@code report.keep-runs}, {@code keep-days}; without them, the folders of the runs the history
+     * pruned, when {@code history.keep-*} is set), {@code latest} and {@code index.html} brought up to date. A
+     * failure here costs these conveniences, not the run: the reports are written and recorded.
+     *
+     * @param dir the folder of the run's reports, the newest
      */
-    private void tidy(Path dir) {
+    void tidy(Path dir) {
         ReportConfig config = request.config().report();
         ReportFolders folders = new ReportFolders(request.outDir());
         try {
-            folders.prune(config.keepRuns(), config.keepDays(), Instant.now())
-                    .forEach(p -> log.info("reports: removed {} (report.keep-runs / keep-days)", p.getFileName()));
+            if (config.followsHistory(request.config().history())) {
+                Long oldest = history.runs().oldest();
+                for (Path p : oldest == null ? List.<Path>of() : folders.pruneBefore(oldest)) {
+                    log.info("reports: removed {} (history.keep-runs / keep-days pruned its run)", p.getFileName());
+                }
+            } else {
+                folders.prune(config.keepRuns(), config.keepDays(), Instant.now()).forEach(p ->
+                        log.info("reports: removed {} (report.keep-runs / keep-days)", p.getFileName()));
+            }
             folders.linkLatest(dir);
             folders.writeIndex(this::counts);
         } catch (IOException | RuntimeException e) {

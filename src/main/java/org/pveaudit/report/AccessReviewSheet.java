@@ -1,5 +1,7 @@
 package org.pveaudit.report;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationConstraint;
@@ -7,11 +9,12 @@ import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.pveaudit.history.LastAccessChanges;
 import org.pveaudit.model.ClusterSnapshot;
 
 /**
- * The "Access review" sheet: one row per user and token, with empty Decision / Justification / Reviewer
- * columns to fill in.
+ * The "Access review" sheet: one row per user and token, with the last access change the history recorded for
+ * it and empty Decision / Justification / Reviewer columns to fill in.
  */
 final class AccessReviewSheet implements XlsxSheet {
 
@@ -19,10 +22,11 @@ final class AccessReviewSheet implements XlsxSheet {
     public void write(XlsxCells cells, ReportData data) {
         SXSSFSheet sheet = cells.sheet(NAME, "Cluster", "Principal", "Kind", "Realm", "Enabled",
                 "Expires", "Second factors", "Groups", "Latent", "Grants", "Paths with privileges",
-                "Administrator on", "Escalation privileges", "Decision", "Justification", "Reviewer", "Date");
+                "Administrator on", "Escalation privileges", "Last change seen", "Decision", "Justification", "Reviewer", "Date");
         int r = 1;
         for (ClusterSnapshot s : data.snapshots()) {
             ClusterAccess access = data.access(s.cluster());
+            LastAccessChanges changes = data.lastChanges().get(s.cluster());
             for (AccessReview.Row a : access == null ? List.<AccessReview.Row>of() : AccessReview.rows(s, access.held())) {
                 Row row = sheet.createRow(r++);
                 cells.text(row, 0, a.cluster());
@@ -41,6 +45,7 @@ final class AccessReviewSheet implements XlsxSheet {
                         .map(PrivilegedAccessSheet::where).findFirst().orElse(""));
                 cells.text(row, 12, String.join(", ", a.held().escalation().entrySet().stream()
                         .map(e -> e.getKey() + " @ " + e.getValue()).toList()));
+                cells.text(row, 13, lastChangeSeen(changes, a.principal()));
             }
         }
         if (r > 1) {
@@ -63,11 +68,27 @@ final class AccessReviewSheet implements XlsxSheet {
         cells.text(signed, 0, "Reviewed by");
         cells.text(signed, 2, "Date");
         cells.text(signed, 4, "Signature");
-        cells.finish(sheet, r, 17, 10, 34, 8, 10, 8, 11, 12, 20, 8, 60, 10, 30, 50, 12, 40, 16, 12);
+        cells.finish(sheet, r, 18, 10, 34, 8, 10, 8, 11, 12, 20, 8, 60, 10, 30, 50, 20, 12, 40, 16, 12);
+    }
+
+    /**
+     * "2026-11-03 (run 12)": the start (UTC) and id of the latest run whose access drift concerned the principal;
+     * "none recorded", or "none recorded since run N" when older runs were pruned: only what the history holds.
+     * Null without history (a report not read from it).
+     */
+    static String lastChangeSeen(LastAccessChanges changes, String principal) {
+        if (changes == null) {
+            return null;
+        }
+        LastAccessChanges.Seen seen = changes.of(principal);
+        if (seen != null) {
+            return LocalDate.ofInstant(seen.startedAt(), ZoneOffset.UTC) + " (run " + seen.runId() + ")";
+        }
+        return changes.recordedFrom() == null ? "none recorded" : "none recorded since run " + changes.recordedFrom();
     }
 
     static final String NAME = "Access review";
 
     /** The column of Decision; Justification, Reviewer and Date follow it. */
-    static final int DECISION = 13;
+    static final int DECISION = 14;
 }

@@ -22,7 +22,7 @@ final class AclSheet implements XlsxSheet {
                 cells.text(row, 2, a.principal().spelling());
                 cells.text(row, 3, a.principal().kind().name().toLowerCase());
                 cells.text(row, 4, a.role());
-                row.createCell(5).setCellValue(a.propagate());
+                cells.bool(row, 5, a.propagate());
             }
         }
         cells.finish(sheet, r, 6, 10, 30, 34, 8, 22, 10);

@@ -10,8 +10,8 @@ final class ChangesSheet implements XlsxSheet {
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("New and resolved", "Change", "Severity", "Cluster", "Rule", "Subject",
-                "Message", "First seen run", "Last seen run");
+        SXSSFSheet sheet = cells.sheet("New and resolved", "Change", "Severity", "Cluster", "Rule", "Principal",
+                "Path", "Role", "Message", "First seen run", "Last seen run", "Subject key");
         String[] states = FindingsSheet.stateNames();
         int r = 1;
         for (StoredFinding sf : data.findings()) {
@@ -28,7 +28,7 @@ final class ChangesSheet implements XlsxSheet {
             change(cells, sheet.createRow(r++), "not evaluated", unknown.finding(), unknown.firstSeenRun(),
                     unknown.lastSeenRun());
         }
-        cells.finish(sheet, r, 8, 11, 10, 12, 16, 40, 70, 12, 12);
+        cells.finish(sheet, r, 11, 11, 10, 12, 16, 30, 16, 16, 70, 12, 12, 14);
     }
 
     private static void change(XlsxCells cells, Row row, String kind, Finding f, long firstSeen, Long lastSeen) {
@@ -36,11 +36,12 @@ final class ChangesSheet implements XlsxSheet {
         cells.styled(row, 1, cells.severity(f.severity())).setCellValue(f.severity().key());
         cells.text(row, 2, f.cluster());
         cells.text(row, 3, f.ruleId());
-        cells.text(row, 4, f.subjectKey());
-        cells.text(row, 5, f.message());
-        cells.number(row, 6, firstSeen);
+        FindingsSheet.who(cells, row, 4, f);
+        cells.text(row, 7, f.message());
+        cells.number(row, 8, firstSeen);
         if (lastSeen != null) {
-            cells.number(row, 7, lastSeen);
+            cells.number(row, 9, lastSeen);
         }
+        cells.text(row, 10, f.subjectKey());
     }
 }

@@ -8,7 +8,10 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.rules.Finding;
 
-/** The Findings sheet: every finding of the run, with its waiver, evidence, remediation and framework controls. */
+/**
+ * The Findings sheet: every finding of the run, who, where and which role in their own cells, with its waiver,
+ * evidence, remediation and framework controls; the subject key, the finding's identity, last.
+ */
 final class FindingsSheet implements XlsxSheet {
 
     private final RuleTexts rules;
@@ -20,8 +23,8 @@ final class FindingsSheet implements XlsxSheet {
     @Override
     public void write(XlsxCells cells, ReportData data) {
         SXSSFSheet sheet = cells.sheet("Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence",
-                "Remediation", "Frameworks");
+                "Principal", "Path", "Role", "Message", "State", "First seen run", "Fingerprint", "Waived because",
+                "Evidence", "Remediation", "Frameworks", "Subject key");
         List<StoredFinding> findings = data.findings();
         boolean evidence = findings.size() <= XlsxReport.EVIDENCE_LIMIT;
         // per run, not per row: a waiver's text, a state's name
@@ -36,23 +39,33 @@ final class FindingsSheet implements XlsxSheet {
             cells.text(row, 2, f.ruleId());
             cells.text(row, 3, f.title());
             cells.text(row, 4, f.subject().key());
-            cells.text(row, 5, f.subjectKey());
-            cells.text(row, 6, f.path());
-            cells.text(row, 7, f.message());
-            cells.text(row, 8, states[sf.state().ordinal()]);
-            cells.number(row, 9, sf.firstSeenRun());
-            cells.text(row, 10, f.fingerprint());
+            who(cells, row, 5, f);
+            cells.text(row, 8, f.message());
+            cells.text(row, 9, states[sf.state().ordinal()]);
+            cells.number(row, 10, sf.firstSeenRun());
+            cells.text(row, 11, f.fingerprint());
             Integer w = sf.waiver();
             if (w != null && w < waivers.length) {
-                cells.text(row, 11, waivers[w]);
+                cells.text(row, 12, waivers[w]);
             }
             if (evidence) {
-                cells.text(row, 12, String.join("\n", data.evidence(sf)));
+                cells.text(row, 13, String.join("\n", data.evidence(sf)));
             }
-            cells.text(row, 13, rules.remediation(f.ruleId()).strip());
-            cells.text(row, 14, rules.frameworks(f.ruleId()));
+            cells.text(row, 14, rules.remediation(f.ruleId()).strip());
+            cells.text(row, 15, rules.frameworks(f.ruleId()));
+            cells.text(row, 16, f.subjectKey());
         }
-        cells.finish(sheet, r, 15, 10, 12, 14, 40, 10, 40, 16, 70, 8, 10, 50, 50, 80, 60, 30);
+        cells.finish(sheet, r, 17, 10, 12, 14, 40, 10, 30, 16, 16, 70, 8, 10, 50, 50, 80, 60, 30, 14);
+    }
+
+    /**
+     * Principal, Path and Role from {@code col} on: what a reviewer filters by, each in its own cell, where the
+     * subject key runs them together ({@code /|@admins|Administrator}). Empty where the finding has none.
+     */
+    static void who(XlsxCells cells, Row row, int col, Finding f) {
+        cells.text(row, col, f.principal());
+        cells.text(row, col + 1, f.path());
+        cells.text(row, col + 2, f.role());
     }
 
     /** "reason (owner, until date)" of each of the run's waivers, by position. */

@@ -31,10 +31,10 @@ final class PrivilegedAccessSheet implements XlsxSheet {
                     cells.text(row, 0, access.cluster());
                     cells.text(row, 1, a.getKey());
                     cells.text(row, 2, a.getValue().kind());
-                    row.createCell(3).setCellValue(a.getValue().latent());
+                    cells.bool(row, 3, a.getValue().latent());
                     cells.text(row, 4, h.privilege());
-                    row.createCell(5).setCellValue(h.paths());
-                    row.createCell(6).setCellValue(h.regions());
+                    cells.number(row, 5, h.paths());
+                    cells.number(row, 6, h.regions());
                     cells.text(row, 7, where(h));
                 }
             }

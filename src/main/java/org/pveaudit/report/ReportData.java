@@ -11,6 +11,7 @@ import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.EarlierFinding;
+import org.pveaudit.history.LastAccessChanges;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
@@ -24,13 +25,15 @@ import org.pveaudit.rules.Waiver;
 /**
  * Everything a report shows about one run, read from the history so every format says the same.
  * {@code access} holds, per audited cluster, what the reports show of its effective privileges
- * ({@link #withAccess}); it is empty where only counts and findings are needed (the mail).
+ * ({@link #withAccess}); it is empty where only counts and findings are needed (the mail). {@code lastChanges}
+ * holds, per audited cluster, the latest run whose access drift concerned each principal (empty without history).
  */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
                          List<ClusterSnapshot> snapshots, Map<String, ClusterAccess> access, List<String> warnings,
                          List<EarlierFinding> resolved, List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
-                         List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared) {
+                         List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared,
+                         Map<String, LastAccessChanges> lastChanges) {
 
     /** How many runs the trend chart covers. */
     public static final int TREND_RUNS = 12;
@@ -50,7 +53,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                       List<DriftEntry> drift, Map<String, List<TrendPoint>> trend, List<EarlierFinding> unevaluated,
                       Map<String, List<String>> accessNotCompared) {
         this(run, clusters, outcomes, findings, waivers, today, views.stream().map(ClusterView::snapshot).toList(),
-                access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared);
+                access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared, Map.of());
     }
 
     public ReportData {
@@ -65,6 +68,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         trend = Map.copyOf(trend);
         unevaluated = List.copyOf(unevaluated);
         accessNotCompared = Map.copyOf(accessNotCompared);
+        lastChanges = Map.copyOf(lastChanges);
         warnings = List.copyOf(warnings);
     }
 
@@ -77,10 +81,12 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         List<ClusterRun> clusters = history.clusters().of(runId);
         List<ClusterSnapshot> snapshots = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, LastAccessChanges> lastChanges = new java.util.HashMap<>();
         for (ClusterRun c : clusters) {
             if (c.audited()) {
                 ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
                 snapshots.add(s);
+                lastChanges.put(c.cluster(), history.comparison().lastChanges(runId, c.cluster()));
                 s.gaps().forEach(g -> warnings.add(c.cluster() + ": " + g.dataset().key() + " not read from "
                         + g.source() + ": " + g.reason()));
                 s.warnings().forEach(w -> warnings.add(c.cluster() + ": " + w));
@@ -108,8 +114,8 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         history.clusters().counts(runId).stream().filter(c -> c.notCompared() != null)
                 .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
         return new ReportData(run, clusters, outcomes, history.findings().of(runId), waivers, today,
-                snapshots, Map.of(), warnings, history.comparison().resolved(runId), history.comparison().drift(runId), trend, history.comparison().unevaluated(runId),
-                notCompared);
+                snapshots, Map.of(), warnings, history.comparison().resolved(runId), history.comparison().drift(runId),
+                trend, history.comparison().unevaluated(runId), notCompared, lastChanges);
     }
 
     /** The run's facts as the HTML template and findings.json show them. */
@@ -153,7 +159,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
         done.forEach(a -> byCluster.put(a.cluster(), a));
         return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, byCluster, warnings,
-                resolved, drift, trend, unevaluated, accessNotCompared);
+                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges);
     }
 
     private static Map<String, ClusterAccess> access(List<ClusterView> views, List<StoredFinding> findings) {

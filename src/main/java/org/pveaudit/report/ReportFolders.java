@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The report folder ({@code report.out}) across runs: one folder per run ({@code yyyyMMdd-HHmmss-r<id>}), the
  * oldest removed as {@code report.keep-runs} / {@code report.keep-days} say (whichever keeps more, as the
- * history's retention), {@code latest} pointing at the newest, and {@code index.html} listing them with their
- * counts. Only folders named like a run's are ever touched.
+ * history's retention) or, without those, with the runs the history pruned; {@code latest} pointing at the
+ * newest, and {@code index.html} listing them with their counts. Only folders named like a run's are ever touched.
  */
 public final class ReportFolders {
 
@@ -82,6 +82,24 @@ public final class ReportFolders {
             boolean byCount = keepRuns != null && i < keepRuns;
             boolean byAge = keepDays != null && !f.started().isBefore(now.minus(Duration.ofDays(keepDays)));
             if (!byCount && !byAge) {
+                deleteTree(f.dir());
+                removed.add(f.dir());
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes the folders of runs older than {@code oldestRun}, the oldest run the history holds: run ids only grow,
+     * so those are the runs its retention pruned. A folder of a run not older is kept, whether the history has the
+     * run or not (a history started anew numbers its runs from 1 again).
+     *
+     * @return the folders removed
+     */
+    public List<Path> pruneBefore(long oldestRun) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        for (RunFolder f : list()) {
+            if (f.runId() < oldestRun) {
                 deleteTree(f.dir());
                 removed.add(f.dir());
             }

@@ -9,7 +9,7 @@ import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
 
-/** The Summary sheet: one row per cluster with its counts. */
+/** The Summary sheet: one row per cluster, whether it was audited (else why not) and its counts. */
 final class SummarySheet implements XlsxSheet {
 
     /** The severity columns, critical first. */
@@ -21,7 +21,7 @@ final class SummarySheet implements XlsxSheet {
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Summary", "Cluster", "Status", "PVE version", "Critical", "High",
+        SXSSFSheet sheet = cells.sheet("Summary", "Cluster", "Audited", "PVE version", "Critical", "High",
                 "Medium", "Low", "Info", "New", "Rules passed", "Rules failed", "Not evaluated", "Rule errors", "Reason");
         Map<String, Counts> counts = counts(data);
         int r = 1;
@@ -29,7 +29,7 @@ final class SummarySheet implements XlsxSheet {
             Row row = sheet.createRow(r++);
             Counts n = counts.getOrDefault(c.cluster(), new Counts());
             cells.text(row, 0, c.cluster());
-            cells.text(row, 1, c.audited() ? "audited" : "not audited");
+            cells.bool(row, 1, c.audited());
             cells.text(row, 2, c.pveVersion());
             int col = 3;
             for (Severity sev : COLUMNS) {

@@ -22,7 +22,7 @@ final class TokensSheet implements XlsxSheet {
                 cells.text(row, 1, t.id());
                 cells.text(row, 2, t.owner());
                 cells.date(row, 3, t.expire());
-                row.createCell(4).setCellValue(t.privsep());
+                cells.bool(row, 4, t.privsep());
                 cells.text(row, 5, t.comment());
             }
         }

@@ -21,7 +21,7 @@ final class UsersSheet implements XlsxSheet {
                 cells.text(row, 0, snap.cluster());
                 cells.text(row, 1, u.id());
                 cells.text(row, 2, u.realm());
-                row.createCell(3).setCellValue(u.enabled());
+                cells.bool(row, 3, u.enabled());
                 cells.date(row, 4, u.expire());
                 cells.text(row, 5, String.join(", ", u.groups()));
                 cells.text(row, 6, u.firstname());

@@ -286,7 +286,7 @@ class AuditCommandTest {
         try (InputStream in = Files.newInputStream(dir.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet review = wb.getSheet("Access review");
             assertThat(wb.getSheetIndex(review)).as("right after About").isEqualTo(1);
-            assertThat(review.getRow(0).getCell(13).getStringCellValue()).isEqualTo("Decision");
+            assertThat(review.getRow(0).getCell(14).getStringCellValue()).isEqualTo("Decision");
             assertThat(review.getDataValidations()).anySatisfy(v -> assertThat(
                     v.getValidationConstraint().getExplicitListValues()).containsExactly("keep", "revoke", "change"));
             Cell jane = cellWithText(review, "jane.doe@corp-ldap");

@@ -146,6 +146,19 @@ class AuditConfigLoaderTest {
     }
 
     @Test
+    void reportFoldersFollowTheHistorysRetentionUnlessTheyHaveTheirOwn() throws IOException {
+        String cluster = "clusters:\n  - {name: a, source: snapshot, path: x}\n";
+        AuditConfig follows = AuditConfigLoader.load(write(cluster + "history: {keep-runs: 2}\n"));
+        assertThat(follows.report().followsHistory(follows.history())).isTrue();
+        AuditConfig byDays = AuditConfigLoader.load(write(cluster + "history: {keep-days: 90}\n"));
+        assertThat(byDays.report().followsHistory(byDays.history())).isTrue();
+        AuditConfig own = AuditConfigLoader.load(write(cluster + "history: {keep-runs: 2}\nreport: {keep-days: 30}\n"));
+        assertThat(own.report().followsHistory(own.history())).as("an explicit report.keep-* wins").isFalse();
+        AuditConfig keepAll = AuditConfigLoader.load(write(cluster));
+        assertThat(keepAll.report().followsHistory(keepAll.history())).as("nothing to follow").isFalse();
+    }
+
+    @Test
     void duplicateClusterNamesAreRejected() throws IOException {
         Path file = write("""
                 clusters:

@@ -47,6 +47,21 @@ class ReportFoldersTest {
     }
 
     @Test
+    void followingTheHistoryRemovesTheFoldersOfRunsOlderThanItsOldestAndNoOther() throws IOException {
+        run("20261101-020000", 1);
+        run("20261120-020000", 2);
+        run("20261203-020000", 3);
+        run("20261204-020000", 4);
+        Files.createDirectories(out.resolve("someone-elses-folder"));
+        ReportFolders folders = new ReportFolders(out);
+        assertThat(folders.pruneBefore(3)).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("20261101-020000-r1", "20261120-020000-r2");
+        assertThat(folders.list()).extracting(ReportFolders.RunFolder::runId).containsExactly(4L, 3L);
+        assertThat(folders.pruneBefore(1)).as("nothing older than the oldest run kept").isEmpty();
+        assertThat(out.resolve("someone-elses-folder")).isDirectory();
+    }
+
+    @Test
     void latestPointsAtTheNewestRunAndTheIndexListsEveryRunWithItsCounts() throws IOException {
         run("20261204-020000", 4);
         Path newest = run("20261205-020000", 5);

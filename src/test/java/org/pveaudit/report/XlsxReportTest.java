@@ -65,7 +65,7 @@ class XlsxReportTest {
         String reason = "r".repeat(40_000);
         new XlsxReport().write(run(message, reason), dir);
         try (InputStream in = Files.newInputStream(dir.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            Cell cell = wb.getSheet("Findings").getRow(1).getCell(7);
+            Cell cell = wb.getSheet("Findings").getRow(1).getCell(8);
             String text = cell.getStringCellValue();
             assertThat(text).hasSize(SpreadsheetText.MAX_CELL).startsWith("=xxx")
                     .endsWith("… [cut: 120,000 characters in all; full text in findings.json]");
@@ -78,7 +78,7 @@ class XlsxReportTest {
         Path other = Files.createDirectory(dir.resolve("other"));
         new XlsxReport(false).write(run(message, reason), other);
         try (InputStream in = Files.newInputStream(other.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            assertThat(wb.getSheet("Findings").getRow(1).getCell(7).getStringCellValue())
+            assertThat(wb.getSheet("Findings").getRow(1).getCell(8).getStringCellValue())
                     .endsWith("[cut: 120,000 characters in all; full text in the history database]");
         }
     }
@@ -166,7 +166,7 @@ class XlsxReportTest {
         try (InputStream in = Files.newInputStream(dir.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet findings = wb.getSheet("Findings");
             assertThat(findings.getLastRowNum()).isEqualTo(100_000);
-            Cell message = findings.getRow(100_000).getCell(7);
+            Cell message = findings.getRow(100_000).getCell(8);
             assertThat(message.getStringCellValue()).startsWith("=HYPERLINK");
             assertThat(message.getCellStyle().getQuotePrefixed()).isTrue();
             assertThat(wb.getSheet("Summary").getLastRowNum()).isEqualTo(20);

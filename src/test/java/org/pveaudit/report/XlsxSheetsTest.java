@@ -45,11 +45,13 @@ class XlsxSheetsTest {
         workbook.forEach(s -> names.add(s.getSheetName()));
         assertThat(names).containsExactly("About", "Access review", "Summary", "Findings", "New and resolved",
                 "Rule outcomes", "Waivers", "Drift", "Users", "Tokens", "ACL", "Privileged access");
-        assertThat(header("Summary")).startsWith("Cluster", "Status", "PVE version", "Critical").endsWith("Reason")
+        assertThat(header("Summary")).startsWith("Cluster", "Audited", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
         assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",
-                "Subject", "Path", "Message", "State", "First seen run", "Fingerprint", "Waived because", "Evidence",
-                "Remediation", "Frameworks");
+                "Principal", "Path", "Role", "Message", "State", "First seen run", "Fingerprint", "Waived because",
+                "Evidence", "Remediation", "Frameworks", "Subject key");
+        assertThat(header("New and resolved")).containsExactly("Change", "Severity", "Cluster", "Rule", "Principal",
+                "Path", "Role", "Message", "First seen run", "Last seen run", "Subject key");
         assertThat(header("Access review")).startsWith("Cluster", "Principal", "Kind", "Realm", "Enabled", "Expires",
                 "Second factors", "Groups").endsWith("Decision", "Justification", "Reviewer", "Date");
         // rows below the header
@@ -71,11 +73,11 @@ class XlsxSheetsTest {
 
     @Test
     void formulaLookingTextIsQuotePrefixedTextNeverAFormula() {
-        Cell subject = cell("Findings", 2, 5);
+        Cell subject = cell("Findings", 2, 16);
         assertThat(subject.getCellType()).isEqualTo(CellType.STRING);
         assertThat(subject.getStringCellValue()).isEqualTo(HostileRun.DDE);
         assertThat(subject.getCellStyle().getQuotePrefixed()).isTrue();
-        Cell message = cell("Findings", 2, 7);
+        Cell message = cell("Findings", 2, 8);
         assertThat(message.getStringCellValue()).isEqualTo(HostileRun.HYPERLINK);
         assertThat(message.getCellStyle().getQuotePrefixed()).isTrue();
         assertThat(cell("Users", 1, 6).getStringCellValue()).isEqualTo(HostileRun.HYPERLINK);
@@ -84,7 +86,7 @@ class XlsxSheetsTest {
         assertThat(cell("Users", 3, 9).getCellStyle().getQuotePrefixed()).isTrue();
         assertThat(cell("Tokens", 2, 5).getCellStyle().getQuotePrefixed()).isTrue();
         // ordinary text keeps the plain style, and nothing anywhere is a formula
-        assertThat(cell("Findings", 1, 7).getCellStyle().getQuotePrefixed()).isFalse();
+        assertThat(cell("Findings", 1, 8).getCellStyle().getQuotePrefixed()).isFalse();
         for (Sheet s : workbook) {
             for (Row r : s) {
                 for (Cell c : r) {
@@ -102,14 +104,15 @@ class XlsxSheetsTest {
         assertThat(cell("Summary", 1, 3).getNumericCellValue()).as("critical").isEqualTo(1);
         assertThat(cell("Summary", 1, 4).getNumericCellValue()).as("high, the waived one left out").isEqualTo(1);
         assertThat(cell("Summary", 1, 12).getNumericCellValue()).as("rule errors").isEqualTo(1);
-        assertThat(cell("Summary", 3, 1).getStringCellValue()).isEqualTo("not audited");
+        assertThat(cell("Summary", 1, 1).getBooleanCellValue()).as("audited").isTrue();
+        assertThat(cell("Summary", 3, 1).getBooleanCellValue()).as("not audited").isFalse();
         assertThat(cell("Summary", 3, 13).getStringCellValue()).endsWith(HostileRun.SCRIPT);
-        assertThat(cell("Findings", 4, 11).getStringCellValue()).startsWith("accepted until the LDAP move")
+        assertThat(cell("Findings", 4, 12).getStringCellValue()).startsWith("accepted until the LDAP move")
                 .endsWith("until 2026-03-10)");
-        assertThat(cell("Findings", 1, 12).getStringCellValue()).contains("decides: /vms/100 alice@pve Escalator");
+        assertThat(cell("Findings", 1, 13).getStringCellValue()).contains("decides: /vms/100 alice@pve Escalator");
         assertThat(cell("Findings", 1, 2).getStringCellValue()).isEqualTo("PVE-ACL-001");
-        assertThat(cell("Findings", 1, 13).getStringCellValue()).isEqualTo("fix PVE-ACL-001 by \"hand\"");
-        assertThat(cell("Findings", 1, 14).getStringCellValue()).isEqualTo("CIS-5.1, ISO27001-A.9");
+        assertThat(cell("Findings", 1, 14).getStringCellValue()).isEqualTo("fix PVE-ACL-001 by \"hand\"");
+        assertThat(cell("Findings", 1, 15).getStringCellValue()).isEqualTo("CIS-5.1, ISO27001-A.9");
         assertThat(text.formatCellValue(cell("Waivers", 1, 7))).isEqualTo("2026-03-10");
         assertThat(cell("Waivers", 2, 10).getStringCellValue()).isEqualTo("stale");
         assertThat(cell("Users", 2, 1).getStringCellValue()).isEqualTo("jürgen@pve");
@@ -125,6 +128,60 @@ class XlsxSheetsTest {
         assertThat(cell("Access review", 1, 7).getStringCellValue()).isEqualTo("ops");
         assertThat(cell("Access review", 1, 12).getStringCellValue()).contains("Permissions.Modify @ /vms/100");
         assertThat(cell("Access review", 7, 0).getStringCellValue()).isEqualTo("Reviewed by");
+    }
+
+    @Test
+    void findingsShowPrincipalPathAndRoleInTheirOwnCellsAndTheSubjectKeyLast() {
+        // the ACL finding: alice's Escalator on /vms/100
+        assertThat(cell("Findings", 1, 5).getStringCellValue()).isEqualTo("alice@pve");
+        assertThat(cell("Findings", 1, 6).getStringCellValue()).isEqualTo("/vms/100");
+        assertThat(cell("Findings", 1, 7).getCellType()).isEqualTo(CellType.STRING);
+        assertThat(cell("Findings", 1, 7).getStringCellValue()).isEqualTo("Escalator");
+        assertThat(cell("Findings", 1, 16).getStringCellValue()).isEqualTo("/vms/100|alice@pve|Escalator");
+        // a token finding has a principal, no path and no role
+        assertThat(cell("Findings", 3, 5).getStringCellValue()).isEqualTo("alice@pve!ci");
+        assertThat(cell("Findings", 3, 6)).isNull();
+        assertThat(cell("Findings", 3, 7)).isNull();
+        assertThat(workbook.getSheet("Findings").getColumnWidth(16)).as("narrow")
+                .isLessThan(workbook.getSheet("Findings").getColumnWidth(5));
+        // the earlier findings: the new ACL finding with its role, the resolved realm finding by its key only
+        assertThat(cell("New and resolved", 1, 0).getStringCellValue()).isEqualTo("new");
+        assertThat(cell("New and resolved", 1, 4).getStringCellValue()).isEqualTo("alice@pve");
+        assertThat(cell("New and resolved", 1, 5).getStringCellValue()).isEqualTo("/vms/100");
+        assertThat(cell("New and resolved", 1, 6).getStringCellValue()).isEqualTo("Escalator");
+        assertThat(cell("New and resolved", 3, 0).getStringCellValue()).isEqualTo("resolved");
+        assertThat(cell("New and resolved", 3, 4)).isNull();
+        assertThat(cell("New and resolved", 3, 10).getStringCellValue()).isEqualTo("pam");
+    }
+
+    @Test
+    void everyYesNoValueIsABooleanCellNeverText() {
+        List<String> yesNo = List.of("Audited", "Enabled", "Latent", "Privilege separation", "Propagate");
+        int seen = 0;
+        for (Sheet s : workbook) {
+            List<String> header = header(s.getSheetName());
+            for (Row r : s) {
+                if (r.getRowNum() == 0 || r.getCell(0) != null && r.getCell(0).getStringCellValue().equals("Reviewed by")) {
+                    continue;
+                }
+                for (Cell c : r) {
+                    String column = c.getColumnIndex() < header.size() ? header.get(c.getColumnIndex()) : "";
+                    if (yesNo.contains(column)) {
+                        assertThat(c.getCellType()).as("%s!%s", s.getSheetName(), c.getAddress())
+                                .isEqualTo(CellType.BOOLEAN);
+                        seen++;
+                    } else if (c.getCellType() == CellType.STRING) {
+                        assertThat(c.getStringCellValue().toLowerCase(java.util.Locale.ROOT))
+                                .as("%s!%s", s.getSheetName(), c.getAddress())
+                                .isNotIn("yes", "no", "true", "false", "audited", "not audited");
+                    }
+                }
+            }
+        }
+        assertThat(seen).as("summary, access review, users, tokens, ACL, privileged access").isGreaterThan(20);
+        assertThat(cell("Tokens", 1, 4).getBooleanCellValue()).as("alice@pve!ci privsep 0").isFalse();
+        assertThat(cell("ACL", 3, 5).getBooleanCellValue()).as("/pool/dev not propagated").isFalse();
+        assertThat(cell("Users", 3, 3).getBooleanCellValue()).as("mallory disabled").isFalse();
     }
 
     @Test
