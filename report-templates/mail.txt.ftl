@@ -35,6 +35,26 @@ NEW AND REGRESSED FINDINGS
   ... and ${notListed} more new or regressed in the report
 </#if>
 </#if>
+<#if resolvedList?has_content>
+
+RESOLVED
+<#list resolvedList as f>
+  [${f.severity}] ${f.cluster} ${f.ruleId}: ${f.message}
+</#list>
+<#if resolvedNotListed gt 0>
+  ... and ${resolvedNotListed} more resolved in the report
+</#if>
+</#if>
+<#if drift?has_content>
+
+ACCESS CHANGES
+<#list drift as d>
+  ${d.cluster} ${d.object} ${d.change}: ${d.key}<#if d.before?has_content || d.after?has_content> (${d.before}<#if d.before?has_content && d.after?has_content> -> </#if>${d.after})</#if>
+</#list>
+<#if driftNotListed gt 0>
+  ... and ${driftNotListed} more access changes in the report
+</#if>
+</#if>
 <#if waivers?has_content>
 
 WAIVERS TO REVIEW

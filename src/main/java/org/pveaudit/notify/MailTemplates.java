@@ -32,6 +32,9 @@ public final class MailTemplates {
      */
     public static final int MAX_LISTED = 50;
 
+    /** Resolved findings and access changes the mail lists; the report has all of them. */
+    public static final int MAX_CHANGES = 20;
+
     private final Configuration freemarker;
 
     /** @param templateDir a folder of replacement templates, or null for the bundled ones */
@@ -104,6 +107,15 @@ public final class MailTemplates {
             return fm;
         }).toList());
         m.put("notListed", Math.max(0, changed.size() - MAX_LISTED));
+        List<org.pveaudit.history.EarlierFinding> resolved = s.data().resolved();
+        m.put("resolvedList", resolved.stream().limit(MAX_CHANGES).map(e -> TemplateModel.finding(e.finding()))
+                .toList());
+        m.put("resolvedNotListed", Math.max(0, resolved.size() - MAX_CHANGES));
+        m.put("drift", s.data().drift().stream().limit(MAX_CHANGES).map(d -> Map.<String, Object>of(
+                "cluster", d.cluster(), "object", d.object().key(),
+                "change", d.change().name().toLowerCase(java.util.Locale.ROOT), "key", d.key(),
+                "before", d.before() == null ? "" : d.before(), "after", d.after() == null ? "" : d.after())).toList());
+        m.put("driftNotListed", Math.max(0, s.data().drift().size() - MAX_CHANGES));
         m.put("waivers", s.waiversToReview().stream().map(w -> {
             Map<String, Object> wm = TemplateModel.waiver(w, s.data().today());
             wm.put("source", w.waiver().source());

@@ -2,6 +2,7 @@ package org.pveaudit.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pveaudit.access.ExplainedEntry;
@@ -20,6 +21,8 @@ import org.pveaudit.model.Count;
 final class Evidence {
 
     private static final int MAX_PATHS = 5;
+    /** Paths explained for a finding without a path: explaining every path of a large cluster costs seconds. */
+    private static final int MAX_EXPLAINED = 50;
 
     private Evidence() {
     }
@@ -74,19 +77,52 @@ final class Evidence {
             if (held == 0) {
                 lines.add(f.principal() + " holds no privileges");
             }
-            int[] shown = {0};
+            // paths whose privileges come from the same entries are one line: "/ (+9 paths): 2 privileges from …"
+            Map<String, List<String>> pathsBySource = new LinkedHashMap<>();
+            int[] examined = {0};
             row.forEachNonEmpty(i -> {
-                lines.add(paths.get(i) + ": " + String.join(", ", row.at(i)));
-                return ++shown[0] < MAX_PATHS;
+                String path = paths.get(i);
+                String source = Count.of(row.at(i).size(), "privilege") + " from "
+                        + deciding(view.access().explain(f.principal(), path));
+                pathsBySource.computeIfAbsent(source, k -> new ArrayList<>()).add(path);
+                return ++examined[0] < MAX_EXPLAINED;
             });
-            if (held > MAX_PATHS) {
-                lines.add("… and " + (held - MAX_PATHS) + " more paths");
+            int listed = 0;
+            for (Map.Entry<String, List<String>> e : pathsBySource.entrySet()) {
+                if (listed++ == MAX_PATHS) {
+                    break;
+                }
+                List<String> at = e.getValue();
+                lines.add(at.get(0) + (at.size() > 1 ? " (+" + Count.of(at.size() - 1, "path") + ")" : "") + ": "
+                        + e.getKey());
+            }
+            int shown = pathsBySource.values().stream().limit(MAX_PATHS).mapToInt(List::size).sum();
+            if (held > shown) {
+                lines.add("… and " + Count.of(held - shown, "more path") + " (the Privileged access sheet, "
+                        + "pve-audit explain)");
             }
         }
         if (view.latent(f.principal())) {
             lines.add("latent: the account is disabled or expired; these privileges return when it is re-enabled");
         }
         return lines;
+    }
+
+    /**
+     * The ACL entries that decide a principal's privileges at a path, as {@code explain} names them (path,
+     * principal or group, role, propagate): a reviewer sees where access comes from, not 47 privilege names.
+     */
+    private static String deciding(Explanation e) {
+        List<String> entries = new ArrayList<>();
+        for (ExplainedEntry entry : e.entries()) {
+            if (entry.decisive()) {
+                var a = entry.entry();
+                entries.add(a.path() + " " + a.principal().spelling() + " " + a.role()
+                        + (a.propagate() ? " (propagate)" : ""));
+            }
+        }
+        String own = entries.isEmpty() ? "no entry of its own" : String.join("; ", entries);
+        return e.owner() == null ? own : own + "; owner: " + deciding(e.owner());
     }
 
     private static void explain(Explanation e, List<String> lines, String indent) {

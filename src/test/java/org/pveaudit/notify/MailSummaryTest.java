@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.pveaudit.config.MailConfig;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.DriftEntry;
+import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.rules.Finding;
@@ -74,6 +76,29 @@ class MailSummaryTest {
         assertThat(listed).hasSize(MailTemplates.MAX_LISTED);
         assertThat(listed).noneMatch(f -> "open".equalsIgnoreCase(String.valueOf(((Map<?, ?>) f).get("state"))));
         assertThat(model.get("notListed")).isEqualTo(7);
+    }
+
+    @Test
+    void theMessageListsResolvedFindingsAndAccessChangesUpToTheirCapAndCountsTheRest() {
+        List<EarlierFinding> resolved = new java.util.ArrayList<>();
+        List<DriftEntry> drift = new java.util.ArrayList<>();
+        for (int i = 0; i < MailTemplates.MAX_CHANGES + 3; i++) {
+            resolved.add(new EarlierFinding(new Finding("prod", "R-" + i, Severity.HIGH, "t", SubjectKind.ACL,
+                    "/|a@pve|R" + i, "a@pve", "/", "gone " + i), 1, "x", 6, null));
+            drift.add(new DriftEntry("prod", DriftEntry.ObjectKind.ACL, DriftEntry.Change.CHANGED, "/vms/" + i
+                    + "|a@pve", "roles PVEAuditor", "roles PVEAdmin"));
+        }
+        ReportData data = new ReportData(RUN, List.of(cluster("prod", true)), List.of(), List.of(), List.of(),
+                LocalDate.of(2026, 1, 2), List.of(), List.of(), resolved, drift, Map.of(), List.of(),
+                Map.of());
+        Map<String, Object> model = MailTemplates.model(new MailSummary(data, 0, null, OptionalInt.of(23)), "s",
+                null, List.of(), null);
+        assertThat((List<?>) model.get("resolvedList")).hasSize(MailTemplates.MAX_CHANGES)
+                .first().extracting(f -> ((Map<?, ?>) f).get("role")).isEqualTo("R0");
+        assertThat(model.get("resolvedNotListed")).isEqualTo(3);
+        assertThat((List<?>) model.get("drift")).hasSize(MailTemplates.MAX_CHANGES).first()
+                .extracting(d -> ((Map<?, ?>) d).get("after")).isEqualTo("roles PVEAdmin");
+        assertThat(model.get("driftNotListed")).isEqualTo(3);
     }
 
     @Test
