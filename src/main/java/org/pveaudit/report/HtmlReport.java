@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
@@ -280,8 +281,12 @@ public final class HtmlReport {
             Map<String, Object> dm = new LinkedHashMap<>();
             dm.put("cluster", d.cluster());
             dm.put("object", d.object().key());
-            dm.put("change", d.change().name().toLowerCase());
+            dm.put("change", d.change().name().toLowerCase(java.util.Locale.ROOT));
             dm.put("key", d.key());
+            // an ACL entry's key is path|principal (paths have no '|'): shown as two cells, never as the key
+            int bar = d.object() == DriftEntry.ObjectKind.ACL ? d.key().indexOf('|') : -1;
+            dm.put("path", bar < 0 ? "" : d.key().substring(0, bar));
+            dm.put("who", bar < 0 ? d.key() : d.key().substring(bar + 1));
             dm.put("before", d.before() == null ? "" : d.before());
             dm.put("after", d.after() == null ? "" : d.after());
             drift.add(dm);
@@ -295,7 +300,7 @@ public final class HtmlReport {
         om.put("ruleId", o.ruleId());
         om.put("severity", o.severity().key());
         om.put("title", o.title());
-        om.put("status", o.status().name().toLowerCase().replace('_', ' '));
+        om.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         om.put("findings", o.findings());
         om.put("reason", o.reason() == null ? "" : o.reason());
         om.put("frameworks", rules.frameworks(o.ruleId()));

@@ -84,6 +84,11 @@ class HtmlReportTest {
         assertThat(fresh.get(0).select("td").eachText()).containsExactly("critical", "new", "prod", "PVE-ACL-001",
                 "acl alice@pve", "/vms/100", "Escalator", HostileRun.ESCALATION.message());
         assertThat(fresh.get(1).select("td").get(1).text()).isEqualTo("regressed");
+        // an ACL entry's change names who and where in cells of their own, its key only as the tooltip
+        Element acl = page.select("#drift tbody tr").get(1);
+        assertThat(acl.select("td").eachText()).containsExactly("prod", "acl", "changed", "alice@pve", "/vms/100",
+                "Auditor", "Escalator " + HostileRun.SCRIPT);
+        assertThat(acl.select("td code").first().attr("title")).isEqualTo("/vms/100|alice@pve");
         // the one expiring within days and the stale one need a look
         assertThat(page.select("#sec-waiver-problems + ul li").eachText()).containsExactly(
                 "expiring: PVE-USR-002 (cluster prod, principal mallory@pve), owner Ærø <sec@example.com>, expires "
