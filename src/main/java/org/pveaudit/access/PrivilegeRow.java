@@ -210,6 +210,24 @@ public final class PrivilegeRow {
         }
     }
 
+    /**
+     * Visits the runs of consecutive relevant paths holding the same privileges (none empty), in order, as the
+     * index of the run's first path and its number of paths, until the visitor returns false.
+     */
+    public void forEachNonEmptyRun(RunVisitor visitor) {
+        for (int r = 0; r < starts.length; r++) {
+            if (values[r] != 0 && !visitor.visit(starts[r], end(r) - starts[r])) {
+                return;
+            }
+        }
+    }
+
+    /** What {@link #forEachNonEmptyRun} calls. */
+    @FunctionalInterface
+    public interface RunVisitor {
+        boolean visit(int first, int paths);
+    }
+
     /** The privilege bits at the i-th relevant path. */
     long bitsAt(int index) {
         return valueAt(index);

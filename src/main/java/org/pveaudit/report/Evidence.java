@@ -21,8 +21,8 @@ import org.pveaudit.model.Count;
 final class Evidence {
 
     private static final int MAX_PATHS = 5;
-    /** Paths explained for a finding without a path: explaining every path of a large cluster costs seconds. */
-    private static final int MAX_EXPLAINED = 50;
+    /** Runs of paths explained for a finding without a path: explaining all of a large cluster costs seconds. */
+    private static final int MAX_EXPLAINED = 20;
 
     private Evidence() {
     }
@@ -77,26 +77,23 @@ final class Evidence {
             if (held == 0) {
                 lines.add(f.principal() + " holds no privileges");
             }
-            // paths whose privileges come from the same entries are one line: "/ (+9 paths): 2 privileges from …"
-            Map<String, List<String>> pathsBySource = new LinkedHashMap<>();
-            int[] examined = {0};
-            row.forEachNonEmpty(i -> {
-                String path = paths.get(i);
-                String source = Count.of(row.at(i).size(), "privilege") + " from "
-                        + deciding(view.access().explain(f.principal(), path));
-                pathsBySource.computeIfAbsent(source, k -> new ArrayList<>()).add(path);
-                return ++examined[0] < MAX_EXPLAINED;
+            // one explanation per run of paths alike (the same privileges, one after the other), and runs from the
+            // same entries on one line: "/ (+13 paths alike): 2 privileges from / @ops Auditor (propagate)"
+            Map<String, int[]> runsBySource = new LinkedHashMap<>(); // first path index, paths
+            int[] explained = {0};
+            row.forEachNonEmptyRun((first, n) -> {
+                String source = Count.of(row.at(first).size(), "privilege") + " from "
+                        + deciding(view.access().explain(f.principal(), paths.get(first)));
+                runsBySource.computeIfAbsent(source, k -> new int[] {first, 0})[1] += n;
+                return ++explained[0] < MAX_EXPLAINED;
             });
-            int listed = 0;
-            for (Map.Entry<String, List<String>> e : pathsBySource.entrySet()) {
-                if (listed++ == MAX_PATHS) {
-                    break;
-                }
-                List<String> at = e.getValue();
-                lines.add(at.get(0) + (at.size() > 1 ? " (+" + Count.of(at.size() - 1, "path") + ")" : "") + ": "
-                        + e.getKey());
+            int shown = 0;
+            for (Map.Entry<String, int[]> e : runsBySource.entrySet().stream().limit(MAX_PATHS).toList()) {
+                int[] at = e.getValue();
+                lines.add(paths.get(at[0]) + (at[1] > 1 ? " (+" + Count.of(at[1] - 1, "path") + " alike)" : "")
+                        + ": " + e.getKey());
+                shown += at[1];
             }
-            int shown = pathsBySource.values().stream().limit(MAX_PATHS).mapToInt(List::size).sum();
             if (held > shown) {
                 lines.add("… and " + Count.of(held - shown, "more path") + " (the Privileged access sheet, "
                         + "pve-audit explain)");

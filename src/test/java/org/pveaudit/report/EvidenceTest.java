@@ -19,7 +19,7 @@ class EvidenceTest {
                 "alice@pve", "alice@pve", null, "m");
         List<String> lines = Evidence.of(f, prod);
         // the 14 paths that inherit the group's entry at / are one line
-        assertThat(lines).containsExactly("/ (+13 paths): 2 privileges from / @ops Auditor (propagate)",
+        assertThat(lines).containsExactly("/ (+13 paths alike): 2 privileges from / @ops Auditor (propagate)",
                 "/vms/100: 3 privileges from /vms/100 alice@pve Escalator (propagate)");
         assertThat(lines).noneMatch(l -> l.contains("Permissions.Modify"));
     }
