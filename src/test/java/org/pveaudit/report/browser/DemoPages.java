@@ -67,6 +67,16 @@ record DemoPages(Path report, Path mail) {
         return new DemoPages(report, mail);
     }
 
+    /**
+     * Writes the demo's pages under the folder given (run from the repository's root folder) and prints their
+     * paths, {@code report PATH} and {@code mail PATH}: what {@code scripts/render-report-png} renders by default.
+     */
+    public static void main(String[] args) throws IOException {
+        DemoPages pages = write(Files.createDirectories(Path.of(args[0]).toAbsolutePath()));
+        System.out.println("report " + pages.report());
+        System.out.println("mail " + pages.mail());
+    }
+
     /** {@code pve-audit audit -c config}, in this JVM; the demo exits 1 (critical and high findings). */
     private static synchronized void audit(Path config) {
         PrintStream out = System.out;
