@@ -60,20 +60,31 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts the browser at 1280 × 900, or skips (fails under CI) when chromium or chromedriver is missing. */
-    static HeadlessChromium start() throws IOException {
+    /**
+     * Why the browser cannot run here: null when chromium and chromedriver are installed, else a message naming
+     * the packages. Under CI (the variable {@code CI} set) it fails instead: CI must really run the browser test.
+     */
+    static String unavailable() {
         List<String> missing = new ArrayList<>();
         for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(p)) {
                 missing.add(p.toString());
             }
         }
-        if (!missing.isEmpty()) {
-            String why = "the browser test needs " + String.join(" and ", missing) + " (apt-get install "
-                    + PACKAGES + ")";
-            if (System.getenv("CI") != null) {
-                fail(why + "; CI is set, so it must run");
-            }
+        if (missing.isEmpty()) {
+            return null;
+        }
+        String why = "the browser test needs " + String.join(" and ", missing) + " (apt-get install " + PACKAGES + ")";
+        if (System.getenv("CI") != null) {
+            fail(why + "; CI is set, so it must run");
+        }
+        return why;
+    }
+
+    /** Starts the browser at 1280 × 900, or skips (fails under CI) when chromium or chromedriver is missing. */
+    static HeadlessChromium start() throws IOException {
+        String why = unavailable();
+        if (why != null) {
             Assumptions.abort(why);
         }
         // driver and browser are given, so Selenium Manager is never asked for either (it would download them);
