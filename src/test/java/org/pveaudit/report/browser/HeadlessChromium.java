@@ -115,8 +115,12 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Opens {@code file} as a {@code file://} URL, with {@code fragment} (without '#') when not null. */
+    /**
+     * Opens {@code file} as a {@code file://} URL, with {@code fragment} (without '#') when not null; what the
+     * console held from earlier pages is dropped, so {@link #consoleErrors()} tells of this page only.
+     */
     void open(Path file, String fragment) {
+        driver.manage().logs().get(LogType.BROWSER);
         // a new document every time: a URL that differs only in its fragment would not load the page again
         driver.get("about:blank");
         String url = file.toAbsolutePath().toUri().toString();

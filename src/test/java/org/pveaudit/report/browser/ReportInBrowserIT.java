@@ -85,7 +85,7 @@ class ReportInBrowserIT {
         }
     }
 
-    /** Opens a page at the desktop width, its console read empty first. */
+    /** Opens a page at the desktop width. */
     private static void open(Page page, String fragment) {
         browser.viewport(DESKTOP, 900);
         browser.open(pages.get(page), fragment);
@@ -126,13 +126,19 @@ class ReportInBrowserIT {
         open(page, null);
         assertThat(browser.driver().getCurrentUrl()).startsWith("file:///");
         if (page.report) {
-            // use the page's own script: sort by every column of the findings, filter them
+            // use the page's own script: sort by every column of the findings, then filter them by a rule id
             for (WebElement th : browser.driver().findElements(By.cssSelector("#findings thead th"))) {
                 th.click();
             }
-            browser.driver().findElement(By.id("filter")).sendKeys("alice");
-            assertThat(browser.js("return document.querySelectorAll('#findings tbody tr').length;"))
-                    .isNotEqualTo(0L);
+            String rule = browser.driver().findElement(By.cssSelector("#findings tbody tr td:nth-child(3)")).getText();
+            browser.driver().findElement(By.id("filter")).sendKeys(rule);
+            @SuppressWarnings("unchecked")
+            List<Long> shownOfAll = (List<Long>) browser.js("""
+                    var rows = document.querySelectorAll('#findings tbody tr');
+                    return [Array.prototype.filter.call(rows, function (tr) { return tr.offsetParent !== null; }).length,
+                            rows.length];""");
+            assertThat(shownOfAll.get(0)).as("findings shown when filtered by " + rule).isPositive()
+                    .isLessThan(shownOfAll.get(1));
         }
         browser.js("window.scrollTo(0, document.documentElement.scrollHeight);");
         assertThat(browser.js("return performance.getEntriesByType('resource').map(function (e) { return e.name; });"))
@@ -150,12 +156,13 @@ class ReportInBrowserIT {
         }
     }
 
-    /** The checks above would see what they look for: an error in the console, a load the CSP blocks. */
+    /** The checks above would see what they look for: an error in the console, a load the CSP blocks, a dialog. */
     @Test
-    void theChecksSeeAConsoleErrorAndALoadTheReportForbids() {
+    void theChecksSeeAConsoleErrorALoadTheReportForbidsAndADialog() {
         open(Page.DEMO_REPORT, null);
         assertThat(browser.consoleErrors()).isEmpty();
-        browser.js("console.error('probe of the console check');"
+        browser.js("alert('probe of the dialog check');"
+                + "console.error('probe of the console check');"
                 + "var img = document.createElement('img'); img.src = 'https://example.invalid/x.png';"
                 + "document.body.appendChild(img);");
         browser.driver().findElement(By.tagName("h1")).click();
@@ -163,6 +170,7 @@ class ReportInBrowserIT {
         assertThat(errors).anyMatch(e -> e.contains("probe of the console check"))
                 .anyMatch(e -> e.contains("Content Security Policy") && e.contains("example.invalid"));
         assertThat(browser.recorded().get("csp")).containsExactly("img-src blocked https://example.invalid/x.png");
+        assertThat(browser.recorded().get("dialogs")).containsExactly("alert: probe of the dialog check");
         // even a load the policy blocks leaves its resource entry
         assertThat(browser.js("return performance.getEntriesByType('resource').map(function (e) { return e.name; });"))
                 .asList().containsExactly("https://example.invalid/x.png");
