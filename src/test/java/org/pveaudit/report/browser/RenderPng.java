@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class RenderPng {
 
-    /** Taller pages are cut here; Chromium cannot capture much more in one picture. */
+    /** Taller pages are cut here (or at {@code -Drender.maxHeight}); Chromium cannot capture much more at once. */
     static final int MAX_HEIGHT = 32_000;
 
     private RenderPng() {
@@ -41,6 +41,7 @@ final class RenderPng {
             files.add(demo.report());
             files.add(demo.mail());
         }
+        int maxHeight = Math.min(MAX_HEIGHT, Integer.getInteger("render.maxHeight", MAX_HEIGHT));
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             for (Path file : files) {
                 String stem = file.getFileName().toString().replaceFirst("\\.html?$", "");
@@ -49,7 +50,7 @@ final class RenderPng {
                     browser.open(file, null);
                     long height = (Long) browser.js("return Math.max(document.documentElement.scrollHeight, "
                             + "document.body ? document.body.scrollHeight : 0);");
-                    long shown = Math.min(height, MAX_HEIGHT);
+                    long shown = Math.min(height, maxHeight);
                     browser.viewport(width, (int) shown);
                     Map<String, Object> shot = browser.driver().executeCdpCommand("Page.captureScreenshot",
                             Map.of("format", "png", "captureBeyondViewport", false));
