@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.model.ClusterIdentity;
@@ -34,10 +33,7 @@ abstract class HistoryDatabaseTest {
 
     @BeforeEach
     void migrate() {
-        String url = "jdbc:sqlite:" + dir.resolve("history.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
-        ds.setUrl(url);
+        org.sqlite.SQLiteDataSource ds = MigratedHistory.in(dir);
         history = new AuditHistory(ds, checkpoints::add);
         jdbc = new JdbcTemplate(ds);
     }

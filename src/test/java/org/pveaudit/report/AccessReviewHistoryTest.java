@@ -9,11 +9,11 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.MigratedHistory;
 import org.pveaudit.history.Retention;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
@@ -38,10 +38,7 @@ class AccessReviewHistoryTest {
 
     @BeforeEach
     void migrate() {
-        String url = "jdbc:sqlite:" + dir.resolve("history.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
-        ds.setUrl(url);
+        org.sqlite.SQLiteDataSource ds = MigratedHistory.in(dir);
         history = new AuditHistory(ds);
         jdbc = new JdbcTemplate(ds);
     }
