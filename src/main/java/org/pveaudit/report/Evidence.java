@@ -71,38 +71,45 @@ final class Evidence {
         if (f.path() != null) {
             explain(view.access().explain(f.principal(), f.path()), lines, "");
         } else {
-            PrivilegeRow row = view.row(f.principal());
-            List<String> paths = view.relevantPaths();
-            int held = row.nonEmptyPaths();
-            if (held == 0) {
-                lines.add(f.principal() + " holds no privileges");
-            }
-            // one explanation per run of paths alike (the same privileges, one after the other), and runs from the
-            // same entries on one line: "/ (+13 paths alike): 2 privileges from / @ops Auditor (propagate)"
-            Map<String, int[]> runsBySource = new LinkedHashMap<>(); // first path index, paths
-            int[] explained = {0};
-            row.forEachNonEmptyRun((first, n) -> {
-                String source = Count.of(row.at(first).size(), "privilege") + " from "
-                        + deciding(view.access().explain(f.principal(), paths.get(first)));
-                runsBySource.computeIfAbsent(source, k -> new int[] {first, 0})[1] += n;
-                return ++explained[0] < MAX_EXPLAINED;
-            });
-            int shown = 0;
-            for (Map.Entry<String, int[]> e : runsBySource.entrySet().stream().limit(MAX_PATHS).toList()) {
-                int[] at = e.getValue();
-                lines.add(paths.get(at[0]) + (at[1] > 1 ? " (+" + Count.of(at[1] - 1, "path") + " alike)" : "")
-                        + ": " + e.getKey());
-                shown += at[1];
-            }
-            if (held > shown) {
-                lines.add("… and " + Count.of(held - shown, "more path") + " (the Privileged access sheet, "
-                        + "pve-audit explain)");
-            }
+            held(f.principal(), view, lines);
         }
         if (view.latent(f.principal())) {
             lines.add("latent: the account is disabled or expired; these privileges return when it is re-enabled");
         }
         return lines;
+    }
+
+    /**
+     * Where a principal holds privileges, for a finding without a path: one explanation per run of paths alike
+     * (the same privileges, one after the other), and runs from the same entries on one line:
+     * "/ (+13 paths alike): 2 privileges from / @ops Auditor (propagate)".
+     */
+    private static void held(String principal, ClusterView view, List<String> lines) {
+        PrivilegeRow row = view.row(principal);
+        List<String> paths = view.relevantPaths();
+        int held = row.nonEmptyPaths();
+        if (held == 0) {
+            lines.add(principal + " holds no privileges");
+        }
+        Map<String, int[]> runsBySource = new LinkedHashMap<>(); // first path index, paths
+        int[] explained = {0};
+        row.forEachNonEmptyRun((first, n) -> {
+            String source = Count.of(row.at(first).size(), "privilege") + " from "
+                    + deciding(view.access().explain(principal, paths.get(first)));
+            runsBySource.computeIfAbsent(source, k -> new int[] {first, 0})[1] += n;
+            return ++explained[0] < MAX_EXPLAINED;
+        });
+        int shown = 0;
+        for (Map.Entry<String, int[]> e : runsBySource.entrySet().stream().limit(MAX_PATHS).toList()) {
+            int[] at = e.getValue();
+            lines.add(paths.get(at[0]) + (at[1] > 1 ? " (+" + Count.of(at[1] - 1, "path") + " alike)" : "")
+                    + ": " + e.getKey());
+            shown += at[1];
+        }
+        if (held > shown) {
+            lines.add("… and " + Count.of(held - shown, "more path") + " (the Privileged access sheet, "
+                    + "pve-audit explain)");
+        }
     }
 
     /**
