@@ -22,7 +22,7 @@ final class Evidence {
 
     private static final int MAX_PATHS = 5;
     /** Runs of paths explained for a finding without a path: explaining all of a large cluster costs seconds. */
-    private static final int MAX_EXPLAINED = 20;
+    private static final int MAX_EXPLAINED = 8;
 
     private Evidence() {
     }
