@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 public final class AuditHistory {
 
     /** The schema version (Flyway) this code reads and writes. */
-    public static final int SCHEMA_VERSION = 13;
+    public static final int SCHEMA_VERSION = 14;
 
     private final HistorySql sql;
     private final RunStore runs;
@@ -25,6 +25,7 @@ public final class AuditHistory {
     private final FindingStore findings;
     private final RunComparison comparison;
     private final MailStore mail;
+    private final ReviewStore reviews;
 
     /** The history in a SQLite database. */
     public AuditHistory(DataSource dataSource) {
@@ -45,6 +46,7 @@ public final class AuditHistory {
         this.comparison = new RunComparison(sql, runs, clusters, findings, new DriftComparison(sql, snapshots),
                 checkpoint);
         this.mail = new MailStore(sql);
+        this.reviews = new ReviewStore(sql);
     }
 
     /**
@@ -103,6 +105,11 @@ public final class AuditHistory {
 
     public MailStore mail() {
         return mail;
+    }
+
+    /** Access review campaigns, their rows, imports and decisions. */
+    public ReviewStore reviews() {
+        return reviews;
     }
 
     /** What the history last knew of each cluster before a run (for {@link RunDiff}). */

@@ -43,11 +43,12 @@ class AuditHistoryTest extends HistoryDatabaseTest {
 
     @Test
     void anOlderSchemaAsksForAnAuditToUpgradeIt() {
-        jdbc.update("UPDATE flyway_schema_history SET success = 0 WHERE version = '13'");
+        int latest = AuditHistory.SCHEMA_VERSION;
+        jdbc.update("UPDATE flyway_schema_history SET success = 0 WHERE version = ?", String.valueOf(latest));
         Path db = dir.resolve("history.db");
         assertThatThrownBy(() -> AuditHistory.openForReading(db)).isInstanceOf(HistoryException.class)
-                .hasMessage(db + " has history schema version 12; run 'pve-audit audit' once with this version to "
-                        + "upgrade it (needs 13)");
+                .hasMessage(db + " has history schema version " + (latest - 1) + "; run 'pve-audit audit' once with "
+                        + "this version to upgrade it (needs " + latest + ")");
     }
 
     @Test
