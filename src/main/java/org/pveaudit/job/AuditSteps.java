@@ -177,7 +177,9 @@ public class AuditSteps {
     private void evaluate(long runId, String cluster, long now, LocalDate today, boolean handOver) {
         long start = System.nanoTime();
         ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
-        ClusterView view = new ClusterView(snapshot, now);
+        // the review campaign in force at the time the rules see (a replay's: the replayed run's)
+        ClusterView view = new ClusterView(snapshot, now,
+                history.reviews().stateOf(cluster, Instant.ofEpochSecond(now)).orElse(null));
         RuleEngine.Evaluation result = rules.evaluate(request.packs(), view, request.settings(cluster),
                 request.waivers(), today);
         history.findings().saveEvaluation(runId, cluster, result);

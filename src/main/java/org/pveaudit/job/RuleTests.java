@@ -3,6 +3,7 @@ package org.pveaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,7 +13,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.pveaudit.input.InputFileException;
+import org.pveaudit.input.InputFiles;
+import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.review.AccessDigest;
+import org.pveaudit.review.Campaign;
+import org.pveaudit.review.Decision;
+import org.pveaudit.review.ReviewRow;
+import org.pveaudit.review.ReviewState;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Rule;
@@ -21,11 +30,8 @@ import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
-import org.pveaudit.source.SnapshotFolderSource;
-import org.pveaudit.input.InputFileException;
-import org.pveaudit.input.InputFiles;
-import org.pveaudit.input.InputLimits;
 import org.pveaudit.rules.YamlDocument;
+import org.pveaudit.source.SnapshotFolderSource;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.usercfg.UserCfgParser;
 import org.pveaudit.source.usercfg.UserCfgSource;
@@ -44,6 +50,18 @@ import tools.jackson.databind.JsonNode;
  *   - subject: "ops"       # or a subject key with the exact message it must get
  *     message: "group @ops lists 1 member(s) without a user account ([left@pve]): ..."
  * </pre>
+ *
+ * A case may declare an access review campaign for the PVE-REVIEW rules (without one they are not evaluated):
+ *
+ * <pre>
+ * review:
+ *   due: 2027-01-31          # the campaign's due date
+ *   decisions:               # the decisions in force
+ *     - {principal: "jdoe@pve", decision: revoke, on: 2027-01-10, reviewer: ann}
+ * </pre>
+ *
+ * Its rows are every user and token of the cluster as the campaign saw it: {@code reviewed.cfg} beside the
+ * case's {@code user.cfg}, or the case's own cluster.
  *
  * A case with {@code outcome: not-evaluated} (and {@code findings: []}) expects the rule to be not
  * evaluated there, for lack of the data it requires; one with {@code outcome: error} expects its
@@ -116,7 +134,40 @@ public final class RuleTests {
         ClusterSnapshot snapshot = load(dir, ruleId, version);
         long now = today.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         RulePack only = new RulePack("test", "0", rule.source(), List.of(rule));
-        return engine.evaluate(List.of(only), new ClusterView(snapshot, now), RuleSettings.DEFAULTS, List.of(), today);
+        ReviewState reviews = expected.has("review")
+                ? reviews(dir, ruleId, version, expected.get("review"), snapshot, now) : null;
+        return engine.evaluate(List.of(only), new ClusterView(snapshot, now, reviews), RuleSettings.DEFAULTS,
+                List.of(), today);
+    }
+
+    /** The campaign a case declares under {@code review:}, its rows from the cluster as reviewed. */
+    private static ReviewState reviews(Path dir, String cluster, String version, JsonNode review,
+                                       ClusterSnapshot current, long now) {
+        Path cfg = dir.resolve("reviewed.cfg");
+        ClusterSnapshot reviewed = Files.isRegularFile(cfg)
+                ? new UserCfgSource(cluster, cfg, null, version, UserCfgParser.Mode.FAIL).collect() : current;
+        ClusterView view = new ClusterView(reviewed, now);
+        Map<String, String> digests = AccessDigest.byPrincipal(reviewed);
+        List<ReviewRow> rows = new ArrayList<>();
+        reviewed.users().forEach(u -> rows.add(new ReviewRow(cluster, u.id(), "user", null,
+                view.adminEquivalent(u.id()), digests.get(u.id()), Map.of())));
+        reviewed.tokens().forEach(t -> rows.add(new ReviewRow(cluster, t.id(), "token", null,
+                view.adminEquivalent(t.id()), digests.get(t.id()), Map.of())));
+        List<Decision> decisions = new ArrayList<>();
+        for (JsonNode d : review.path("decisions")) {
+            Decision.Verdict verdict = Decision.Verdict.of(d.path("decision").asString());
+            if (verdict == null) {
+                throw new SourceException(dir.resolve("expected.yml") + ": review decision '"
+                        + d.path("decision").asString() + "' is not keep, revoke or change");
+            }
+            decisions.add(new Decision(cluster, d.path("principal").asString(), verdict,
+                    d.has("justification") ? d.get("justification").asString() : "",
+                    d.has("reviewer") ? d.get("reviewer").asString() : "reviewer",
+                    LocalDate.parse(d.path("on").asString())));
+        }
+        Campaign campaign = new Campaign(1, "test", 0, LocalDate.parse(review.path("due").asString()),
+                Instant.ofEpochSecond(now), null, "test");
+        return new ReviewState(campaign, rows, decisions);
     }
 
     /** The subjects the case expects findings for; {@code messages} receives those whose message it names. */

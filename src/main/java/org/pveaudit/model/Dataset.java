@@ -4,7 +4,9 @@ package org.pveaudit.model;
 public enum Dataset {
     USERS, TOKENS, GROUPS, ROLES, ACL, REALMS, TFA, POOLS, VERSION, CLUSTER,
     /** How the snapshot was collected: transport and the audit credential's own privileges (api sources only). */
-    SOURCE;
+    SOURCE,
+    /** The decisions of the latest access review campaign covering the cluster: from the history, not Proxmox. */
+    REVIEWS;
 
     /** The lower-case name used in rule files and reports. */
     public String key() {

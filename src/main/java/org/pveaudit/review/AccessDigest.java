@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Principal;
@@ -18,37 +21,45 @@ import org.pveaudit.model.User;
  */
 public final class AccessDigest {
 
+    private static final String ABSENT = "absent";
+
     private AccessDigest() {
     }
 
+    /** The digest of one principal (a principal the snapshot does not have digests as absent). */
     public static String of(ClusterSnapshot snapshot, String principal) {
-        List<String> parts = new ArrayList<>();
-        boolean token = principal.indexOf('!') > 0;
-        if (token) {
-            snapshot.tokens().stream().filter(t -> t.id().equals(principal)).findFirst()
-                    .ifPresentOrElse(t -> parts.add(facts(t)), () -> parts.add("absent"));
-        } else {
-            snapshot.users().stream().filter(u -> u.id().equals(principal)).findFirst()
-                    .ifPresentOrElse(u -> parts.add(facts(u)), () -> parts.add("absent"));
+        return byPrincipal(snapshot).getOrDefault(principal, digest(List.of(ABSENT)));
+    }
+
+    /** The digests of every user and token of the snapshot, in one pass over its ACL. */
+    public static Map<String, String> byPrincipal(ClusterSnapshot snapshot) {
+        Map<String, List<String>> parts = new HashMap<>();
+        for (User u : snapshot.users()) {
+            parts.put(u.id(), new ArrayList<>(List.of("user " + u.enabled() + " " + u.expire() + " "
+                    + u.groups().stream().sorted().toList())));
         }
-        Principal self = token ? Principal.token(principal) : Principal.user(principal);
-        snapshot.acl().stream().filter(a -> a.principal().equals(self)).map(a -> "acl " + a.path() + " " + a.role() + " " + a.propagate()).sorted()
-                .forEach(parts::add);
-        return sha256(String.join("\n", parts));
+        for (ApiToken t : snapshot.tokens()) {
+            parts.put(t.id(), new ArrayList<>(List.of("token " + t.expire() + " " + t.privsep())));
+        }
+        for (AclEntry a : snapshot.acl()) {
+            if (a.principal().kind() != Principal.Kind.GROUP) {
+                parts.computeIfAbsent(a.principal().id(), k -> new ArrayList<>(List.of(ABSENT)))
+                        .add("acl " + a.path() + " " + a.role() + " " + a.propagate());
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        parts.forEach((principal, p) -> {
+            List<String> sorted = new ArrayList<>(p.subList(0, 1));
+            p.subList(1, p.size()).stream().sorted().forEach(sorted::add);
+            out.put(principal, digest(sorted));
+        });
+        return out;
     }
 
-    private static String facts(User u) {
-        return "user " + u.enabled() + " " + u.expire() + " " + u.groups().stream().sorted().toList();
-    }
-
-    private static String facts(ApiToken t) {
-        return "token " + t.expire() + " " + t.privsep();
-    }
-
-    private static String sha256(String text) {
+    private static String digest(List<String> parts) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,8 @@
 package org.pveaudit.rules;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,11 +17,14 @@ import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
+import org.pveaudit.model.Dataset;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
+import org.pveaudit.review.ReviewState;
 
 /**
  * One cluster as the rules see it: the snapshot, its effective privileges, and the lookups rules
@@ -43,6 +48,7 @@ public final class ClusterView {
 
     private final ClusterSnapshot snapshot;
     private final long now;
+    private final ReviewState reviews;
     private AccessModel access;
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, ApiToken> tokens = new HashMap<>();
@@ -57,10 +63,18 @@ public final class ClusterView {
     /** Each principal's privileges at every relevant path, computed on first use (run-length encoded). */
     private PrivilegeRows calculator;
     private final Map<String, PrivilegeRow> rows = new HashMap<>();
+    /** Working space of {@link #adminEquivalent}, made on first use. */
+    private PrivilegeRow.Scratch scratch;
 
     public ClusterView(ClusterSnapshot snapshot, long now) {
+        this(snapshot, now, null);
+    }
+
+    /** @param reviews the latest review campaign covering the cluster (from the history), or null for none */
+    public ClusterView(ClusterSnapshot snapshot, long now, ReviewState reviews) {
         this.snapshot = snapshot;
         this.now = now;
+        this.reviews = reviews;
         snapshot.users().forEach(u -> users.put(u.id(), u));
         snapshot.tokens().forEach(t -> tokens.put(t.id(), t));
         snapshot.tokens().forEach(t -> tokensOfUser.merge(t.owner(), 1L, Long::sum));
@@ -77,6 +91,31 @@ public final class ClusterView {
     public ClusterSnapshot snapshot() {
         return snapshot;
     }
+
+    /** The latest review campaign covering the cluster, or null. */
+    public ReviewState reviews() {
+        return reviews;
+    }
+
+    /** What could not be read: the snapshot's gaps, and the review decisions when no campaign covers it. */
+    public List<CoverageGap> coverage() {
+        if (reviews != null) {
+            return snapshot.coverage();
+        }
+        List<CoverageGap> all = new ArrayList<>(snapshot.coverage());
+        all.add(NO_CAMPAIGN);
+        return all;
+    }
+
+    /** The datasets of {@link #coverage()}. */
+    public Set<Dataset> missing() {
+        Set<Dataset> missing = EnumSet.noneOf(Dataset.class);
+        coverage().forEach(g -> missing.add(g.dataset()));
+        return missing;
+    }
+
+    private static final CoverageGap NO_CAMPAIGN = new CoverageGap(Dataset.REVIEWS, "history",
+            "no access review campaign covers this cluster (pve-audit review start)");
 
     /** Evaluation time, epoch seconds. */
     public long now() {
@@ -188,5 +227,17 @@ public final class ClusterView {
 
     public boolean latent(String principal) {
         return access().latent(principal, now);
+    }
+
+    /** Whether the principal holds every privilege of the Administrator role on some path. */
+    public boolean adminEquivalent(String principal) {
+        Role admin = role("Administrator");
+        if (admin == null) {
+            return false;
+        }
+        if (scratch == null) {
+            scratch = new PrivilegeRow.Scratch();
+        }
+        return row(principal).whereAll(admin.privileges(), 1, scratch).regions() > 0;
     }
 }

@@ -54,14 +54,16 @@ public enum FieldType {
         Map<String, FieldType> m = new HashMap<>();
         Set.of("id", "principal", "owner", "name", "comment", "realm", "firstname", "lastname", "email",
                 "legacyKeys", "realmType", "realmTfa", "path", "principalKind", "principalName", "role", "kind",
-                "type", "tfa", "version", "release", "endpoint", "tls", "credential", "credentialType")
+                "type", "tfa", "version", "release", "endpoint", "tls", "credential", "credentialType", "campaign",
+                "decision", "reviewer", "justification")
                 .forEach(f -> m.put(f, TEXT));
         Set.of("expire", "ownerExpire", "tokens", "memberCount", "missingMembers", "aclCount", "userCount",
-                "tokenCount").forEach(f -> m.put(f, NUMBER));
+                "tokenCount", "due", "decidedOn", "decidedDaysAgo").forEach(f -> m.put(f, NUMBER));
         Set.of("enabled", "expired", "privsep", "ownerExists", "ownerEnabled", "ownerExpired", "ownerActive",
                 "hasAcl", "latent", "realmExists", "totpLocked", "hasTfa", "privileged", "anyPrivilege", "root",
                 "propagate", "principalExists", "roleExists", "roleBuiltIn", "builtIn", "usedByAcl", "default",
-                "tlsVerified", "expires", "holdsBeyondRead", "nameSplitInLists").forEach(f -> m.put(f, BOOLEAN));
+                "tlsVerified", "expires", "holdsBeyondRead", "nameSplitInLists", "inCampaign", "reviewed", "exists",
+                "present", "adminEquivalent", "adminEquivalentAtReview", "accessChanged").forEach(f -> m.put(f, BOOLEAN));
         Set.of("groups", "privileges", "beyondRead", "members", "membersWithoutAccount", "rolePrivileges",
                 "secretOptions", "vms", "storages", "nodes", "gaps").forEach(f -> m.put(f, LIST));
         m.put("options", MAP);

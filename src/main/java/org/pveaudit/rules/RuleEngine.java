@@ -36,7 +36,7 @@ public final class RuleEngine {
         List<Integer> waivedBy = new ArrayList<>();
         List<RuleOutcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Set<Dataset> missing = view.snapshot().missing();
+        Set<Dataset> missing = view.missing();
         String cluster = view.snapshot().cluster();
         Map<SubjectKind, List<Subject>> subjects = new EnumMap<>(SubjectKind.class);
         // a subject's context binds its helper functions; built once, shared by every rule over that subject
@@ -51,7 +51,7 @@ public final class RuleEngine {
                 Set<Dataset> lacking = rule.requires().stream().filter(missing::contains).collect(Collectors.toSet());
                 if (!lacking.isEmpty()) {
                     outcomes.add(new RuleOutcome(cluster, rule.id(), severity, rule.title(),
-                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + view.snapshot().coverage()
+                            RuleOutcome.Status.NOT_EVALUATED, 0, "data not available: " + view.coverage()
                             .stream().filter(g -> lacking.contains(g.dataset()))
                             .map(g -> g.source() + " (" + g.reason() + ")").distinct()
                             .collect(Collectors.joining("; "))));

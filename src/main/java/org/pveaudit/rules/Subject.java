@@ -75,6 +75,7 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                     out.add(source(s.source()));
                 }
             }
+            case REVIEW -> out.addAll(ReviewSubjects.of(view));
         }
         return out;
     }

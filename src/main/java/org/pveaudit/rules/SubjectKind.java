@@ -59,7 +59,17 @@ public enum SubjectKind {
     SOURCE(Set.of("kind", "endpoint", "tls", "tlsVerified", "credential", "credentialType", "privsep",
             "expire", "expires", "privileges", "beyondRead", "holdsBeyondRead"), Dataset.SOURCE,
             // a token's privsep and expiry come from the user list
-            derived(Set.of("privsep", "expire", "expires"), Dataset.USERS));
+            derived(Set.of("privsep", "expire", "expires"), Dataset.USERS)),
+    /**
+     * Every user and token of the latest access review campaign covering the cluster, and every one created
+     * since: the decision in force and what became of the access ({@link Dataset#REVIEWS} comes from the
+     * history; without a campaign these rules are not evaluated).
+     */
+    REVIEW(Set.of("principal", "kind", "campaign", "due", "inCampaign", "reviewed", "decision", "reviewer",
+            "justification", "decidedOn", "decidedDaysAgo", "exists", "present", "adminEquivalent",
+            "adminEquivalentAtReview", "accessChanged"), Dataset.REVIEWS,
+            derived(Set.of("exists", "accessChanged"), Dataset.USERS, Dataset.TOKENS, Dataset.ACL),
+            derived(Set.of("present", "adminEquivalent"), RuleFunctions.PRIVILEGE_DATA));
 
     private final Set<String> fields;
     private final Dataset dataset;
