@@ -55,6 +55,16 @@ ACCESS CHANGES
   ... and ${driftNotListed} more access changes in the report
 </#if>
 </#if>
+<#if campaigns?has_content>
+
+ACCESS REVIEWS
+<#list campaigns as c>
+  ${c.name}<#if c.closed> (closed)</#if>, due ${c.due}: ${c.decided} of ${c.rows} decided, ${c.open} open, ${c.overdue} overdue
+</#list>
+<#if (revocationsOverdue > 0)>
+  ${revocationsOverdue} revocation(s) decided in a review and not carried out (PVE-REVIEW-001)
+</#if>
+</#if>
 <#if waivers?has_content>
 
 WAIVERS TO REVIEW

@@ -116,6 +116,9 @@ public final class MailTemplates {
                 "change", d.change().name().toLowerCase(java.util.Locale.ROOT), "key", d.key(),
                 "before", d.before() == null ? "" : d.before(), "after", d.after() == null ? "" : d.after())).toList());
         m.put("driftNotListed", Math.max(0, s.data().drift().size() - MAX_CHANGES));
+        m.put("campaigns", s.data().campaigns().stream().map(TemplateModel::campaign).toList());
+        m.put("revocationsOverdue", s.unwaived().stream().filter(f -> f.finding().ruleId().equals("PVE-REVIEW-001"))
+                .count());
         m.put("waivers", s.waiversToReview().stream().map(w -> {
             Map<String, Object> wm = TemplateModel.waiver(w, s.data().today());
             wm.put("source", w.waiver().source());

@@ -12,6 +12,8 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.DriftEntry;
 import org.pveaudit.history.EarlierFinding;
 import org.pveaudit.history.LastAccessChanges;
+import org.pveaudit.review.Campaign;
+import org.pveaudit.review.CampaignProgress;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
@@ -33,7 +35,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                          List<ClusterSnapshot> snapshots, Map<String, ClusterAccess> access, List<String> warnings,
                          List<EarlierFinding> resolved, List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
                          List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared,
-                         Map<String, LastAccessChanges> lastChanges) {
+                         Map<String, LastAccessChanges> lastChanges, List<CampaignProgress> campaigns) {
 
     /** How many runs the trend chart covers. */
     public static final int TREND_RUNS = 12;
@@ -53,7 +55,8 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                       List<DriftEntry> drift, Map<String, List<TrendPoint>> trend, List<EarlierFinding> unevaluated,
                       Map<String, List<String>> accessNotCompared) {
         this(run, clusters, outcomes, findings, waivers, today, views.stream().map(ClusterView::snapshot).toList(),
-                access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared, Map.of());
+                access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared, Map.of(),
+                List.of());
     }
 
     public ReportData {
@@ -69,6 +72,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         unevaluated = List.copyOf(unevaluated);
         accessNotCompared = Map.copyOf(accessNotCompared);
         lastChanges = Map.copyOf(lastChanges);
+        campaigns = List.copyOf(campaigns);
         warnings = List.copyOf(warnings);
     }
 
@@ -115,7 +119,22 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 .forEach(c -> notCompared.put(c.cluster(), List.of(c.notCompared().split(","))));
         return new ReportData(run, clusters, outcomes, history.findings().of(runId), waivers, today,
                 snapshots, Map.of(), warnings, history.comparison().resolved(runId), history.comparison().drift(runId),
-                trend, history.comparison().unevaluated(runId), notCompared, lastChanges);
+                trend, history.comparison().unevaluated(runId), notCompared, lastChanges,
+                campaigns(history, run, today));
+    }
+
+    /**
+     * The review campaigns a report of the run shows: those started by the run's start, open ones and the
+     * latest closed one, with their progress as of the run's day.
+     */
+    private static List<CampaignProgress> campaigns(AuditHistory history, AuditRun run, LocalDate today) {
+        List<Campaign> started = history.reviews().campaigns().stream()
+                .filter(c -> !c.startedAt().isAfter(run.startedAt())).toList();
+        Campaign lastClosed = started.stream().filter(c -> c.closed() && !c.closedAt().isAfter(run.startedAt()))
+                .reduce((a, b) -> b).orElse(null);
+        return started.stream().filter(c -> c == lastClosed || !c.closed() || c.closedAt().isAfter(run.startedAt()))
+                .map(c -> CampaignProgress.of(c, history.reviews().rows(c.id()), history.reviews().decisions(c.id()),
+                        today)).toList();
     }
 
     /** The run's facts as the HTML template and findings.json show them. */
@@ -159,7 +178,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
         done.forEach(a -> byCluster.put(a.cluster(), a));
         return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, byCluster, warnings,
-                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges);
+                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges, campaigns);
     }
 
     private static Map<String, ClusterAccess> access(List<ClusterView> views, List<StoredFinding> findings) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.history.StoredWaiver;
+import org.pveaudit.review.CampaignProgress;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Severity;
 import org.pveaudit.rules.Waiver;
@@ -83,6 +84,33 @@ public final class TemplateModel {
         m.put("expires", wv.expires().toString());
         m.put("reason", wv.reason());
         m.put("ticket", nz(wv.ticket()));
+        return m;
+    }
+
+    /**
+     * A review campaign's progress: name, due, closed, rows, decided, open, overdue, revoke, and reviewers
+     * (name and the same counts each).
+     */
+    public static Map<String, Object> campaign(CampaignProgress p) {
+        Map<String, Object> m = tally(p.all());
+        m.put("name", p.campaign().name());
+        m.put("due", p.campaign().due().toString());
+        m.put("closed", p.campaign().closed());
+        m.put("reviewers", p.byReviewer().entrySet().stream().map(e -> {
+            Map<String, Object> r = tally(e.getValue());
+            r.put("name", e.getKey());
+            return r;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> tally(CampaignProgress.Tally t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", t.rows());
+        m.put("decided", t.decided());
+        m.put("open", t.open());
+        m.put("overdue", t.overdue());
+        m.put("revoke", t.revoke());
         return m;
     }
 

@@ -53,7 +53,7 @@ class ReviewDecisionsAuditTest {
                 clusters:
                   - {name: branch, source: usercfg, user-cfg: user.cfg, domains-cfg: domains.cfg, pve-version: "9.1"}
                 rules: ["classpath:rules/baseline.yml"]
-                report: {out: %s, formats: [json]}
+                report: {out: %s, formats: [html, json]}
                 history: {database: %s}
                 """.formatted(tmp.resolve("reports"), tmp.resolve("history.db")));
     }
@@ -126,5 +126,24 @@ class ReviewDecisionsAuditTest {
         // created since, and made administrator-equivalent since its review
         assertThat(found.get("PVE-REVIEW-003")).containsExactlyInAnyOrder("new.hire@pve", "helpdesk2@pve");
         assertThat(found.get("PVE-REVIEW-004")).containsExactly("b.admin@pam");
+
+        // the report and the mail show the campaign's progress and the revocation not carried out
+        ReportData data = ReportData.of(history(), second);
+        assertThat(data.campaigns()).singleElement().satisfies(p -> {
+            assertThat(p.all().rows()).isEqualTo(rows.size());
+            assertThat(p.all().decided()).isEqualTo(7);
+            assertThat(p.all().overdue()).as("open after the due date").isEqualTo(rows.size() - 7);
+            assertThat(p.all().revoke()).isEqualTo(3);
+        });
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(Files.readString(Path.of(history().runs().run(second)
+                .orElseThrow().reportDir()).resolve("report.html")));
+        assertThat(html.select("#campaigns tbody tr td").eachText()).startsWith("2027-Q1",
+                TODAY.minusDays(5).toString(), "open", String.valueOf(rows.size()), "7");
+        assertThat(html.select("#sec-reviews ~ p").first().text())
+                .isEqualTo("1 revocation decided and not carried out: PVE-REVIEW-001.");
+        Map<String, Object> mail = org.pveaudit.notify.MailTemplates.model(new org.pveaudit.notify.MailSummary(
+                data, 1, null, java.util.OptionalInt.empty()), "s", null, List.of(), null);
+        assertThat(mail.get("revocationsOverdue")).isEqualTo(1L);
+        assertThat((List<?>) mail.get("campaigns")).hasSize(1);
     }
 }
