@@ -82,18 +82,18 @@ public final class BundleSignature {
      */
     public static SigningKey load(Path keyFile, Path passphraseFile) throws IOException {
         byte[] bytes = read(keyFile);
-        List<OpenPGPKey> keys;
+        List<OpenPGPCertificate> keys;
         try {
-            keys = api().readKeyOrCertificate().parseKeys(bytes);
+            keys = api().readKeyOrCertificate().parseKeysOrCertificates(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new EvidenceException(keyFile + ": not an OpenPGP secret key (" + Cause.of(e) + ")");
+            keys = List.of();
         }
-        if (keys.size() != 1 || !keys.get(0).isSecretKey()) {
-            throw new EvidenceException(keyFile + ": " + (keys.isEmpty() || !keys.get(0).isSecretKey()
-                    ? "holds no OpenPGP secret key (gpg --export-secret-keys --armor KEY writes one)"
-                    : "holds " + keys.size() + " keys; give a file with the one signing key"));
+        if (keys.size() != 1 || !(keys.get(0) instanceof OpenPGPKey) || !keys.get(0).isSecretKey()) {
+            throw new EvidenceException(keyFile + ": " + (keys.size() > 1
+                    ? "holds " + keys.size() + " keys; give a file with the one signing key"
+                    : "holds no OpenPGP secret key (gpg --export-secret-keys --armor KEY writes one)"));
         }
-        OpenPGPKey key = keys.get(0);
+        OpenPGPKey key = (OpenPGPKey) keys.get(0);
         char[] passphrase = passphraseFile == null ? null : passphrase(passphraseFile);
         boolean locked = false;
         for (OpenPGPComponentKey component : key.getSigningKeys(new Date())) {
@@ -129,22 +129,21 @@ public final class BundleSignature {
     }
 
     /**
-     * Checks an armoured detached signature of {@code data} against the public key (certificate) in
-     * {@code keyFile}.
+     * The public key (certificate) in an armoured key file, as {@code gpg --export --armor KEY} writes it.
      *
-     * @throws EvidenceException when {@code keyFile} is not an OpenPGP key (a usage error, not a finding)
+     * @throws EvidenceException when the file holds no OpenPGP key (a usage error, not a finding)
      */
-    public static Check verify(byte[] data, byte[] signature, Path keyFile) throws IOException {
+    public static OpenPGPCertificate certificate(Path keyFile) throws IOException {
         byte[] keyBytes = read(keyFile);
-        OpenPGPCertificate cert;
         try {
-            cert = api().readKeyOrCertificate().parseCertificateOrKey(keyBytes);
+            return api().readKeyOrCertificate().parseCertificateOrKey(keyBytes);
         } catch (IOException | RuntimeException e) {
-            cert = null;
-        }
-        if (cert == null) {
             throw new EvidenceException(keyFile + ": not an OpenPGP public key (gpg --export --armor KEY writes one)");
         }
+    }
+
+    /** Checks an armoured detached signature of {@code data} against a public key. */
+    public static Check verify(byte[] data, byte[] signature, OpenPGPCertificate cert) {
         List<String> errors = new ArrayList<>();
         List<OpenPGPDocumentSignature> checked;
         try {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 
 /**
  * What {@code review verify} found in a bundle: every file missing, changed or not listed against its manifest,
@@ -98,10 +99,11 @@ public record BundleVerification(BundleManifest manifest, List<Problem> problems
                     : new Signature(SignatureState.NOT_CHECKED, BundleManifest.SIGNATURE
                     + " present, not checked (pass --key PUBLIC.asc)");
         }
+        OpenPGPCertificate cert = BundleSignature.certificate(key); // a key file that is no key is a usage error
         if (asc == null) {
             return new Signature(SignatureState.BAD, "none, but --key was given: the bundle is not signed");
         }
-        BundleSignature.Check check = BundleSignature.verify(manifest, asc, key);
+        BundleSignature.Check check = BundleSignature.verify(manifest, asc, cert);
         return new Signature(check.good() ? SignatureState.GOOD : SignatureState.BAD, check.detail());
     }
 }
