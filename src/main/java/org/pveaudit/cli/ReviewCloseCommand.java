@@ -11,6 +11,8 @@ import org.pveaudit.campaign.EvidenceBundle;
 import org.pveaudit.campaign.EvidenceException;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.HistoryStorage;
+import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.job.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +86,16 @@ final class ReviewCloseCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("pve-audit: " + oneLine(e instanceof FileSystemException fs && fs.getFile() != null
                     ? fs.getFile() + ": " + Cause.of(e) : e.getMessage() == null ? Cause.of(e) : e.getMessage()));
+            err.flush();
+            return ExitCode.NOT_AUDITED;
+        } catch (RuntimeException e) {
+            // the history could not be written (read-only, full, damaged): exit 3 as for the audit; anything else
+            // is a bug and goes to picocli's handler
+            HistoryStorageException storage = HistoryStorage.failure(String.valueOf(db.file()), e);
+            if (storage == null) {
+                throw e;
+            }
+            err.println("pve-audit: " + oneLine(storage.getMessage()) + "; the campaign was not closed");
             err.flush();
             return ExitCode.NOT_AUDITED;
         }
