@@ -66,7 +66,7 @@ public record BundleContents(String name, SortedMap<String, FileDigest> files, M
         Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String path = relative(dir, file);
+                String path = BundleManifest.path(dir, file);
                 if (files.size() + irregular.size() >= InputLimits.MAX_BUNDLE_FILES) {
                     throw tooMany(dir);
                 }
@@ -97,11 +97,11 @@ public record BundleContents(String name, SortedMap<String, FileDigest> files, M
                 String entry = e.getName();
                 String path = e.isDirectory() ? entry.substring(0, entry.length() - 1) : entry;
                 if (!BundleManifest.safePath(path)) {
-                    throw new EvidenceException(name + ": entry '" + printable(entry) + "' would land outside the "
+                    throw new EvidenceException(name + ": entry '" + entry + "' would land outside the "
                             + "bundle folder; refused (not a bundle pve-audit wrote)");
                 }
                 if (!names.add(path)) {
-                    throw new EvidenceException(name + ": entry '" + printable(entry) + "' appears twice; refused");
+                    throw new EvidenceException(name + ": entry '" + entry + "' appears twice; refused");
                 }
                 if (!e.isDirectory()) {
                     entries.add(e);
@@ -164,24 +164,12 @@ public record BundleContents(String name, SortedMap<String, FileDigest> files, M
             return d;
         } catch (FileDigest.TooLarge e) {
             throw new EvidenceException(bundle + ": more than " + InputLimits.size(InputLimits.MAX_BUNDLE_BYTES)
-                    + " of files (at " + printable(path) + "); not a bundle pve-audit verifies");
+                    + " of files (at " + path + "); not a bundle pve-audit verifies");
         }
-    }
-
-    private static String relative(Path dir, Path file) {
-        List<String> parts = new ArrayList<>();
-        dir.relativize(file).forEach(p -> parts.add(p.toString()));
-        return String.join("/", parts);
     }
 
     private static EvidenceException tooMany(Path bundle) {
         return new EvidenceException(bundle + ": more than " + InputLimits.MAX_BUNDLE_FILES
                 + " files; not an evidence bundle");
-    }
-
-    /** A name from a zip, without control characters that could rewrite the terminal. */
-    static String printable(String name) {
-        return name.codePoints().map(c -> c < 0x20 || c == 0x7f ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

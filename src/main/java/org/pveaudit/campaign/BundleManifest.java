@@ -1,6 +1,7 @@
 package org.pveaudit.campaign;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -66,6 +67,13 @@ public record BundleManifest(String toolVersion, String campaign, long campaignI
             }
         }
         return path.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '\\' || c == ':');
+    }
+
+    /** The bundle path of a file below the bundle folder: relative, with '/' between folders on every system. */
+    static String path(Path dir, Path file) {
+        List<String> parts = new ArrayList<>();
+        dir.relativize(file).forEach(p -> parts.add(p.toString()));
+        return String.join("/", parts);
     }
 
     /** The manifest as pretty JSON, its fields always in one order, ending with a newline. */

@@ -202,7 +202,7 @@ public final class EvidenceBundle {
             }
 
             private Path target(Path p) {
-                String relative = relative(from, p);
+                String relative = BundleManifest.path(from, p);
                 if (!relative.isEmpty() && !BundleManifest.safePath(relative)) {
                     throw new EvidenceException(p + ": a name the bundle cannot hold (a backslash, colon or control "
                             + "character)");
@@ -219,7 +219,7 @@ public final class EvidenceBundle {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 FileDigest d = FileDigest.of(file);
-                entries.add(new BundleManifest.Entry(relative(bundle, file), d.size(), d.sha256()));
+                entries.add(new BundleManifest.Entry(BundleManifest.path(bundle, file), d.size(), d.sha256()));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -245,12 +245,6 @@ public final class EvidenceBundle {
                 out.closeEntry();
             }
         }
-    }
-
-    private static String relative(Path dir, Path file) {
-        List<String> parts = new ArrayList<>();
-        dir.relativize(file).forEach(p -> parts.add(p.toString()));
-        return String.join("/", parts);
     }
 
     /** Deletes a partial bundle folder; what cannot be deleted stays (it is hidden, and named partial). */

@@ -27,7 +27,7 @@ public final class WorkbookTrail {
 
     /** Where the search looks: the folder and the folders directly in it. */
     private static final int DEPTH = 2;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
             .withZone(ZoneOffset.UTC);
 
     /** One import with the file that holds its bytes and the path its copy has in the bundle. */
@@ -62,7 +62,7 @@ public final class WorkbookTrail {
             }
             List<Path> candidates = byName.getOrDefault(name, List.of());
             if (candidates.isEmpty()) {
-                throw new EvidenceException(dir.resolve(name) + ": not found (imported " + DAY.format(imp.importedAt())
+                throw new EvidenceException(dir.resolve(name) + ": not found (imported " + WHEN.format(imp.importedAt())
                         + " by " + imp.importedBy() + "); the bundle needs every workbook of the import trail: pass "
                         + "--imports DIR, the folder that holds them");
             }
@@ -81,7 +81,7 @@ public final class WorkbookTrail {
             if (match == null) {
                 Path p = candidates.get(0);
                 throw new EvidenceException(p + ": SHA-256 " + digests.get(p).sha256() + " is not the "
-                        + imp.sha256() + " recorded when it was imported (" + DAY.format(imp.importedAt()) + " by "
+                        + imp.sha256() + " recorded when it was imported (" + WHEN.format(imp.importedAt()) + " by "
                         + imp.importedBy() + "): a workbook changed after its import is not evidence");
             }
             found.add(new Workbook(imp, match, "workbooks/" + String.format("%0" + width + "d", i + 1) + "-" + name));

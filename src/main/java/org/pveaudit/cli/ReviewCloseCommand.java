@@ -104,17 +104,18 @@ final class ReviewCloseCommand implements Callable<Integer> {
     private void print(EvidenceBundle.Written w) {
         PrintWriter out = spec.commandLine().getOut();
         String closedAt = HistoryCommand.time(w.campaign().closedAt());
-        out.println(w.alreadyClosed()
-                ? "campaign " + w.campaign().name() + " was already closed at " + closedAt + "; its bundle is written again"
-                : "campaign " + w.campaign().name() + " closed at " + closedAt);
-        out.println("evidence bundle: " + w.folder() + " (" + w.files() + " files" + (w.signed()
-                ? ", manifest.json signed" : ", not signed") + ")");
-        out.println("                 " + w.zip());
-        out.println("run's report:    " + w.report());
+        String name = TerminalText.safe(w.campaign().name());
+        out.println(w.alreadyClosed() ? "campaign " + name + " was already closed at " + closedAt
+                + "; its bundle is written again" : "campaign " + name + " closed at " + closedAt);
+        out.println("evidence bundle: " + TerminalText.safe(w.folder().toString()) + " (" + w.files() + " files"
+                + (w.signed() ? ", manifest.json signed" : ", not signed") + ")");
+        out.println("                 " + TerminalText.safe(w.zip().toString()));
+        out.println("run's report:    " + TerminalText.safe(w.report()));
         out.flush();
     }
 
+    /** A message as one line, its names (a campaign's, a file's, from a zip) unable to drive the terminal. */
     static String oneLine(String message) {
-        return String.valueOf(message).replaceAll("[\\r\\n]+", " ").strip();
+        return TerminalText.safe(String.valueOf(message).strip());
     }
 }

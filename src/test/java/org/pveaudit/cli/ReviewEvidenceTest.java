@@ -342,6 +342,28 @@ class ReviewEvidenceTest {
     }
 
     @Test
+    void aLinkInTheBundleFolderFailsVerification() throws Exception {
+        assertThat(close().exit()).isZero();
+        Files.createSymbolicLink(bundle().resolve("workbooks/link.xlsx"), imports.resolve("ben.xlsx"));
+        Result r = verify(bundle());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("workbooks/link.xlsx: not a regular file of the bundle folder");
+    }
+
+    @Test
+    void aHostileCampaignNameStaysInsideTheOutputFolderAndOffTheTerminal() throws Exception {
+        long run = history.runs().latest(1).get(0).id();
+        history.reviews().open("../../evil\u001b[31m", run, LocalDate.now(), Instant.now(),
+                List.of(row("prod", "x@pve", "ann")));
+        Result r = run(new ReviewCloseCommand(), "--database", database.toString(), "--name", "../../evil\u001b[31m",
+                "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(out.resolve("review-.._.._evil__31m-evidence/summary.html")).exists();
+        assertThat(r.out()).contains("campaign ../../evil\\x1b[31m closed").doesNotContain("\u001b");
+        assertThat(verify(out.resolve("review-.._.._evil__31m-evidence.zip")).exit()).isZero();
+    }
+
+    @Test
     void noSuchCampaignIsAUsageError() {
         Result r = run(new ReviewCloseCommand(), "--database", database.toString(), "--name", "2099-Q9", "-o",
                 out.toString());
