@@ -50,6 +50,24 @@ public final class InputLimits {
      */
     public static final int MAX_CONFIG_VALUES = 10_000;
 
+    /**
+     * Files in a review evidence bundle (a folder or a zip) that {@code review verify} reads: the workbooks and
+     * the run's report folder hold a few dozen, so a folder or zip with more is not a bundle.
+     */
+    public static final int MAX_BUNDLE_FILES = 100_000;
+
+    /**
+     * Bytes of a bundle's files, read to hash them (a zip's entries uncompressed, counted as they are read, not
+     * as its headers claim): 8 GiB, far above a report folder with the access matrices of large clusters.
+     */
+    public static final long MAX_BUNDLE_BYTES = 8L * 1024 * 1024 * 1024;
+
+    /** {@code manifest.json} and {@code manifest.sha256} of a bundle: 64 MiB hold 100,000 files' entries. */
+    public static final long MAX_MANIFEST_BYTES = 64L * 1024 * 1024;
+
+    /** An armoured OpenPGP key, signature or passphrase file: real ones are a few KB. */
+    public static final long MAX_OPENPGP_BYTES = 1024 * 1024;
+
     private InputLimits() {
     }
 
