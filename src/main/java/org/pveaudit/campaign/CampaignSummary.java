@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.review.Campaign;
+import org.pveaudit.review.CampaignProgress;
 import org.pveaudit.review.Decision;
 import org.pveaudit.review.ReviewRow;
 
@@ -30,8 +31,6 @@ public record CampaignSummary(Campaign campaign, AuditRun run, List<ReviewRow> r
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
-    /** A row without a reviewer, in the per-reviewer counts. */
-    static final String NO_REVIEWER = "(no reviewer assigned)";
 
     public CampaignSummary {
         if (!campaign.closed()) {
@@ -42,19 +41,9 @@ public record CampaignSummary(Campaign campaign, AuditRun run, List<ReviewRow> r
         trail = List.copyOf(trail);
     }
 
-    public int decided() {
-        Set<String> keys = new HashSet<>();
-        decisions.forEach(d -> keys.add(key(d.cluster(), d.principal())));
-        return (int) rows.stream().filter(r -> keys.contains(key(r.cluster(), r.principal()))).count();
-    }
-
-    public int open() {
-        return rows.size() - decided();
-    }
-
-    /** Rows still open when the campaign closed after its due date (all of them then); none when closed in time. */
-    public int overdue() {
-        return closedLate() ? open() : 0;
+    /** The counts as of the day the campaign closed: overdue are the rows still open if that was after the due date. */
+    public CampaignProgress progress() {
+        return CampaignProgress.of(campaign, rows, decisions, LocalDate.ofInstant(campaign.closedAt(), ZoneOffset.UTC));
     }
 
     private boolean closedLate() {
@@ -76,8 +65,13 @@ public record CampaignSummary(Campaign campaign, AuditRun run, List<ReviewRow> r
         c.put("closedLate", closedLate());
         m.put("campaign", c);
         m.put("toolVersion", toolVersion);
-        m.put("counts", Map.of("rows", rows.size(), "decided", decided(), "open", open(), "overdue", overdue()));
-        m.put("reviewers", reviewers());
+        CampaignProgress progress = progress();
+        m.put("counts", Map.of("rows", progress.all().rows(), "decided", progress.all().decided(),
+                "open", progress.all().open(), "overdue", progress.all().overdue()));
+        List<Map<String, Object>> reviewers = new ArrayList<>();
+        progress.byReviewer().forEach((reviewer, t) -> reviewers.add(Map.of("reviewer", reviewer, "rows", t.rows(),
+                "decided", t.decided(), "open", t.open())));
+        m.put("reviewers", reviewers);
         m.put("decisions", decisions.stream().map(CampaignSummary::decision).toList());
         m.put("revocations", decisions.stream().filter(d -> d.verdict() == Decision.Verdict.REVOKE)
                 .map(CampaignSummary::decision).toList());
@@ -88,24 +82,6 @@ public record CampaignSummary(Campaign campaign, AuditRun run, List<ReviewRow> r
         m.put("report", report);
         m.put("reportBundled", reportBundled);
         return m;
-    }
-
-    private List<Map<String, Object>> reviewers() {
-        Map<String, String> deciding = new LinkedHashMap<>();
-        decisions.forEach(d -> deciding.put(key(d.cluster(), d.principal()), d.reviewer()));
-        Map<String, int[]> counts = new TreeMap<>();
-        for (ReviewRow r : rows) {
-            String reviewer = r.reviewer() == null || r.reviewer().isBlank() ? NO_REVIEWER : r.reviewer();
-            int[] n = counts.computeIfAbsent(reviewer, k -> new int[2]);
-            n[0]++;
-            if (deciding.containsKey(key(r.cluster(), r.principal()))) {
-                n[1]++;
-            }
-        }
-        List<Map<String, Object>> list = new ArrayList<>();
-        counts.forEach((reviewer, n) -> list.add(Map.of("reviewer", reviewer, "rows", n[0], "decided", n[1],
-                "open", n[0] - n[1])));
-        return list;
     }
 
     private List<Map<String, Object>> openRows() {

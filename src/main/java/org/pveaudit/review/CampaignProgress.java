@@ -31,7 +31,7 @@ public record CampaignProgress(Campaign campaign, Tally all, Map<String, Tally> 
     }
 
     public CampaignProgress {
-        byReviewer = Map.copyOf(byReviewer);
+        byReviewer = java.util.Collections.unmodifiableMap(new TreeMap<>(byReviewer)); // by name
     }
 
     public static CampaignProgress of(Campaign campaign, List<ReviewRow> rows, List<Decision> decisions,
