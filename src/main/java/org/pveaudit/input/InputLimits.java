@@ -50,6 +50,12 @@ public final class InputLimits {
      */
     public static final int MAX_CONFIG_VALUES = 10_000;
 
+    /**
+     * One filled review workbook (XLSX), in bytes: a campaign of 3,000 principals is well under 1 MB. POI's own
+     * limits (how far a part may expand, how much text it may hold) apply to what is inside.
+     */
+    public static final long MAX_WORKBOOK_BYTES = 64L * 1024 * 1024;
+
     private InputLimits() {
     }
 
