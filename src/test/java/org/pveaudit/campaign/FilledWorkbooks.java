@@ -23,14 +23,22 @@ public final class FilledWorkbooks {
 
     /** Decides every row: {@code decision} with {@code justification}, dated {@code on}; the reviewer as prefilled. */
     public static void decideAll(Path file, String decision, String justification, LocalDate on) throws IOException {
+        decideAll(file, decision, justification, on, null);
+    }
+
+    /** The same, {@code reviewer} writing their name in every row (null: as prefilled). */
+    public static void decideAll(Path file, String decision, String justification, LocalDate on, String reviewer)
+            throws IOException {
         change(file, wb -> {
             Sheet review = wb.getSheet(ReviewColumns.REVIEW);
             for (int r = 1; r <= review.getLastRowNum(); r++) {
                 Row row = review.getRow(r);
                 row.getCell(ReviewColumns.DECISION).setCellValue(decision);
                 row.getCell(ReviewColumns.JUSTIFICATION).setCellValue(justification);
-                Cell date = row.getCell(ReviewColumns.DATE);
-                date.setCellValue(on);
+                row.getCell(ReviewColumns.DATE).setCellValue(on);
+                if (reviewer != null) {
+                    row.getCell(ReviewColumns.REVIEWER).setCellValue(reviewer);
+                }
             }
         });
     }
