@@ -43,6 +43,7 @@ public record CampaignStart(String name, LocalDate due, List<String> clusters, R
                     + "or '-' (it is part of the workbooks' file names)");
         }
         clusters = List.copyOf(clusters);
+        out = out.normalize(); // "review-2027-Q1.xlsx", not "./review-2027-Q1.xlsx"
     }
 
     /**
@@ -73,7 +74,9 @@ public record CampaignStart(String name, LocalDate due, List<String> clusters, R
             throw new ReviewInputException("run " + run.id() + " holds no user or token to review");
         }
         Map<Path, List<ReviewRow>> books = workbooks(rows);
-        Files.createDirectories(out);
+        if (!out.toString().isEmpty()) {
+            Files.createDirectories(out);
+        }
         for (Path file : books.keySet()) {
             if (Files.exists(file)) {
                 throw new ReviewInputException(file + " exists already; move it away or write elsewhere (-o DIR)");

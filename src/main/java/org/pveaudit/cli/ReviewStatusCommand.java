@@ -56,7 +56,7 @@ final class ReviewStatusCommand implements Callable<Integer> {
                 out.printf("%-20s %5d  %-10s  %-6s  %6d %7d %6d %7d%n", s.campaign().name(), s.campaign().runId(),
                         s.campaign().due(), s.campaign().closed() ? "closed" : "open", t.rows(), t.decided(), t.open(),
                         t.overdue());
-                s.byReviewer().forEach((reviewer, c) -> out.printf("  %-37s  %6d %7d %6d %7d%n",
+                s.byReviewer().forEach((reviewer, c) -> out.printf("  %-44s  %6d %7d %6d %7d%n",
                         TerminalText.safe(reviewer == null ? UNASSIGNED : reviewer), c.rows(), c.decided(), c.open(),
                         c.overdue()));
             }
