@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.poi.ss.usermodel.Cell;
@@ -300,6 +299,6 @@ final class FilledWorkbook {
 
     private ReviewInputException error(String sheet, int row, int col, String problem) {
         return new ReviewInputException(file + ": sheet " + sheet + ", cell " + ReviewColumns.cell(row, col) + ": "
-                + Objects.requireNonNull(problem).replaceAll("[\\r\\n]+", " "));
+                + problem.replaceAll("[\\r\\n]+", " "));
     }
 }

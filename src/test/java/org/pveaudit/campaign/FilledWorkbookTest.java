@@ -176,4 +176,20 @@ class FilledWorkbookTest {
         assertThat(FilledWorkbooks.column("Decision")).isEqualTo("M");
         assertThat(FilledWorkbooks.column("Date")).isEqualTo("P");
     }
+
+    @Test
+    void theFactsAreLockedTheAnswersOpenAndTheCampaignSheetHidden() throws IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                Files.newInputStream(filled))) {
+            var review = wb.getSheet("Review");
+            assertThat(review.getProtect()).isTrue();
+            assertThat(review.getRow(1).getCell(3).getCellStyle().getLocked()).isTrue();
+            assertThat(review.getRow(1).getCell(12).getCellStyle().getLocked()).isFalse();
+            assertThat(review.getRow(1).getCell(15).getCellStyle().getLocked()).isFalse();
+            assertThat(review.getRow(4).getCell(1).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(review.getDataValidations()).as("decision, date").hasSize(2);
+            assertThat(wb.isSheetHidden(wb.getSheetIndex("Campaign"))).isTrue();
+            assertThat(wb.getSheet("Campaign").getRow(1).getCell(1).getStringCellValue()).isEqualTo(campaign.token());
+        }
+    }
 }
