@@ -10,8 +10,8 @@ import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
 
 /**
- * The history database of the read-only commands: {@code --database FILE}, or the one the
- * configuration names. Opened with plain JDBC, never through a Spring context or a migration.
+ * The history database of the short commands: {@code --database FILE}, or the one the configuration names.
+ * Opened with plain JDBC, never through a Spring context or a migration; only the review commands write.
  */
 final class HistoryDatabase {
 
@@ -62,6 +62,18 @@ final class HistoryDatabase {
 
     /** Opens the database and checks it holds at least one run. */
     AuditHistory open() {
+        return open(false);
+    }
+
+    /**
+     * Opens the database for the commands that also write (the review commands): it must exist and be migrated
+     * to this version by an audit, and hold at least one run.
+     */
+    AuditHistory openForWriting() {
+        return open(true);
+    }
+
+    private AuditHistory open(boolean write) {
         Path file = file();
         if (database == null && !file.isAbsolute() && !Files.isRegularFile(file)) {
             // history.database is relative to the folder the audit runs in, not to the configuration
@@ -70,7 +82,7 @@ final class HistoryDatabase {
                     + "--database FILE");
         }
         try {
-            AuditHistory history = AuditHistory.openForReading(file);
+            AuditHistory history = write ? AuditHistory.openForWriting(file) : AuditHistory.openForReading(file);
             if (history.runs().count() == 0) {
                 throw new InputError(file + ": no audit runs recorded yet");
             }

@@ -54,12 +54,25 @@ public final class AuditHistory {
      * connection pool and no migration (the {@code history} and {@code diff} commands).
      */
     public static AuditHistory openForReading(Path database) {
+        return open(database, false);
+    }
+
+    /**
+     * Opens an existing SQLite history file migrated to this version for the short commands that also write
+     * (the review commands), with plain JDBC: the audit is what creates and migrates the database.
+     */
+    public static AuditHistory openForWriting(Path database) {
+        return open(database, true);
+    }
+
+    private static AuditHistory open(Path database, boolean write) {
         if (!Files.isRegularFile(database)) {
             throw new HistoryException("no history database at " + database);
         }
         AuditHistory history;
         try {
-            history = new AuditHistory(SqlDialect.SQLITE.openForReading(database));
+            history = new AuditHistory(write ? SqlDialect.SQLITE.openForWriting(database)
+                    : SqlDialect.SQLITE.openForReading(database));
         } catch (SQLException e) {
             throw new HistoryException("cannot open " + database + ": " + e.getMessage());
         }

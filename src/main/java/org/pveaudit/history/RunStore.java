@@ -136,6 +136,12 @@ public final class RunStore {
         return sql.jdbc.query("SELECT * FROM audit_run ORDER BY id DESC LIMIT ?", RunStore::run, limit);
     }
 
+    /** The latest completed live run (not a replay): what an access review reviews; empty when there is none. */
+    public Optional<AuditRun> latestCompleted() {
+        return sql.jdbc.query("SELECT * FROM audit_run WHERE status = ? AND replay_of IS NULL ORDER BY id DESC "
+                + "LIMIT 1", RunStore::run, AuditRun.COMPLETED).stream().findFirst();
+    }
+
     /** The oldest run the history holds, or null when it holds none; run ids only grow, so older ones were pruned. */
     public Long oldest() {
         return sql.jdbc.queryForObject("SELECT MIN(id) FROM audit_run", Long.class);

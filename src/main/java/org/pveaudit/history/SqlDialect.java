@@ -30,4 +30,10 @@ public interface SqlDialect {
      * writer's lock rather than failing.
      */
     DataSource openForReading(Path file) throws SQLException;
+
+    /**
+     * One connection to an existing database file, for the short commands that also write (the review
+     * commands): foreign keys enforced and write transactions taken at once, as the audit's own connections do.
+     */
+    DataSource openForWriting(Path file) throws SQLException;
 }

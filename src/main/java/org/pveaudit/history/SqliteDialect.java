@@ -35,6 +35,18 @@ final class SqliteDialect implements SqlDialect {
         return new SingleConnectionDataSource(sqlite.getConnection(), true);
     }
 
+    @Override
+    public DataSource openForWriting(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        // a write transaction takes the lock when it begins, not at its first write (no upgrade to deadlock on)
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+        return new SingleConnectionDataSource(sqlite.getConnection(), true);
+    }
+
     /** {@code ?, ?, ?}: one parameter for each column. */
     static String parameters(String columns) {
         int n = columns.split(",").length;

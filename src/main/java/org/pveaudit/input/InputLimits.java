@@ -68,6 +68,12 @@ public final class InputLimits {
     /** An armoured OpenPGP key, signature or passphrase file: real ones are a few KB. */
     public static final long MAX_OPENPGP_BYTES = 1024 * 1024;
 
+    /**
+     * One filled review workbook (XLSX), in bytes: a campaign of 3,000 principals is well under 1 MB. POI's own
+     * limits (how far a part may expand, how much text it may hold) apply to what is inside.
+     */
+    public static final long MAX_WORKBOOK_BYTES = 64L * 1024 * 1024;
+
     private InputLimits() {
     }
 

@@ -145,6 +145,18 @@ final class AccessReview {
         return tokensOf;
     }
 
+    /** The subtrees where the principal holds every privilege of Administrator ("/vms (3 paths), /pool/dev"), or "". */
+    static String administratorOn(Held held) {
+        return held.holdings().stream().filter(h -> h.privilege().equals(ADMINISTRATOR))
+                .map(PrivilegedAccessSheet::where).findFirst().orElse("");
+    }
+
+    /** Each escalation privilege held and where ("Permissions.Modify @ /, Sys.Modify @ /nodes/pve1 +2"), or "". */
+    static String escalationPrivileges(Held held) {
+        return String.join(", ", held.escalation().entrySet().stream().map(e -> e.getKey() + " @ " + e.getValue())
+                .toList());
+    }
+
     /** For each escalation privilege held: "/" when at the root, else the first path and how many more. */
     static Map<String, String> escalation(ClusterView view, String principal) {
         PrivilegeRow row = view.row(principal);

@@ -40,11 +40,8 @@ final class AccessReviewSheet implements XlsxSheet {
                 cells.bool(row, 8, a.held().latent());
                 cells.text(row, 9, String.join("; ", a.grants()));
                 cells.number(row, 10, a.held().privilegedPaths());
-                cells.text(row, 11, a.held().holdings().stream()
-                        .filter(h -> h.privilege().equals(AccessReview.ADMINISTRATOR))
-                        .map(PrivilegedAccessSheet::where).findFirst().orElse(""));
-                cells.text(row, 12, String.join(", ", a.held().escalation().entrySet().stream()
-                        .map(e -> e.getKey() + " @ " + e.getValue()).toList()));
+                cells.text(row, 11, AccessReview.administratorOn(a.held()));
+                cells.text(row, 12, AccessReview.escalationPrivileges(a.held()));
                 cells.text(row, 13, lastChangeSeen(changes, a.principal()));
             }
         }

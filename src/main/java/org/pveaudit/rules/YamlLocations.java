@@ -7,7 +7,7 @@ import java.util.Map;
  * Line and column of every key and list item in a YAML document, as a tree of steps (a key or an
  * index), so a document's positions take space in proportion to the document, however long its keys.
  */
-final class YamlLocations {
+public final class YamlLocations {
 
     /** One step: where its value stands, and the steps below it. */
     static final class Step {
@@ -37,7 +37,7 @@ final class YamlLocations {
     }
 
     /** {@code line:column} of the value at a JSON pointer ({@code /rules/2/severity}), or of its nearest located parent. */
-    String at(String pointer) {
+    public String at(String pointer) {
         String found = root.at;
         Step s = root;
         int i = pointer.startsWith("/") ? 1 : pointer.length();

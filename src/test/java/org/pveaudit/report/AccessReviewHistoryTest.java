@@ -107,4 +107,27 @@ class AccessReviewHistoryTest {
     void aReportNotReadFromTheHistoryLeavesTheCellEmpty() {
         assertThat(AccessReviewSheet.lastChangeSeen(null, "alice@pve")).isNull();
     }
+
+    @Test
+    void aCampaignIsShownTheFactsTheSheetShows() throws Exception {
+        audit(prod("PVEVMUser"), "2026-11-01", Retention.FOREVER);
+        java.util.SortedSet<String> all = org.pveaudit.model.PrivilegeCatalog.of(org.pveaudit.model.PveRelease.PVE9)
+                .builtInRoles().get("Administrator");
+        ClusterSnapshot withAdministrator = Snapshots.from(prod("Administrator"))
+                .role(new org.pveaudit.model.Role("Administrator", all, true)).build();
+        long second = audit(withAdministrator, "2026-11-03", Retention.FOREVER);
+        ClusterSnapshot s = history.snapshots().snapshot(second, "prod");
+        List<ReviewFacts> facts = ReviewFacts.of(s, ClusterAccess.of(new org.pveaudit.rules.ClusterView(s,
+                java.time.Instant.parse("2026-11-03T06:00:00Z").getEpochSecond())),
+                history.comparison().lastChanges(second, "prod"));
+        assertThat(facts).extracting(ReviewFacts::principal).containsExactly("alice@pve", "alice@pve!ci", "bob@pve");
+        ReviewFacts alice = facts.get(0);
+        assertThat(alice.adminEquivalent()).isTrue();
+        assertThat(alice.facts()).containsEntry("Realm", "pve").containsEntry("Enabled", "yes")
+                .containsEntry("Expires", "never").containsEntry("Administrator on", "/vms (2 paths)")
+                .containsEntry("Last change seen", lastChangeSeen(second).get("alice@pve"));
+        assertThat(alice.facts().keySet()).containsExactlyElementsOf(ReviewFacts.COLUMNS);
+        assertThat(facts.get(2).adminEquivalent()).isFalse();
+        assertThat(facts.get(2).facts()).containsEntry("Administrator on", "").containsEntry("Escalation privileges", "");
+    }
 }

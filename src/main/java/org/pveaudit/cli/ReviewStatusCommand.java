@@ -1,0 +1,96 @@
+package org.pveaudit.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pveaudit.campaign.CampaignStatus;
+import org.pveaudit.job.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pve-audit review status}: per campaign and reviewer, the rows decided, open and overdue. */
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Show each campaign: rows, decided, open and overdue, in all and per reviewer.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "2:no database, or a usage error"})
+final class ReviewStatusCommand implements Callable<Integer> {
+
+    private static final String UNASSIGNED = "(unassigned)";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Mixin
+    HistoryDatabase db;
+
+    @Override
+    public Integer call() {
+        LocalDate today = LocalDate.now();
+        List<CampaignStatus> campaigns = CampaignStatus.of(db.open().reviews(), today);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("schema", "pve-audit/review-status");
+            m.put("today", today.toString());
+            List<Map<String, Object>> list = new ArrayList<>();
+            campaigns.forEach(s -> list.add(json(s)));
+            m.put("campaigns", list);
+            out.println(HistoryCommand.json(m));
+        } else if (campaigns.isEmpty()) {
+            out.println("no review campaigns yet: 'pve-audit review start' opens one");
+        } else {
+            out.printf("%-20s %5s  %-10s  %-6s  %6s %7s %6s %7s%n", "CAMPAIGN", "RUN", "DUE", "STATE", "ROWS",
+                    "DECIDED", "OPEN", "OVERDUE");
+            for (CampaignStatus s : campaigns) {
+                CampaignStatus.Counts t = s.total();
+                out.printf("%-20s %5d  %-10s  %-6s  %6d %7d %6d %7d%n", s.campaign().name(), s.campaign().runId(),
+                        s.campaign().due(), s.campaign().closed() ? "closed" : "open", t.rows(), t.decided(), t.open(),
+                        t.overdue());
+                s.byReviewer().forEach((reviewer, c) -> out.printf("  %-44s  %6d %7d %6d %7d%n",
+                        TerminalText.safe(reviewer == null ? UNASSIGNED : reviewer), c.rows(), c.decided(), c.open(),
+                        c.overdue()));
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static Map<String, Object> json(CampaignStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.campaign().name());
+        m.put("run", s.campaign().runId());
+        m.put("due", s.campaign().due().toString());
+        m.put("startedAt", s.campaign().startedAt().toString());
+        m.put("closedAt", s.campaign().closedAt() == null ? null : s.campaign().closedAt().toString());
+        m.put("state", s.campaign().closed() ? "closed" : "open");
+        m.putAll(counts(s.total()));
+        List<Map<String, Object>> reviewers = new ArrayList<>();
+        s.byReviewer().forEach((reviewer, c) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("reviewer", reviewer);
+            r.putAll(counts(c));
+            reviewers.add(r);
+        });
+        m.put("reviewers", reviewers);
+        return m;
+    }
+
+    private static Map<String, Object> counts(CampaignStatus.Counts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", c.rows());
+        m.put("decided", c.decided());
+        m.put("open", c.open());
+        m.put("overdue", c.overdue());
+        return m;
+    }
+}
