@@ -33,13 +33,14 @@ final class CampaignRows {
         for (String cluster : clusters) {
             ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
             ClusterAccess access = ClusterAccess.of(new ClusterView(snapshot, runStart));
+            Map<String, String> digests = AccessDigest.byPrincipal(snapshot); // one pass over the ACL, not one a row
             for (ReviewFacts f : ReviewFacts.of(snapshot, access, history.comparison().lastChanges(runId, cluster))) {
                 Map<String, String> facts = new LinkedHashMap<>();
                 // what the cell shows is what the import compares with: a text too long for a cell is cut here
                 f.facts().forEach((column, value) -> facts.put(column, SpreadsheetText.fit(value, "report.xlsx")));
                 facts.put(ReviewColumns.LAST_DECISION, lastDecisions.getOrDefault(key(cluster, f.principal()), ""));
                 rows.add(new ReviewRow(cluster, f.principal(), f.kind(), reviewers.reviewerOf(f), f.adminEquivalent(),
-                        AccessDigest.of(snapshot, f.principal()), facts));
+                        digests.get(f.principal()), facts));
             }
         }
         return rows;

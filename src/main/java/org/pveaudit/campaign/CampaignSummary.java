@@ -69,7 +69,8 @@ public record CampaignSummary(Campaign campaign, AuditRun run, List<ReviewRow> r
         m.put("counts", Map.of("rows", progress.all().rows(), "decided", progress.all().decided(),
                 "open", progress.all().open(), "overdue", progress.all().overdue()));
         List<Map<String, Object>> reviewers = new ArrayList<>();
-        progress.byReviewer().forEach((reviewer, t) -> reviewers.add(Map.of("reviewer", reviewer, "rows", t.rows(),
+        progress.byReviewer().forEach((reviewer, t) -> reviewers.add(Map.of("reviewer", reviewer == null
+                ? "(no reviewer assigned)" : reviewer, "rows", t.rows(),
                 "decided", t.decided(), "open", t.open())));
         m.put("reviewers", reviewers);
         m.put("decisions", decisions.stream().map(CampaignSummary::decision).toList());

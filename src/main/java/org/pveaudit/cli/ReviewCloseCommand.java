@@ -73,7 +73,7 @@ final class ReviewCloseCommand implements Callable<Integer> {
             // the key and its passphrase are checked before anything changes
             try (BundleSignature.SigningKey key = signKey == null ? null
                     : BundleSignature.load(signKey, passphraseFile)) {
-                AuditHistory history = db.open();
+                AuditHistory history = db.openForWriting();
                 EvidenceBundle.Written w = new EvidenceBundle(history).close(new EvidenceBundle.Request(name,
                         imports, report, out, Main.version(), key), Instant.now());
                 print(w);

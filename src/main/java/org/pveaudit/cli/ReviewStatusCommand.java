@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pveaudit.campaign.CampaignStatus;
+import org.pveaudit.history.ReviewStore;
 import org.pveaudit.job.ExitCode;
+import org.pveaudit.review.CampaignProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,9 @@ final class ReviewStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate today = LocalDate.now();
-        List<CampaignStatus> campaigns = CampaignStatus.of(db.open().reviews(), today);
+        ReviewStore reviews = db.open().reviews();
+        List<CampaignProgress> campaigns = reviews.campaigns().stream().map(c -> CampaignProgress.of(c,
+                reviews.rows(c.id()), reviews.decisions(c.id()), today)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -51,8 +54,8 @@ final class ReviewStatusCommand implements Callable<Integer> {
         } else {
             out.printf("%-20s %5s  %-10s  %-6s  %6s %7s %6s %7s%n", "CAMPAIGN", "RUN", "DUE", "STATE", "ROWS",
                     "DECIDED", "OPEN", "OVERDUE");
-            for (CampaignStatus s : campaigns) {
-                CampaignStatus.Counts t = s.total();
+            for (CampaignProgress s : campaigns) {
+                CampaignProgress.Tally t = s.all();
                 out.printf("%-20s %5d  %-10s  %-6s  %6d %7d %6d %7d%n", s.campaign().name(), s.campaign().runId(),
                         s.campaign().due(), s.campaign().closed() ? "closed" : "open", t.rows(), t.decided(), t.open(),
                         t.overdue());
@@ -65,7 +68,7 @@ final class ReviewStatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static Map<String, Object> json(CampaignStatus s) {
+    private static Map<String, Object> json(CampaignProgress s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.campaign().name());
         m.put("run", s.campaign().runId());
@@ -73,7 +76,7 @@ final class ReviewStatusCommand implements Callable<Integer> {
         m.put("startedAt", s.campaign().startedAt().toString());
         m.put("closedAt", s.campaign().closedAt() == null ? null : s.campaign().closedAt().toString());
         m.put("state", s.campaign().closed() ? "closed" : "open");
-        m.putAll(counts(s.total()));
+        m.putAll(counts(s.all()));
         List<Map<String, Object>> reviewers = new ArrayList<>();
         s.byReviewer().forEach((reviewer, c) -> {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -85,7 +88,7 @@ final class ReviewStatusCommand implements Callable<Integer> {
         return m;
     }
 
-    private static Map<String, Object> counts(CampaignStatus.Counts c) {
+    private static Map<String, Object> counts(CampaignProgress.Tally c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", c.rows());
         m.put("decided", c.decided());

@@ -98,7 +98,7 @@ public final class TemplateModel {
         m.put("closed", p.campaign().closed());
         m.put("reviewers", p.byReviewer().entrySet().stream().map(e -> {
             Map<String, Object> r = tally(e.getValue());
-            r.put("name", e.getKey());
+            r.put("name", e.getKey() == null ? "unassigned" : e.getKey());
             return r;
         }).toList());
         return m;

@@ -1,6 +1,8 @@
 package org.pveaudit.review;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +10,10 @@ import java.util.TreeMap;
 
 /**
  * How far a campaign is as of a day: its rows, how many are decided, open, overdue (open after the due date)
- * and decided "revoke", in all and per reviewer (the one who decided, else the one assigned, else "unassigned").
+ * and decided "revoke", in all and per assigned reviewer (by name; {@code null}, last, for rows no one was
+ * assigned).
  */
 public record CampaignProgress(Campaign campaign, Tally all, Map<String, Tally> byReviewer) {
-
-    /** Reviewer of rows that the reviewer map gave to nobody and nobody decided. */
-    public static final String UNASSIGNED = "unassigned";
 
     /** Counts of rows. */
     public record Tally(int rows, int decided, int open, int overdue, int revoke) {
@@ -31,7 +31,9 @@ public record CampaignProgress(Campaign campaign, Tally all, Map<String, Tally> 
     }
 
     public CampaignProgress {
-        byReviewer = java.util.Collections.unmodifiableMap(new TreeMap<>(byReviewer)); // by name
+        Map<String, Tally> sorted = new TreeMap<>(Comparator.nullsLast(Comparator.<String>naturalOrder()));
+        sorted.putAll(byReviewer);
+        byReviewer = Collections.unmodifiableMap(sorted);
     }
 
     public static CampaignProgress of(Campaign campaign, List<ReviewRow> rows, List<Decision> decisions,
@@ -40,13 +42,12 @@ public record CampaignProgress(Campaign campaign, Tally all, Map<String, Tally> 
         decisions.forEach(d -> decided.put(d.cluster() + "|" + d.principal(), d));
         boolean late = today.isAfter(campaign.due());
         Tally all = Tally.NONE;
-        Map<String, Tally> byReviewer = new TreeMap<>();
+        Map<String, Tally> byReviewer = new HashMap<>();
         for (ReviewRow r : rows) {
             Decision d = decided.get(r.cluster() + "|" + r.principal());
             Tally one = Tally.row(d != null, d == null && late, d != null && d.verdict() == Decision.Verdict.REVOKE);
             all = all.plus(one);
-            byReviewer.merge(d != null ? d.reviewer() : r.reviewer() != null ? r.reviewer() : UNASSIGNED, one,
-                    Tally::plus);
+            byReviewer.put(r.reviewer(), byReviewer.getOrDefault(r.reviewer(), Tally.NONE).plus(one));
         }
         return new CampaignProgress(campaign, all, byReviewer);
     }
