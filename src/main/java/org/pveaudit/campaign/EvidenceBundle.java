@@ -27,6 +27,7 @@ import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.ReviewStore;
+import org.pveaudit.report.ReportFolders;
 import org.pveaudit.review.Campaign;
 
 /**
@@ -250,19 +251,7 @@ public final class EvidenceBundle {
     /** Deletes a partial bundle folder; what cannot be deleted stays (it is hidden, and named partial). */
     private static void delete(Path dir) {
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            ReportFolders.deleteTree(dir);
         } catch (IOException e) {
             // best effort: the failure being reported matters more than the leftover
         }

@@ -161,7 +161,8 @@ public final class ReportFolders {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and everything below it (a run folder, a partial evidence bundle). */
+    public static void deleteTree(Path dir) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -20,7 +21,7 @@ import org.pveaudit.rules.Severity;
  * limited number of them), sheets with a frozen header and an auto-filter, and untrusted text written
  * safely ({@link SpreadsheetText}), cut with a note saying where the full text is.
  */
-final class XlsxCells {
+public final class XlsxCells {
 
     private final SXSSFWorkbook wb;
     private final Styles styles;
@@ -145,6 +146,19 @@ final class XlsxCells {
      * The few cell styles of the workbook (a workbook has a limited number of them), and where the full text of
      * a cut cell is.
      */
+
+    /** The header row's style of every sheet pve-audit writes: bold on grey, a line below. */
+    public static CellStyle headerStyle(Workbook wb) {
+        Font bold = wb.createFont();
+        bold.setBold(true);
+        CellStyle header = wb.createCellStyle();
+        header.setFont(bold);
+        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        header.setBorderBottom(BorderStyle.THIN);
+        return header;
+    }
+
     private static final class Styles {
         final CellStyle plain;
         final CellStyle header;
@@ -171,13 +185,7 @@ final class XlsxCells {
             this.fullTextAt = fullTextAt;
             severity = new EnumMap<>(Severity.class);
             plain = wb.getCellStyleAt(0);
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header = wb.createCellStyle();
-            header.setFont(bold);
-            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            header.setBorderBottom(BorderStyle.THIN);
+            header = headerStyle(wb);
             quoted = wb.createCellStyle();
             quoted.setQuotePrefixed(true);
             date = wb.createCellStyle();
