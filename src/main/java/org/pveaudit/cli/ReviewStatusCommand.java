@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pveaudit.history.ReviewStore;
 import org.pveaudit.job.ExitCode;
+import org.pveaudit.report.TemplateModel;
 import org.pveaudit.review.CampaignProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,24 +77,15 @@ final class ReviewStatusCommand implements Callable<Integer> {
         m.put("startedAt", s.campaign().startedAt().toString());
         m.put("closedAt", s.campaign().closedAt() == null ? null : s.campaign().closedAt().toString());
         m.put("state", s.campaign().closed() ? "closed" : "open");
-        m.putAll(counts(s.all()));
+        m.putAll(TemplateModel.tally(s.all()));
         List<Map<String, Object>> reviewers = new ArrayList<>();
         s.byReviewer().forEach((reviewer, c) -> {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("reviewer", reviewer);
-            r.putAll(counts(c));
+            r.putAll(TemplateModel.tally(c));
             reviewers.add(r);
         });
         m.put("reviewers", reviewers);
-        return m;
-    }
-
-    private static Map<String, Object> counts(CampaignProgress.Tally c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rows", c.rows());
-        m.put("decided", c.decided());
-        m.put("open", c.open());
-        m.put("overdue", c.overdue());
         return m;
     }
 }

@@ -104,7 +104,8 @@ public final class TemplateModel {
         return m;
     }
 
-    private static Map<String, Object> tally(CampaignProgress.Tally t) {
+    /** A campaign's counts: rows, decided, open, overdue, revoke. */
+    public static Map<String, Object> tally(CampaignProgress.Tally t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", t.rows());
         m.put("decided", t.decided());

@@ -3,8 +3,6 @@ package org.pveaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.campaign.FilledWorkbooks;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,18 +39,8 @@ class ReviewCommandTest {
 
     Path db;
 
-    /** The result of one command-line run. */
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static HistoryFixture.Run run(String... args) {
+        return HistoryFixture.run(args);
     }
 
     /** One audit of the three sample clusters; each test reviews a copy of its history. */
@@ -82,7 +69,7 @@ class ReviewCommandTest {
         db = Files.copy(audited.resolve("history.db"), work.resolve("history.db"));
     }
 
-    private Run review(String... args) {
+    private HistoryFixture.Run review(String... args) {
         List<String> all = new ArrayList<>(List.of("review"));
         all.addAll(List.of(args));
         all.addAll(List.of("--database", db.toString()));
@@ -90,7 +77,7 @@ class ReviewCommandTest {
     }
 
     private JsonNode status() {
-        Run status = review("status", "--json");
+        HistoryFixture.Run status = review("status", "--json");
         assertThat(status.exit()).as(status.err()).isZero();
         return JsonMapper.builder().build().readTree(status.out());
     }
@@ -106,7 +93,7 @@ class ReviewCommandTest {
 
     @Test
     void aCampaignFromStartToDecisions() throws IOException {
-        Run start = review("start", "--name", "2027-Q1", "--due", TODAY.plusDays(30).toString(), "-o",
+        HistoryFixture.Run start = review("start", "--name", "2027-Q1", "--due", TODAY.plusDays(30).toString(), "-o",
                 work.toString());
         assertThat(start.exit()).as(start.err()).isZero();
         Path book = work.resolve("review-2027-Q1.xlsx");
@@ -129,7 +116,7 @@ class ReviewCommandTest {
         assertThat(before.get("overdue").asInt()).isZero();
 
         FilledWorkbooks.decideAll(book, "keep", "still needed", TODAY, "ann@example.com");
-        Run imported = review("import", book.toString());
+        HistoryFixture.Run imported = review("import", book.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).isEqualTo("imported " + principals + " decisions of ann@example.com into 2027-Q1"
                 + System.lineSeparator());
@@ -140,7 +127,7 @@ class ReviewCommandTest {
         assertThat(review("status").out()).contains("2027-Q1").contains("(unassigned)");
 
         // the next campaign, already overdue, shows each principal's last decision
-        Run late = review("start", "--name", "late", "--due", "2020-01-01", "-o", work.toString());
+        HistoryFixture.Run late = review("start", "--name", "late", "--due", "2020-01-01", "-o", work.toString());
         assertThat(late.exit()).as(late.err()).isZero();
         assertThat(late.err()).contains("the due date 2020-01-01 has passed");
         assertThat(FilledWorkbooks.rows(work.resolve("review-late.xlsx")).get(1).get(11))
@@ -155,7 +142,7 @@ class ReviewCommandTest {
         assertThat(review("start", "--name", "2027-Q1", "--due", "2027-03-31", "-o", work.toString()).exit())
                 .isZero();
         Path book = work.resolve("review-2027-Q1.xlsx");
-        Run unfilled = review("import", book.toString());
+        HistoryFixture.Run unfilled = review("import", book.toString());
         assertThat(unfilled.exit()).isEqualTo(2);
         assertThat(unfilled.err()).startsWith("pve-audit: review-2027-Q1.xlsx: sheet Review, cell M2: no decision "
                 + "for ").doesNotContain("Exception");
@@ -163,13 +150,13 @@ class ReviewCommandTest {
         FilledWorkbooks.decideAll(book, "revoke", "", TODAY, "ann@example.com");
         String enabled = FilledWorkbooks.rows(book).get(2).get(4);
         FilledWorkbooks.set(book, "Review", "E3", enabled.equals("yes") ? "no" : "yes");
-        Run edited = review("import", book.toString());
+        HistoryFixture.Run edited = review("import", book.toString());
         assertThat(edited.exit()).isEqualTo(2);
         assertThat(edited.err()).contains("sheet Review, cell E3: Enabled of ");
 
         FilledWorkbooks.set(book, "Review", "E3", enabled);
         FilledWorkbooks.set(book, "Campaign", "B2", "not-the-token");
-        Run token = review("import", book.toString());
+        HistoryFixture.Run token = review("import", book.toString());
         assertThat(token.exit()).isEqualTo(2);
         assertThat(token.err()).contains("sheet Campaign, cell B2: the campaign token matches no campaign");
         assertThat(count("SELECT COUNT(*) FROM review_decision")).isZero();
@@ -194,7 +181,7 @@ class ReviewCommandTest {
                   - {reviewer: ann@example.com, cluster: prod}
                   - {reviewer: ben@example.com, cluster: lab}
                 """);
-        Run start = review("start", "--name", "2027-Q1", "--due", "2027-03-31", "--reviewer-map", map.toString(),
+        HistoryFixture.Run start = review("start", "--name", "2027-Q1", "--due", "2027-03-31", "--reviewer-map", map.toString(),
                 "--split-by", "reviewer", "-o", work.toString());
         assertThat(start.exit()).as(start.err()).isZero();
         Path ann = work.resolve("review-2027-Q1-ann@example.com.xlsx");
@@ -232,7 +219,7 @@ class ReviewCommandTest {
     void aBadReviewerMapNamesItsLineAndStoresNothing() throws IOException {
         Path map = work.resolve("reviewers.yml");
         Files.writeString(map, "reviewers:\n  - {reviewer: ann@example.com, realms: corp-ad}\n");
-        Run start = review("start", "--name", "2027-Q1", "--due", "2027-03-31", "--reviewer-map", map.toString(),
+        HistoryFixture.Run start = review("start", "--name", "2027-Q1", "--due", "2027-03-31", "--reviewer-map", map.toString(),
                 "-o", work.toString());
         assertThat(start.exit()).isEqualTo(2);
         assertThat(start.err()).isEqualTo("pve-audit: " + map + ":2:33: unknown key 'realms' (an entry has "
