@@ -16,21 +16,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.campaign.FilledWorkbooks;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.StoredFinding;
-import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.report.ReportData;
-import org.pveaudit.review.AccessDigest;
-import org.pveaudit.review.Campaign;
-import org.pveaudit.review.Decision;
-import org.pveaudit.review.ReviewRow;
-import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.RuleOutcome;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * Review decisions checked against reality by the PVE-REVIEW rules: the sample branch cluster audited, a campaign
- * on that run with decisions, the cluster changed, audited again.
+ * opened on that run with {@code review start}, its workbook filled in with POI and imported, ten days passing (the
+ * dates moved back in the history), the cluster changed, audited again.
  */
 @Tag("e2e")
 class ReviewDecisionsAuditTest {
@@ -69,10 +65,6 @@ class ReviewDecisionsAuditTest {
         return new AuditHistory(ds);
     }
 
-    private static Decision decision(String principal, Decision.Verdict verdict, int daysAgo) {
-        return new Decision("branch", principal, verdict, "test", "ann@example.com", TODAY.minusDays(daysAgo));
-    }
-
     /** The PVE-REVIEW findings of a run: rule id to the principals it found. */
     private Map<String, Set<String>> reviewFindings(long run) {
         return ReportData.of(history(), run).findings().stream().map(StoredFinding::finding)
@@ -92,24 +84,38 @@ class ReviewDecisionsAuditTest {
                     assertThat(o.reason()).contains("no access review campaign");
                 });
 
-        ClusterSnapshot reviewed = history.snapshots().snapshot(first, "branch");
-        Map<String, String> digests = AccessDigest.byPrincipal(reviewed);
-        ClusterView view = new ClusterView(reviewed, Instant.now().getEpochSecond());
-        List<ReviewRow> rows = new java.util.ArrayList<>();
-        reviewed.users().forEach(u -> rows.add(new ReviewRow("branch", u.id(), "user", "ann@example.com",
-                view.adminEquivalent(u.id()), digests.get(u.id()), Map.of())));
-        reviewed.tokens().forEach(t -> rows.add(new ReviewRow("branch", t.id(), "token", "ann@example.com",
-                view.adminEquivalent(t.id()), digests.get(t.id()), Map.of())));
-        Campaign c = history.reviews().open("2027-Q1", first, TODAY.minusDays(5),
-                Instant.now().minusSeconds(86_400L * 20), rows);
-        history.reviews().recordImport(c.id(), "test", "review.xlsx", "00", Set.of("ann@example.com"), List.of(
-                decision("jdoe@corp-ad", Decision.Verdict.REVOKE, 10),      // still there: high
-                decision("m.tanaka@corp-ad", Decision.Verdict.REVOKE, 10),  // removed below: nothing
-                decision("auditor@pve", Decision.Verdict.CHANGE, 10),       // unchanged: medium
-                decision("helpdesk1@pve", Decision.Verdict.CHANGE, 10),     // changed below: nothing
-                decision("b.admin@pam", Decision.Verdict.KEEP, 100),        // older than 90 days: low
-                decision("helpdesk2@pve", Decision.Verdict.KEEP, 10),       // recent: nothing
-                decision("k.schmidt@corp-ad", Decision.Verdict.REVOKE, 2))); // within the grace period: nothing
+        // the campaign through the command line, its workbook filled in with POI: keep for everyone, then
+        // the decisions under test in their rows
+        Path db = tmp.resolve("history.db");
+        assertThat(Main.run("review", "start", "--name", "2027-Q1", "--due", TODAY.plusDays(30).toString(),
+                "--database", db.toString(), "-o", tmp.toString())).isZero();
+        Path book = tmp.resolve("review-2027-Q1.xlsx");
+        FilledWorkbooks.decideAll(book, "keep", "still needed", TODAY, "ann@example.com");
+        List<List<String>> rows = FilledWorkbooks.rows(book);
+        Map<String, String> decisions = Map.of(
+                "jdoe@corp-ad", "revoke",        // still there: high
+                "m.tanaka@corp-ad", "revoke",    // removed below: nothing
+                "auditor@pve", "change",         // unchanged: medium
+                "helpdesk1@pve", "change");      // changed below: nothing
+        decisions.forEach((principal, verdict) -> {
+            int row = 1 + rows.indexOf(rows.stream().filter(r -> r.get(1).equals(principal)).findFirst().orElseThrow());
+            try {
+                FilledWorkbooks.set(book, "Review", FilledWorkbooks.column("Decision") + row, verdict);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Main.run("review", "import", book.toString(), "--database", db.toString())).isZero();
+        // ten days pass (b.admin's keep a hundred, so it is due for review again)
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE review_campaign SET started_at = '" + Instant.now().minusSeconds(86_400L * 20)
+                    + "'");
+            st.executeUpdate("UPDATE review_decision SET decided_on = '" + TODAY.minusDays(10) + "'");
+            st.executeUpdate("UPDATE review_decision SET decided_on = '" + TODAY.minusDays(100)
+                    + "' WHERE principal = 'b.admin@pam'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
 
         String cfg = Files.readString(userCfg)
                 .replace("acl:1:/mapping/pci/gpu0:m.tanaka@corp-ad:PVEMappingUser:\n", "")
@@ -129,16 +135,17 @@ class ReviewDecisionsAuditTest {
 
         // the report and the mail show the campaign's progress and the revocation not carried out
         ReportData data = ReportData.of(history(), second);
+        int principals = rows.size() - 1;
         assertThat(data.campaigns()).singleElement().satisfies(p -> {
-            assertThat(p.all().rows()).isEqualTo(rows.size());
-            assertThat(p.all().decided()).isEqualTo(7);
-            assertThat(p.all().overdue()).as("open after the due date").isEqualTo(rows.size() - 7);
-            assertThat(p.all().revoke()).isEqualTo(3);
+            assertThat(p.all().rows()).isEqualTo(principals);
+            assertThat(p.all().decided()).isEqualTo(principals);
+            assertThat(p.all().overdue()).isZero();
+            assertThat(p.all().revoke()).isEqualTo(2);
         });
         org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(Files.readString(Path.of(history().runs().run(second)
                 .orElseThrow().reportDir()).resolve("report.html")));
         assertThat(html.select("#campaigns tbody tr td").eachText()).startsWith("2027-Q1",
-                TODAY.minusDays(5).toString(), "open", String.valueOf(rows.size()), "7");
+                TODAY.plusDays(30).toString(), "open", String.valueOf(principals), String.valueOf(principals));
         assertThat(html.select("#sec-reviews ~ p").first().text())
                 .isEqualTo("1 revocation decided and not carried out: PVE-REVIEW-001.");
         Map<String, Object> mail = org.pveaudit.notify.MailTemplates.model(new org.pveaudit.notify.MailSummary(
