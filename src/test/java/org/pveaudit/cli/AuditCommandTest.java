@@ -200,7 +200,7 @@ class AuditCommandTest {
             }
         });
         assertThat(lifetime).containsExactlyInAnyOrderElementsOf(longLivedTokens());
-        int rules = 45; // the 41 of the baseline and the 4 that audit a live credential
+        int rules = 49; // the 41 of the baseline, the 4 that audit a live credential and the 4 about access reviews
         assertThat(json.get("ruleOutcomes")).hasSize(3 * rules);
         // without second-factor data the TFA rules (and the TOTP lock rule) are not evaluated, never passed
         List<String> notEvaluated = new ArrayList<>();
@@ -210,10 +210,13 @@ class AuditCommandTest {
             }
         });
         // nor are the rules about the live audit credential on offline sources
-        assertThat(notEvaluated).filteredOn(s -> !s.contains("PVE-AUDIT-")).containsExactlyInAnyOrder(
+        assertThat(notEvaluated).filteredOn(s -> !s.contains("PVE-AUDIT-") && !s.contains("PVE-REVIEW-"))
+                .containsExactlyInAnyOrder(
                 "lab PVE-USER-002", "lab PVE-USER-003", "lab PVE-USER-008", "branch PVE-USER-002",
                 "branch PVE-USER-003", "branch PVE-USER-008");
         assertThat(notEvaluated).filteredOn(s -> s.contains("PVE-AUDIT-")).hasSize(12);
+        // nor the review rules, before any campaign
+        assertThat(notEvaluated).filteredOn(s -> s.contains("PVE-REVIEW-")).hasSize(12);
 
         try (InputStream in = Files.newInputStream(reportDir.resolve("report.xlsx"));
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
