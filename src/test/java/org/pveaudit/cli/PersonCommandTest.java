@@ -91,6 +91,16 @@ class PersonCommandTest {
     }
 
     @Test
+    void theLeaverChecksAboutThePersonFollowItsAccounts() {
+        HistoryFixture.Run r = person("frank.olsen@example.com");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Frank Olsen  (key prod:former.admin@pam; run 1")
+                .contains("  high: Frank Olsen has no active account but still has token prod:former.admin@pam!old");
+        HistoryFixture.Run json = person("former.admin", "--json");
+        assertThat(json.out()).contains("\"kind\" : \"INACTIVE_WITH_TOKENS\"");
+    }
+
+    @Test
     void nobodyMatchingExitsOne() {
         HistoryFixture.Run r = person("nobody@nowhere");
         assertThat(r.exit()).isEqualTo(1);
