@@ -75,13 +75,13 @@ public final class IdentitiesFile {
             Identities.Named p = person(file, where, "/people/" + i, list.get(i));
             if (!names.add(p.name().toLowerCase(Locale.ROOT))) {
                 throw new IdentitiesException(file + ":" + where.at("/people/" + i + "/name") + ": people.name '"
-                        + p.name() + "' appears twice");
+                        + shown(p.name()) + "' appears twice");
             }
             for (int j = 0; j < p.accounts().size(); j++) {
                 String first = listedAt.putIfAbsent(p.accounts().get(j), where.at("/people/" + i + "/accounts/" + j));
                 if (first != null) {
                     throw new IdentitiesException(file + ":" + where.at("/people/" + i + "/accounts/" + j)
-                            + ": people.accounts: '" + p.accounts().get(j) + "' is listed already at line "
+                            + ": people.accounts: '" + shown(p.accounts().get(j)) + "' is listed already at line "
                             + first.substring(0, first.indexOf(':')) + "; an account belongs to one person");
                 }
             }
@@ -105,7 +105,8 @@ public final class IdentitiesFile {
                 for (String b : joined) {
                     if (identities.apart(a, b)) {
                         throw new IdentitiesException(file + ":" + where.at("/people/" + i + "/accounts")
-                                + ": people.accounts joins '" + a + "' and '" + b + "', which separate keeps apart");
+                                + ": people.accounts joins '" + shown(a) + "' and '" + shown(b)
+                                + "', which separate keeps apart");
                     }
                 }
             }
@@ -145,7 +146,8 @@ public final class IdentitiesFile {
             throw new IdentitiesException(file + ":" + where.at(pointer) + ": people: the entry needs 'accounts'");
         }
         return new Identities.Named(name.asString().strip(),
-                accounts(file, where, pointer + "/accounts", accounts, "people.accounts"), file + ":" + where.at(pointer));
+                accounts(file, where, pointer + "/accounts", accounts, "people.accounts"),
+                file + ":" + where.at(pointer));
     }
 
     /** A list of {@code cluster:user@realm} texts; {@code field} names it in errors. */
@@ -168,17 +170,25 @@ public final class IdentitiesFile {
             String user = colon < 0 ? "" : account.substring(colon + 1);
             if (colon < 1 || user.lastIndexOf('@') < 1 || user.endsWith("@")
                     || Principal.parse(user).kind() != Principal.Kind.USER) {
-                throw new IdentitiesException(at + ": " + field + ": '" + account + "' is not an account "
+                throw new IdentitiesException(at + ": " + field + ": '" + shown(account) + "' is not an account "
                         + "cluster:user@realm, such as \"prod:alice@pve\"");
             }
             if (user.equals(Principal.ROOT) && field.startsWith("people")) {
-                throw new IdentitiesException(at + ": " + field + ": '" + account + "': root@pam is never linked "
-                        + "(each cluster's root is its own account)");
+                throw new IdentitiesException(at + ": " + field + ": '" + shown(account)
+                        + "': root@pam is never linked (each cluster's root is its own account)");
             }
             if (!accounts.contains(account)) {
                 accounts.add(account);
             }
         }
         return List.copyOf(accounts);
+    }
+
+    /** A value of the file as an error shows it: on one line (control characters escaped), at most 80 characters. */
+    private static String shown(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> out.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+        return value.codePointCount(0, value.length()) > 80 ? out + "…" : out.toString();
     }
 }

@@ -21,6 +21,8 @@ import org.pveaudit.config.ConfigException;
 import org.pveaudit.history.SnapshotStore;
 import org.pveaudit.input.InputJson;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.people.IdentitiesException;
+import org.pveaudit.people.IdentitiesFile;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Rule;
 import org.pveaudit.rules.RuleExpressions;
@@ -249,5 +251,18 @@ class InputReadersFuzzTest {
         Files.write(file, input);
         new CleanRead("waivers", List.of(RuleFileException.class)).check(input, file.toString(),
                 () -> new WaiverLoader().load(file, known, TODAY));
+    }
+
+    @Provide
+    Arbitrary<byte[]> identitiesFiles() {
+        return FuzzInputs.mutated(FuzzInputs.seeds("identities"), FuzzInputs.Format.YAML);
+    }
+
+    @Property
+    void identities(@ForAll("identitiesFiles") byte[] input) throws IOException {
+        Path file = dir.resolve("identities.yml");
+        Files.write(file, input);
+        new CleanRead("identities", List.of(IdentitiesException.class)).check(input, file.toString(),
+                () -> IdentitiesFile.read(file));
     }
 }

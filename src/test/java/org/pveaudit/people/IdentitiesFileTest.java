@@ -68,6 +68,13 @@ class IdentitiesFileTest {
     }
 
     @Test
+    void aValueIsShownOnOneLine() throws IOException {
+        fails("people:\n  - name: A\n    accounts: [\"prod\\nx\"]\n",
+                "3:16: people.accounts: 'prod\\u000ax' is not an account cluster:user@realm, such as "
+                        + "\"prod:alice@pve\"");
+    }
+
+    @Test
     void anAccountBelongsToOnePersonAndAJoinCannotBeSeparated() throws IOException {
         fails("""
                 people:
@@ -75,7 +82,8 @@ class IdentitiesFileTest {
                     accounts: ["prod:a@pve"]
                   - name: B
                     accounts: ["lab:b@pve", "prod:a@pve"]
-                """, "5:29: people.accounts: 'prod:a@pve' is listed already at line 3; an account belongs to one person");
+                """, "5:29: people.accounts: 'prod:a@pve' is listed already at line 3; an account belongs to one "
+                + "person");
         fails("""
                 people:
                   - name: A

@@ -13,7 +13,7 @@ import org.pveaudit.model.Realm;
 import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
 
-/** Hand-built clusters for the people tests: realms pam, pve, corp-ldap (ldap), corp-ad (ad), sso (openid), local-ldap. */
+/** Hand-built clusters for the people tests: realms pam, pve, corp-ldap, local-ldap (ldap), corp-ad, sso (openid). */
 final class People {
 
     static final long NOW = 1_800_000_000L;

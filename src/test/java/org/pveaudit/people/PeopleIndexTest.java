@@ -46,7 +46,8 @@ class PeopleIndexTest {
     @Test
     void theSameUserIdOnSeveralClustersLinks() {
         PeopleIndex idx = index(cluster("prod").user(user("svc-backup@pve", null)),
-                cluster("lab").user(user("svc-backup@pve", null)), cluster("branch").user(user("svc-backups@pve", null)));
+                cluster("lab").user(user("svc-backup@pve", null)),
+                cluster("branch").user(user("svc-backups@pve", null)));
         assertThat(shape(idx)).containsExactly("branch:svc-backups@pve", "lab:svc-backup@pve, prod:svc-backup@pve");
     }
 
