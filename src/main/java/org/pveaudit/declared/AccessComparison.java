@@ -101,7 +101,7 @@ public final class AccessComparison {
         });
     }
 
-    /** Only declared roles are looked at: a held custom role nobody declared grants nothing until an ACL entry uses it. */
+    /** Only declared roles: a held custom role nobody declared grants nothing until an ACL entry (compared) uses it. */
     private static void roles(DeclaredAccess declared, ClusterSnapshot held, List<Drift> drift) {
         Map<String, Role> have = byKey(held.roles(), Role::id);
         for (DeclaredRole w : declared.roles()) {

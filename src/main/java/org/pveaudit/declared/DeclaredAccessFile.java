@@ -71,7 +71,7 @@ public final class DeclaredAccessFile {
         }
         for (String key : root.propertyNames()) {
             if (!KEYS.containsKey(key)) {
-                throw r.error("/" + key, "unknown key '" + key + "' (known: "
+                throw r.error("/" + key, "unknown key " + Quoted.of(key) + " (known: "
                         + String.join(", ", new TreeSet<>(KEYS.keySet())) + ")");
             }
         }
@@ -81,7 +81,8 @@ public final class DeclaredAccessFile {
                 r.list(root, "roles", r::role, x -> "role " + x.id()),
                 r.list(root, "acl", r::acl, e -> "ACL entry " + AccessComparison.aclKey(e)),
                 r.list(root, "tokens", r::token, t -> "token " + t.id()),
-                r.list(root, "allow", r::allow, a -> "allow pattern " + a.principal() + " " + a.role() + " " + a.path()));
+                r.list(root, "allow", r::allow,
+                        a -> "allow pattern " + a.principal() + " " + a.role() + " " + a.path()));
     }
 
     /** One file being read: its name and where its values stand. */
@@ -107,13 +108,13 @@ public final class DeclaredAccessFile {
                 }
                 for (String key : node.propertyNames()) {
                     if (!KEYS.get(section).contains(key)) {
-                        throw error(pointer + "/" + key, field(pointer + "/" + key) + ": unknown key '" + key
-                                + "' (known: " + String.join(", ", new TreeSet<>(KEYS.get(section))) + ")");
+                        throw error(pointer + "/" + key, field(pointer) + ": unknown key " + Quoted.of(key)
+                                + " (known: " + String.join(", ", new TreeSet<>(KEYS.get(section))) + ")");
                     }
                 }
                 T value = item.apply(pointer, node);
                 if (!ids.add(identity.apply(value))) {
-                    throw error(pointer, field(pointer) + " repeats " + identity.apply(value));
+                    throw error(pointer, field(pointer) + " repeats " + Quoted.plain(identity.apply(value)));
                 }
                 items.add(value);
             }
@@ -129,8 +130,8 @@ public final class DeclaredAccessFile {
             List<String> members = texts(pointer, n, "members");
             for (int i = 0; i < members.size(); i++) {
                 if (!PrincipalSpelling.USER.accepts(members.get(i))) {
-                    throw error(pointer + "/members/" + i, field(pointer + "/members/" + i) + ": '" + members.get(i)
-                            + "' is not a user id (" + PrincipalSpelling.USER.form() + ")");
+                    throw error(pointer + "/members/" + i, field(pointer + "/members/" + i) + ": "
+                            + Quoted.of(members.get(i)) + " is not a user id (" + PrincipalSpelling.USER.form() + ")");
                 }
             }
             return new DeclaredGroup(id(pointer, n, PrincipalSpelling.GROUP), new TreeSet<>(members));
@@ -145,8 +146,8 @@ public final class DeclaredAccessFile {
             String spelling = required(pointer, n, "principal");
             Principal principal = PrincipalSpelling.principal(spelling);
             if (principal == null) {
-                throw error(pointer + "/principal", field(pointer + "/principal") + ": '" + spelling
-                        + "' is not a principal (user@realm, @group or user@realm!token)");
+                throw error(pointer + "/principal", field(pointer + "/principal") + ": " + Quoted.of(spelling)
+                        + " is not a principal (user@realm, @group or user@realm!token)");
             }
             return new AclEntry(path, principal, required(pointer, n, "role"), bool(pointer, n, "propagate", true));
         }
@@ -163,7 +164,8 @@ public final class DeclaredAccessFile {
         private String id(String pointer, JsonNode n, PrincipalSpelling spelling) {
             String id = required(pointer, n, "id");
             if (!spelling.accepts(id)) {
-                throw error(pointer + "/id", field(pointer + "/id") + ": '" + id + "' is not " + spelling.form());
+                throw error(pointer + "/id", field(pointer + "/id") + ": " + Quoted.of(id) + " is not "
+                        + spelling.form());
             }
             return id;
         }
@@ -172,8 +174,8 @@ public final class DeclaredAccessFile {
             String path = required(pointer, n, "path");
             String normalized = AclPath.tryNormalize(path);
             if (normalized == null) {
-                throw error(pointer + "/path", field(pointer + "/path") + ": '" + path
-                        + "' is not an ACL path (letters, digits, '.', '-', '_' and '/')");
+                throw error(pointer + "/path", field(pointer + "/path") + ": " + Quoted.of(path)
+                        + " is not an ACL path (letters, digits, '.', '-', '_' and '/')");
             }
             return normalized;
         }
@@ -257,7 +259,7 @@ public final class DeclaredAccessFile {
     }
 
     private static String shown(JsonNode v) {
-        return v.isValueNode() && v.asString().length() <= 40 ? "'" + v.asString() + "'" : kind(v);
+        return v.isValueNode() ? Quoted.of(v.asString()) : kind(v);
     }
 
     private static String kind(JsonNode v) {

@@ -30,7 +30,7 @@ enum PrincipalSpelling {
         return form;
     }
 
-    /** The principal an ACL entry names ({@code user@realm}, {@code @group}, {@code user@realm!token}), or null if malformed. */
+    /** The principal an ACL entry names ({@code user@realm}, {@code @group}, {@code user@realm!token}), or null. */
     static Principal principal(String text) {
         if (text.startsWith("@")) {
             return GROUP.accepts(text.substring(1)) ? Principal.group(text.substring(1)) : null;

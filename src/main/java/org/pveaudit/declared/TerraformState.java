@@ -65,6 +65,11 @@ public final class TerraformState {
         return d.access();
     }
 
+    /** A text field of Terraform's own structure (address, type, mode), or {@code absent} when it is not a text. */
+    private static String label(JsonNode v, String absent) {
+        return v.isString() ? Quoted.plain(v.asString()) : absent;
+    }
+
     /** What the resources read so far declare, keyed by id so a second declaration of one object is refused. */
     private static final class Declarations {
         private final String file;
@@ -88,7 +93,7 @@ public final class TerraformState {
                 resource(resource);
             }
             for (JsonNode child : array(module.get("child_modules"), where + ".child_modules")) {
-                module(child, child.path("address").asString(where + ".child_modules"));
+                module(child, label(child.path("address"), where + ".child_modules"));
             }
         }
 
@@ -108,11 +113,11 @@ public final class TerraformState {
             if (!r.isObject()) {
                 throw new DeclaredAccessException(file + ": a resource must be an object");
             }
-            String type = r.path("type").asString("");
-            if (!type.startsWith(PREFIX) || "data".equals(r.path("mode").asString(""))) {
+            String type = label(r.path("type"), "");
+            if (!type.startsWith(PREFIX) || "data".equals(label(r.path("mode"), ""))) {
                 return;
             }
-            Resource res = new Resource(file, r.path("address").asString(type + "." + r.path("name").asString("?")),
+            Resource res = new Resource(file, label(r.path("address"), type + "." + label(r.path("name"), "?")),
                     r.get("values"));
             switch (type.substring(PREFIX.length())) {
                 case "user" -> user(res);
@@ -164,7 +169,7 @@ public final class TerraformState {
         private void token(Resource r) {
             String id = r.principal("user_id", PrincipalSpelling.USER) + "!" + r.text("token_name");
             if (!PrincipalSpelling.TOKEN.accepts(id)) {
-                throw r.error("token_name: '" + r.text("token_name") + "' is not a token name");
+                throw r.error("token_name: " + Quoted.of(r.text("token_name")) + " is not a token name");
             }
             once("token " + id, r, tokens.putIfAbsent(id, new DeclaredToken(id, r.epoch("expiration_date"),
                     r.bool("privileges_separation", true))) == null);
@@ -182,7 +187,7 @@ public final class TerraformState {
             String path = r.text(block, field, "path");
             String normalized = AclPath.tryNormalize(path);
             if (normalized == null) {
-                throw r.error(field + "path: '" + path + "' is not an ACL path");
+                throw r.error(field + "path: " + Quoted.of(path) + " is not an ACL path");
             }
             AclEntry e = new AclEntry(normalized, principal, r.text(block, field, "role_id"),
                     r.bool(block, field, "propagate", true));
@@ -194,7 +199,7 @@ public final class TerraformState {
         private void once(String what, Resource r, boolean first) {
             String earlier = declaredBy.putIfAbsent(what, r.address());
             if (!first) {
-                throw r.error("declares " + what + ", already declared by " + earlier);
+                throw r.error("declares " + Quoted.plain(what) + ", already declared by " + earlier);
             }
         }
 
@@ -243,7 +248,7 @@ public final class TerraformState {
         String principal(String key, PrincipalSpelling spelling) {
             String id = text(key);
             if (!spelling.accepts(id)) {
-                throw error(key + ": '" + id + "' is not " + spelling.form());
+                throw error(key + ": " + Quoted.of(id) + " is not " + spelling.form());
             }
             return id;
         }
@@ -269,14 +274,18 @@ public final class TerraformState {
             if (v == null || v.isNull() || (v.isString() && v.asString().isEmpty())) {
                 return 0;
             }
+            if (!v.isString()) {
+                throw error(key + " must be an RFC 3339 time like 2030-01-01T00:00:00Z");
+            }
             try {
                 long seconds = OffsetDateTime.parse(v.asString()).toEpochSecond();
                 if (seconds < 0) {
-                    throw error(key + ": '" + v.asString() + "' is before 1970");
+                    throw error(key + ": " + Quoted.of(v.asString()) + " is before 1970");
                 }
                 return seconds;
             } catch (DateTimeParseException e) {
-                throw error(key + ": '" + v.asString() + "' is not an RFC 3339 time like 2030-01-01T00:00:00Z");
+                throw error(key + ": " + Quoted.of(v.asString())
+                        + " is not an RFC 3339 time like 2030-01-01T00:00:00Z");
             }
         }
 

@@ -66,7 +66,7 @@ class DeclaredAccessFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "owners: []|d.yml:1:1: unknown key 'owners' (known: acl, allow, groups, roles, tokens, users)",
-        "users: [{id: a@pve, mail: x}]|d.yml:1:21: users[0].mail: unknown key 'mail' (known: enabled, expire, id)",
+        "users: [{id: a@pve, mail: x}]|d.yml:1:21: users[0]: unknown key 'mail' (known: enabled, expire, id)",
         "users: [{id: a@pve, enabled: yes}]|d.yml:1:21: users[0].enabled must be true or false, not 'yes'",
         "users: [{id: a@pve, expire: soon}]|d.yml:1:21: users[0].expire must be epoch seconds (0 = never), not 'soon'",
         "users: [{id: a@pve, expire: -1}]|d.yml:1:21: users[0].expire must be epoch seconds (0 = never), not '-1'",
@@ -86,6 +86,14 @@ class DeclaredAccessFileTest {
     })
     void mistakesNameFileLineAndField(String yaml, String message) {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(DeclaredAccessException.class).hasMessage(message);
+    }
+
+    @Test
+    void oddValuesStayOnOneLine() {
+        assertThatThrownBy(() -> parse("users: [{id: \"a\\nb\"}]"))
+                .hasMessage("d.yml:1:10: users[0].id: 'a?b' is not user@realm");
+        assertThatThrownBy(() -> parse("users: [{\"x\\ny\": 1}]"))
+                .hasMessage("d.yml:1:10: users[0]: unknown key 'x?y' (known: enabled, expire, id)");
     }
 
     @Test

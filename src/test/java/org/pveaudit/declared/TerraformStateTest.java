@@ -128,6 +128,18 @@ class TerraformStateTest {
     }
 
     @Test
+    void oddValuesStayOnOneLine() {
+        assertThatThrownBy(() -> parse(state("values", resource("proxmox_virtual_environment_user", "r",
+                "{\"user_id\":\"a\\nb@pve\"}"), "")))
+                .hasMessage("tf.json: resource proxmox_virtual_environment_user.r: user_id: 'a?b@pve' is not user@realm");
+        assertThatThrownBy(() -> parse(state("values", resource("proxmox_virtual_environment_user", "r",
+                "{\"user_id\":\"a@pve\",\"expiration_date\":{}}"), "")))
+                .hasMessage("tf.json: resource proxmox_virtual_environment_user.r: expiration_date must be an RFC 3339 "
+                        + "time like 2030-01-01T00:00:00Z");
+        assertThat(parse(state("values", "{\"type\":{},\"values\":{}}", "")).users()).isEmpty();
+    }
+
+    @Test
     void notTerraformOutputOrNotJson() {
         assertThatThrownBy(() -> parse("{\"resources\":[]}"))
                 .hasMessage("tf.json: not the output of 'terraform show -json' (no format_version)");
