@@ -2,15 +2,18 @@ package org.pveaudit.declared;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.Dataset;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Role;
@@ -26,16 +29,41 @@ public final class AccessComparison {
     private AccessComparison() {
     }
 
-    /** The differences, ordered by kind and then subject. */
+    /** The datasets a comparison looks at. */
+    private static final Set<Dataset> COMPARED = EnumSet.of(Dataset.ACL, Dataset.USERS, Dataset.TOKENS,
+            Dataset.ROLES, Dataset.GROUPS);
+
+    /**
+     * The differences, ordered by kind and then subject. A dataset the snapshot could not read
+     * ({@link #notCompared}) is left out: its declared objects would otherwise all be "missing".
+     */
     public static List<Drift> of(DeclaredAccess declared, ClusterSnapshot held) {
+        Set<Dataset> skip = notCompared(held);
         List<Drift> drift = new ArrayList<>();
-        acl(declared, held, drift);
-        users(declared, held, drift);
-        tokens(declared, held, drift);
-        roles(declared, held, drift);
-        groups(declared, held, drift);
+        if (!skip.contains(Dataset.ACL)) {
+            acl(declared, held, drift);
+        }
+        if (!skip.contains(Dataset.USERS)) {
+            users(declared, held, drift);
+        }
+        if (!skip.contains(Dataset.TOKENS)) {
+            tokens(declared, held, drift);
+        }
+        if (!skip.contains(Dataset.ROLES)) {
+            roles(declared, held, drift);
+        }
+        if (!skip.contains(Dataset.GROUPS)) {
+            groups(declared, held, drift);
+        }
         drift.sort(Comparator.comparing(Drift::kind).thenComparing(Drift::subject));
         return List.copyOf(drift);
+    }
+
+    /** The datasets a comparison with {@code held} leaves out, because the snapshot could not read them. */
+    public static Set<Dataset> notCompared(ClusterSnapshot held) {
+        Set<Dataset> missing = EnumSet.copyOf(COMPARED);
+        missing.retainAll(held.missing());
+        return missing;
     }
 
     private static void acl(DeclaredAccess declared, ClusterSnapshot held, List<Drift> drift) {

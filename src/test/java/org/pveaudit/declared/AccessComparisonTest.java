@@ -9,6 +9,8 @@ import org.pveaudit.declared.Drift.Kind;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.model.CoverageGap;
+import org.pveaudit.model.Dataset;
 import org.pveaudit.model.Group;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.Role;
@@ -103,6 +105,17 @@ class AccessComparisonTest {
         ClusterSnapshot held = Snapshots.builder().user(user("root@pam", true, 0))
                 .acl(new AclEntry("/", Principal.user("root@pam"), "Administrator", true)).build();
         assertThat(AccessComparison.of(acl(List.of()), held)).isEmpty();
+    }
+
+    @Test
+    void aDatasetTheSnapshotCouldNotReadIsNotCompared() {
+        DeclaredAccess d = declared(List.of(new DeclaredUser("alice@pve", true, 0)), List.of(), List.of(),
+                List.of(OPS_VMS), List.of(), List.of());
+        ClusterSnapshot noUsers = Snapshots.builder()
+                .gap(new CoverageGap(Dataset.USERS, "HTTP 403", "the audit token may not read users")).build();
+        assertThat(AccessComparison.notCompared(noUsers)).containsExactly(Dataset.USERS);
+        assertThat(kinds(d, noUsers)).containsExactly(Kind.MISSING_ACL);
+        assertThat(AccessComparison.notCompared(Snapshots.builder().build())).isEmpty();
     }
 
     @Test
