@@ -114,7 +114,8 @@ public final class DeclaredAccessFile {
                 }
                 T value = item.apply(pointer, node);
                 if (!ids.add(identity.apply(value))) {
-                    throw error(pointer, field(pointer) + " repeats " + Quoted.plain(identity.apply(value)));
+                    throw error(pointer, field(pointer) + " repeats "
+                            + Quoted.plain(identity.apply(value), Quoted.MAX_NAME));
                 }
                 items.add(value);
             }

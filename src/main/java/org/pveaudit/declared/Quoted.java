@@ -8,17 +8,20 @@ final class Quoted {
     private Quoted() {
     }
 
+    /** A name that locates something (a Terraform address): long ones stay readable up to this length. */
+    static final int MAX_NAME = 200;
+
     /** {@code 'text'} as {@link #plain} shows it. */
     static String of(String text) {
-        return "'" + plain(text) + "'";
+        return "'" + plain(text, MAX) + "'";
     }
 
-    /** The text with control characters and line separators as {@code ?}, cut after {@value #MAX} characters. */
-    static String plain(String text) {
+    /** The text with control characters and line separators as {@code ?}, cut after {@code max} characters. */
+    static String plain(String text, int max) {
         StringBuilder b = new StringBuilder();
-        text.codePoints().limit(MAX).forEach(c -> b.appendCodePoint(Character.isISOControl(c)
+        text.codePoints().limit(max).forEach(c -> b.appendCodePoint(Character.isISOControl(c)
                 || Character.getType(c) == Character.LINE_SEPARATOR
                 || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c));
-        return text.codePointCount(0, text.length()) > MAX ? b + "…" : b.toString();
+        return text.codePointCount(0, text.length()) > max ? b + "…" : b.toString();
     }
 }

@@ -65,9 +65,14 @@ public final class TerraformState {
         return d.access();
     }
 
-    /** A text field of Terraform's own structure (address, type, mode), or {@code absent} when it is not a text. */
+    /** A text field of Terraform's own structure (type, mode), or {@code absent} when it is not a text. */
     private static String label(JsonNode v, String absent) {
-        return v.isString() ? Quoted.plain(v.asString()) : absent;
+        return v.isString() ? v.asString() : absent;
+    }
+
+    /** An address as errors show it: on one line, at most {@link Quoted#MAX_NAME} characters. */
+    private static String address(JsonNode v, String absent) {
+        return Quoted.plain(label(v, absent), Quoted.MAX_NAME);
     }
 
     /** What the resources read so far declare, keyed by id so a second declaration of one object is refused. */
@@ -93,7 +98,7 @@ public final class TerraformState {
                 resource(resource);
             }
             for (JsonNode child : array(module.get("child_modules"), where + ".child_modules")) {
-                module(child, label(child.path("address"), where + ".child_modules"));
+                module(child, address(child.path("address"), where + ".child_modules"));
             }
         }
 
@@ -117,7 +122,7 @@ public final class TerraformState {
             if (!type.startsWith(PREFIX) || "data".equals(label(r.path("mode"), ""))) {
                 return;
             }
-            Resource res = new Resource(file, label(r.path("address"), type + "." + label(r.path("name"), "?")),
+            Resource res = new Resource(file, address(r.path("address"), type + "." + label(r.path("name"), "?")),
                     r.get("values"));
             switch (type.substring(PREFIX.length())) {
                 case "user" -> user(res);
@@ -199,7 +204,8 @@ public final class TerraformState {
         private void once(String what, Resource r, boolean first) {
             String earlier = declaredBy.putIfAbsent(what, r.address());
             if (!first) {
-                throw r.error("declares " + Quoted.plain(what) + ", already declared by " + earlier);
+                throw r.error("declares " + Quoted.plain(what, Quoted.MAX_NAME) + ", already declared by "
+                        + earlier);
             }
         }
 
