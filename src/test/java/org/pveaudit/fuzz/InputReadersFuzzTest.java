@@ -18,6 +18,10 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
+import org.pveaudit.declared.AccessComparison;
+import org.pveaudit.declared.DeclaredAccessException;
+import org.pveaudit.declared.DeclaredAccessFile;
+import org.pveaudit.declared.TerraformState;
 import org.pveaudit.history.SnapshotStore;
 import org.pveaudit.input.InputJson;
 import org.pveaudit.model.ClusterSnapshot;
@@ -264,5 +268,40 @@ class InputReadersFuzzTest {
         Files.write(file, input);
         new CleanRead("identities", List.of(IdentitiesException.class)).check(input, file.toString(),
                 () -> IdentitiesFile.read(file));
+    }
+
+    // ------------------------------------------------------------------ declared access
+
+    /** What a declaration is compared with: a cluster holding nothing but root@pam. */
+    private static final ClusterSnapshot ROOT_ONLY = new ClusterSnapshot(
+            new org.pveaudit.model.ClusterIdentity("fuzz", "9.1", List.of("pve1")), java.time.Instant.EPOCH,
+            List.of(new org.pveaudit.model.User("root@pam", true, 0, null, null, null, null, null, List.of(), "pam",
+                    false, 0)), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of());
+
+    @Provide
+    Arbitrary<byte[]> declaredFiles() {
+        return FuzzInputs.mutated(FuzzInputs.seeds("declared"), FuzzInputs.Format.YAML);
+    }
+
+    @Property
+    void declaredAccess(@ForAll("declaredFiles") byte[] input) throws IOException {
+        Path file = dir.resolve("declared-access.yml");
+        Files.write(file, input);
+        new CleanRead("declared", List.of(DeclaredAccessException.class)).check(input, file.toString(),
+                () -> AccessComparison.of(DeclaredAccessFile.read(file), ROOT_ONLY));
+    }
+
+    @Provide
+    Arbitrary<byte[]> terraformFiles() {
+        return FuzzInputs.mutated(FuzzInputs.seeds("terraform"), FuzzInputs.Format.JSON);
+    }
+
+    @Property
+    void terraformState(@ForAll("terraformFiles") byte[] input) throws IOException {
+        Path file = dir.resolve("state.json");
+        Files.write(file, input);
+        new CleanRead("terraform", List.of(DeclaredAccessException.class)).check(input, file.toString(),
+                () -> AccessComparison.of(TerraformState.read(file), ROOT_ONLY));
     }
 }
