@@ -102,6 +102,34 @@ public final class InputOptions {
         }
     }
 
+    /**
+     * Every cluster of the {@code -c} configuration, read as {@link #snapshot} reads one; a cluster that cannot be
+     * read is named in {@code notRead} with the reason and left out, so the others still answer.
+     */
+    public List<ClusterSnapshot> allClusters(PrintWriter err, List<String> notRead) {
+        if (config == null || userCfg != null || snapshotDir != null || cluster != null) {
+            throw new InputError("--all-clusters reads every cluster of -c FILE (without --user-cfg, --snapshot or "
+                    + "--cluster)");
+        }
+        AuditConfig cfg;
+        try {
+            cfg = AuditConfigLoader.load(config);
+        } catch (ConfigException e) {
+            throw new InputError(e.getMessage());
+        }
+        List<ClusterSnapshot> out = new java.util.ArrayList<>();
+        for (ClusterConfig c : cfg.clusters()) {
+            try {
+                out.add(ClusterSources.of(c).collect());
+            } catch (SourceException | IllegalArgumentException e) {
+                notRead.add(c.name() + ": " + e.getMessage());
+                err.println("pve-audit: " + c.name() + ": not read: " + e.getMessage());
+            }
+        }
+        err.flush();
+        return out;
+    }
+
     /** The folder a file lies in names the cluster in messages. */
     private static String nameOf(Path file) {
         Path parent = file.toAbsolutePath().getParent();

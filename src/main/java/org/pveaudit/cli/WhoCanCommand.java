@@ -3,23 +3,30 @@ package org.pveaudit.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.pveaudit.access.AccessModel;
-import org.pveaudit.json.JsonText;
 import org.pveaudit.access.PrivilegeHolder;
 import org.pveaudit.job.ExitCode;
+import org.pveaudit.json.JsonText;
 import org.pveaudit.model.AclPath;
-
+import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.people.Identities;
+import org.pveaudit.people.PeopleIndex;
+import org.pveaudit.people.Person;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists every user and token holding a privilege, at one path or at every relevant path. */
 @Command(name = "who-can", mixinStandardHelpOptions = true,
         description = {"Lists the users and tokens that hold a privilege.",
-                "Without --path: every relevant path where someone holds it (JSON: one object per line)."})
+                "Without --path: every relevant path where someone holds it (JSON: one object per line).",
+                "With --all-clusters and -c FILE: every configured cluster, each holder with the person it is "
+                        + "(accounts linked across clusters, docs/people.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:a usage or input error",
+                "3:with --all-clusters, a cluster could not be read (named on stderr; the others are listed)"})
 public final class WhoCanCommand implements Callable<Integer> {
 
     @Spec
@@ -37,11 +44,18 @@ public final class WhoCanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON instead of text.")
     boolean json;
 
+    @Option(names = "--all-clusters", description = "Every cluster of the -c configuration, with the person each "
+            + "holder is.")
+    boolean allClusters;
+
     @Option(names = "--timings", hidden = true, description = "Print load and query times to stderr.")
     boolean timings;
 
     @Override
     public Integer call() {
+        if (allClusters) {
+            return everyCluster();
+        }
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long t0 = System.nanoTime();
         AccessModel model = AccessModel.of(input.snapshot(spec.commandLine().getErr()));
@@ -89,5 +103,55 @@ public final class WhoCanCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --all-clusters}: each configured cluster in turn, every line with its cluster and person. */
+    private int everyCluster() {
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
+        List<String> notRead = new java.util.ArrayList<>();
+        List<ClusterSnapshot> snapshots = input.allClusters(spec.commandLine().getErr(), notRead);
+        long now = System.currentTimeMillis() / 1000;
+        PeopleIndex people = PeopleIndex.of(snapshots, Identities.NONE, now);
+        String p = path == null ? null : AclPath.tryNormalize(path);
+        if (path != null && (p == null || path.isEmpty())) {
+            throw new InputError("malformed ACL path '" + path + "'");
+        }
+        for (ClusterSnapshot s : snapshots) {
+            AccessModel model = AccessModel.of(s);
+            if (!model.isPrivilege(privilege)) {
+                spec.commandLine().getErr().println("pve-audit: " + s.cluster() + ": no privilege '" + privilege
+                        + "' in Proxmox VE " + s.identity().release().label());
+                continue;
+            }
+            java.util.function.Consumer<PrivilegeHolder> line = h -> holder(out, s.cluster(), h,
+                    people.of(s.cluster(), h.principal()));
+            if (p != null) {
+                model.whoCan(privilege, p, now).forEach(line);
+            } else {
+                model.whoCanEverywhere(privilege, now, line);
+            }
+        }
+        out.flush();
+        spec.commandLine().getErr().flush();
+        return notRead.isEmpty() ? ExitCode.OK : ExitCode.NOT_AUDITED;
+    }
+
+    private void holder(PrintWriter out, String cluster, PrivilegeHolder h, Person person) {
+        String where = h.path() == null ? path : h.path();
+        if (json) {
+            StringBuilder b = new StringBuilder("{\"cluster\":");
+            JsonText.append(b, cluster).append(",\"principal\":");
+            JsonText.append(b, h.principal()).append(",\"path\":");
+            JsonText.append(b, where).append(",\"latent\":").append(h.latent()).append(",\"person\":");
+            if (person == null) {
+                b.append("null");
+            } else {
+                JsonText.append(b, person.key());
+            }
+            out.println(b.append('}'));
+        } else {
+            out.println(cluster + "  " + h.principal() + "  " + where + (h.latent() ? "  (latent)" : "")
+                    + (person == null ? "" : "  [" + TerminalText.safe(person.name()) + "]"));
+        }
     }
 }

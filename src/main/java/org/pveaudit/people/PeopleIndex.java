@@ -79,6 +79,20 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
         return new PeopleIndex(people, now, unknown);
     }
 
+    /** The person a cluster's user (or a token's owner) is, or null (root@pam, an account not indexed). */
+    public Person of(String cluster, String principal) {
+        int bang = principal.indexOf('!');
+        String user = bang < 0 ? principal : principal.substring(0, bang);
+        for (Person p : people) {
+            for (Account a : p.accounts()) {
+                if (a.cluster().equals(cluster) && a.userId().equals(user)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The people answering to NAME ({@link Person#answersTo}). */
     public List<Person> find(String name) {
         return people.stream().filter(p -> p.answersTo(name)).toList();

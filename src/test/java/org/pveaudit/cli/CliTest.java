@@ -181,4 +181,38 @@ class CliTest {
         assertOneLineError(run("permissions", "--user-cfg", cfg.toString(), "--pve-version", "7.4"),
                 "unsupported Proxmox VE version");
     }
+
+    @Test
+    void whoCanOnEveryConfiguredClusterNamesTheClusterAndThePersonAndWhatCouldNotBeRead() throws IOException {
+        Files.writeString(dir.resolve("a.cfg"), "user:alice@pve:1:0:Alice:Example:alice@example.com:::\n"
+                + "acl:1:/vms:alice@pve:PVEVMAdmin:\n");
+        Files.writeString(dir.resolve("b.cfg"), "user:ali@corp:1:0:::ALICE@example.com :::\n"
+                + "user:eve@pve:1:0::::::\nacl:1:/:ali@corp,eve@pve:PVEVMAdmin:\n");
+        Path config = dir.resolve("pve-audit.yml");
+        Files.writeString(config, """
+                clusters:
+                  - {name: east, source: usercfg, user-cfg: a.cfg, pve-version: "9.1"}
+                  - {name: west, source: usercfg, user-cfg: b.cfg, pve-version: "9.1"}
+                  - {name: gone, source: usercfg, user-cfg: missing.cfg, pve-version: "9.1"}
+                """);
+        int exit = run("who-can", "--privilege", "VM.PowerMgmt", "--path", "/vms/100", "--all-clusters", "-c",
+                config.toString(), "--json");
+        assertThat(exit).as("a cluster was not read").isEqualTo(3);
+        assertThat(err()).contains("gone: not read:");
+        // alice and ali share an e-mail (case and spaces aside): one person; root@pam is each cluster's own
+        assertThat(out().lines().toList()).containsExactly(
+                "{\"cluster\":\"east\",\"principal\":\"alice@pve\",\"path\":\"/vms/100\",\"latent\":false,"
+                        + "\"person\":\"east:alice@pve\"}",
+                "{\"cluster\":\"east\",\"principal\":\"root@pam\",\"path\":\"/vms/100\",\"latent\":false,"
+                        + "\"person\":\"east:root@pam\"}",
+                "{\"cluster\":\"west\",\"principal\":\"ali@corp\",\"path\":\"/vms/100\",\"latent\":false,"
+                        + "\"person\":\"east:alice@pve\"}",
+                "{\"cluster\":\"west\",\"principal\":\"eve@pve\",\"path\":\"/vms/100\",\"latent\":false,"
+                        + "\"person\":\"west:eve@pve\"}",
+                "{\"cluster\":\"west\",\"principal\":\"root@pam\",\"path\":\"/vms/100\",\"latent\":false,"
+                        + "\"person\":\"west:root@pam\"}");
+        err.reset();
+        assertOneLineError(run("who-can", "--privilege", "VM.Audit", "--all-clusters", "--user-cfg", cfg.toString()),
+                "--all-clusters reads every cluster of -c FILE");
+    }
 }
