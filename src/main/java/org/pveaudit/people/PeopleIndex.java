@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Principal;
@@ -35,10 +36,20 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
 
     /** Links the user accounts of the snapshots; {@code now} (epoch seconds) decides active and expired. */
     public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now) {
+        Map<String, ClusterView> views = new HashMap<>();
+        snapshots.forEach(s -> views.put(s.cluster(), new ClusterView(s, now)));
+        return of(snapshots, identities, now, (cluster, user) -> views.get(cluster).adminEquivalent(user));
+    }
+
+    /**
+     * The same, with whether a cluster's user holds every privilege of Administrator somewhere answered by
+     * {@code adminEquivalent}: a report has worked that out already and need not run the engine again.
+     */
+    public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now,
+                                 BiPredicate<String, String> adminEquivalent) {
         List<Account> accounts = new ArrayList<>();
         Map<String, User> users = new HashMap<>();
         for (ClusterSnapshot s : snapshots) {
-            ClusterView view = new ClusterView(s, now);
             Map<String, String> realmTypes = new HashMap<>();
             s.realms().forEach(r -> realmTypes.put(r.id(), r.type()));
             Map<String, List<ApiToken>> tokens = new HashMap<>();
@@ -47,7 +58,8 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
                 String type = u.realmType() != null ? u.realmType() : realmTypes.getOrDefault(u.realm(), "");
                 String email = u.email() == null || u.email().isBlank() ? null : u.email().strip();
                 Account a = new Account(s.cluster(), u.id(), u.realm(), type, u.enabled(), u.expire(), email,
-                        u.activeAt(now), tokens.getOrDefault(u.id(), List.of()), view.adminEquivalent(u.id()));
+                        u.activeAt(now), tokens.getOrDefault(u.id(), List.of()), adminEquivalent.test(s.cluster(),
+                        u.id()));
                 accounts.add(a);
                 users.put(a.id(), u);
             }

@@ -30,7 +30,7 @@ public final class XlsxReport {
 
     /** The sheets of cluster data, whose cut texts are in full in the history database. */
     private static final List<XlsxSheet> CLUSTER_SHEETS = List.of(new UsersSheet(), new TokensSheet(),
-            new AclSheet(), new PrivilegedAccessSheet(), new AccessReviewSheet());
+            new AclSheet(), new PrivilegedAccessSheet(), new AccessReviewSheet(), new PeopleSheet());
 
     private final String findingText;
     private final RuleTexts rules;

@@ -44,7 +44,7 @@ class XlsxSheetsTest {
         List<String> names = new ArrayList<>();
         workbook.forEach(s -> names.add(s.getSheetName()));
         assertThat(names).containsExactly("About", "Access review", "Summary", "Findings", "New and resolved",
-                "Rule outcomes", "Waivers", "Drift", "Users", "Tokens", "ACL", "Privileged access");
+                "Rule outcomes", "Waivers", "Drift", "Users", "Tokens", "ACL", "Privileged access", "People");
         assertThat(header("Summary")).startsWith("Cluster", "Audited", "PVE version", "Critical").endsWith("Reason")
                 .hasSize(14);
         assertThat(header("Findings")).containsExactly("Severity", "Cluster", "Rule", "Title", "Subject kind",

@@ -1,0 +1,70 @@
+package org.pveaudit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.model.AclEntry;
+import org.pveaudit.model.ApiToken;
+import org.pveaudit.model.Principal;
+import org.pveaudit.model.PrivilegeCatalog;
+import org.pveaudit.model.PveRelease;
+import org.pveaudit.model.Role;
+import org.pveaudit.model.Snapshots;
+import org.pveaudit.model.User;
+import org.pveaudit.rules.ClusterView;
+
+/** The People sheet: one person's accounts on two clusters, linked by e-mail, read back with POI. */
+class PeopleSheetTest {
+
+    @TempDir
+    Path dir;
+
+    private static User user(String id, boolean enabled, String email) {
+        return new User(id, enabled, 0, "Alice", "Example", email, null, null, List.of(), null, false, 0);
+    }
+
+    @Test
+    void onePersonAcrossClustersWithWhereSheIsActiveAdministratorAndALeaverToLookAt() throws Exception {
+        long now = HostileRun.STARTED.getEpochSecond();
+        ClusterView prod = new ClusterView(Snapshots.builder().identity("prod", "9.1.4", "pve1")
+                .collectedAt(HostileRun.STARTED).user(user("alice@pve", true, "alice@example.com"))
+                .role(new Role("Administrator", PrivilegeCatalog.of(PveRelease.PVE9).builtInRoles().get("Administrator"),
+                        true))
+                .acl(new AclEntry("/", Principal.user("alice@pve"), "Administrator", true)).build(), now);
+        ClusterView lab = new ClusterView(Snapshots.builder().identity("lab", "8.4.1", "n1")
+                .collectedAt(HostileRun.STARTED).user(user("alice@corp", false, " ALICE@example.com"))
+                .token(new ApiToken("alice@corp!ci", 0, true, null)).build(), now);
+        ReportData one = HostileRun.data();
+        ReportData data = new ReportData(one.run(), List.of(
+                new ClusterRun(7, "prod", ClusterRun.Status.EVALUATED, "9.1.4", null, HostileRun.STARTED),
+                new ClusterRun(7, "lab", ClusterRun.Status.EVALUATED, "8.4.1", null, HostileRun.STARTED)),
+                List.of(), List.of(), List.of(), one.today(), List.of(prod, lab), List.of());
+
+        Path file = new XlsxReport().write(data, dir);
+        List<List<String>> rows = new ArrayList<>();
+        try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
+            Sheet people = wb.getSheet(PeopleSheet.NAME);
+            for (Row row : people) {
+                List<String> cells = new ArrayList<>();
+                row.forEach(c -> cells.add(c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                        ? String.valueOf((long) c.getNumericCellValue()) : c.getStringCellValue()));
+                rows.add(cells);
+            }
+        }
+        assertThat(rows.get(0)).containsExactly("Person", "E-mail", "Clusters", "Accounts", "Active on", "Tokens",
+                "Administrator-equivalent on", "Look at");
+        // root@pam of each cluster is its own person; Alice is one person on both clusters
+        List<String> alice = rows.stream().filter(r -> r.get(0).equals("Alice Example")).findFirst().orElseThrow();
+        assertThat(alice.subList(0, 7)).containsExactly("Alice Example", "alice@example.com", "2",
+                "lab:alice@corp, prod:alice@pve", "prod", "lab:alice@corp!ci", "prod");
+        assertThat(alice.get(7)).startsWith("high: ");
+    }
+}
