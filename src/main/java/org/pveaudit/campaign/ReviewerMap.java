@@ -2,6 +2,7 @@ package org.pveaudit.campaign;
 
 import java.util.List;
 import org.pveaudit.report.ReviewFacts;
+import org.pveaudit.rules.Glob;
 
 /**
  * Who reviews which principal: entries tried in order, the first whose conditions all hold names the reviewer.
@@ -36,27 +37,6 @@ public record ReviewerMap(List<Entry> entries) {
 
     /** Whether {@code text} matches {@code pattern}, where {@code *} is any text (no regular expression: a name is no pattern). */
     static boolean glob(String pattern, String text) {
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int resume = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                resume = t;
-            } else if (p < pattern.length() && pattern.charAt(p) == text.charAt(t)) {
-                p++;
-                t++;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
+        return new Glob(pattern).matches(text);
     }
 }

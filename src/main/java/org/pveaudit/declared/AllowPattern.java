@@ -2,6 +2,7 @@ package org.pveaudit.declared;
 
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.AclPath;
+import org.pveaudit.rules.Glob;
 
 /**
  * ACL entries a team accepts without declaring each one: a principal glob ({@code *} for any run of
@@ -28,27 +29,6 @@ public record AllowPattern(String principal, String role, String path) {
 
     /** Wildcard matching without a regex: a principal spelling from a cluster is never run through a pattern engine. */
     private boolean globMatches(String text) {
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int resume = 0;
-        while (t < text.length()) {
-            if (p < principal.length() && principal.charAt(p) == '*') {
-                star = p++;
-                resume = t;
-            } else if (p < principal.length() && principal.charAt(p) == text.charAt(t)) {
-                p++;
-                t++;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (p < principal.length() && principal.charAt(p) == '*') {
-            p++;
-        }
-        return p == principal.length();
+        return new Glob(principal).matches(text);
     }
 }
