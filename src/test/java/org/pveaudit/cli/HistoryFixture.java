@@ -80,6 +80,33 @@ final class HistoryFixture {
                 history.indent(2)));
     }
 
+    /**
+     * Audits the three sample clusters once into {@code dir} (configuration, reports and {@code history.db}),
+     * with the bundled baseline; returns the history file.
+     */
+    static Path auditedSamples(Path dir) throws IOException {
+        Path config = dir.resolve("pve-audit.yml");
+        Files.writeString(config, """
+                clusters:
+                  - {name: prod, source: snapshot, path: %1$s/prod}
+                  - {name: lab, source: snapshot, path: %1$s/lab}
+                  - {name: branch, source: usercfg, user-cfg: %1$s/branch/user.cfg,
+                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1"}
+                rules: [%2$s]
+                report:
+                  out: %3$s
+                  formats: [json]
+                history:
+                  database: %4$s
+                """.formatted(SAMPLES, Path.of("rules/baseline.yml").toAbsolutePath(), dir.resolve("reports"),
+                dir.resolve("history.db")));
+        Run audit = run("audit", "-c", config.toString());
+        if (audit.exit() != 1) {
+            throw new AssertionError("the sample audit exited " + audit.exit() + ": " + audit.err());
+        }
+        return dir.resolve("history.db");
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("e2e")
 class PersonCommandTest {
 
-    private static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();
 
     @TempDir
     static Path audited;
@@ -28,23 +27,7 @@ class PersonCommandTest {
 
     @BeforeAll
     static void audit() throws IOException {
-        Path config = audited.resolve("pve-audit.yml");
-        Files.writeString(config, """
-                clusters:
-                  - {name: prod, source: snapshot, path: %1$s/prod}
-                  - {name: lab, source: snapshot, path: %1$s/lab}
-                  - {name: branch, source: usercfg, user-cfg: %1$s/branch/user.cfg,
-                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1"}
-                rules: [%2$s]
-                report:
-                  out: %3$s
-                  formats: [json]
-                history:
-                  database: %4$s
-                """.formatted(SAMPLES, Path.of("rules/baseline.yml").toAbsolutePath(), audited.resolve("reports"),
-                audited.resolve("history.db")));
-        assertThat(HistoryFixture.run("audit", "-c", config.toString()).exit()).isEqualTo(1);
-        db = audited.resolve("history.db");
+        db = HistoryFixture.auditedSamples(audited);
     }
 
     private static HistoryFixture.Run person(String... args) {

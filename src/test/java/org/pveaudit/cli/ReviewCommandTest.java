@@ -28,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("e2e")
 class ReviewCommandTest {
 
-    private static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();
     private static final LocalDate TODAY = LocalDate.now();
 
     @TempDir
@@ -46,22 +45,7 @@ class ReviewCommandTest {
     /** One audit of the three sample clusters; each test reviews a copy of its history. */
     @BeforeAll
     static void audit() throws IOException {
-        Path config = audited.resolve("pve-audit.yml");
-        Files.writeString(config, """
-                clusters:
-                  - {name: prod, source: snapshot, path: %1$s/prod}
-                  - {name: lab, source: snapshot, path: %1$s/lab}
-                  - {name: branch, source: usercfg, user-cfg: %1$s/branch/user.cfg,
-                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1"}
-                rules: [%2$s]
-                report:
-                  out: %3$s
-                  formats: [json]
-                history:
-                  database: %4$s
-                """.formatted(SAMPLES, Path.of("rules/baseline.yml").toAbsolutePath(), audited.resolve("reports"),
-                audited.resolve("history.db")));
-        assertThat(run("audit", "-c", config.toString()).exit()).isEqualTo(1);
+        HistoryFixture.auditedSamples(audited);
     }
 
     @BeforeEach
