@@ -12,6 +12,7 @@ import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.people.Identities;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.people.Person;
+import org.pveaudit.rules.ClusterView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,13 +112,17 @@ public final class WhoCanCommand implements Callable<Integer> {
         List<String> notRead = new java.util.ArrayList<>();
         List<ClusterSnapshot> snapshots = input.allClusters(spec.commandLine().getErr(), notRead);
         long now = System.currentTimeMillis() / 1000;
-        PeopleIndex people = PeopleIndex.of(snapshots, Identities.NONE, now);
+        // one engine per cluster, for the people index's administrator-equivalence and the query alike
+        java.util.Map<String, ClusterView> views = new java.util.HashMap<>();
+        snapshots.forEach(s -> views.put(s.cluster(), new ClusterView(s, now)));
+        PeopleIndex people = PeopleIndex.of(snapshots, Identities.NONE, now,
+                (cluster, user) -> views.get(cluster).adminEquivalent(user));
         String p = path == null ? null : AclPath.tryNormalize(path);
         if (path != null && (p == null || path.isEmpty())) {
             throw new InputError("malformed ACL path '" + path + "'");
         }
         for (ClusterSnapshot s : snapshots) {
-            AccessModel model = AccessModel.of(s);
+            AccessModel model = views.get(s.cluster()).access();
             if (!model.isPrivilege(privilege)) {
                 spec.commandLine().getErr().println("pve-audit: " + s.cluster() + ": no privilege '" + privilege
                         + "' in Proxmox VE " + s.identity().release().label());

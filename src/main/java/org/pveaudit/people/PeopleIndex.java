@@ -36,9 +36,11 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
 
     /** Links the user accounts of the snapshots; {@code now} (epoch seconds) decides active and expired. */
     public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now) {
+        Map<String, ClusterSnapshot> byName = new HashMap<>();
+        snapshots.forEach(s -> byName.put(s.cluster(), s));
         Map<String, ClusterView> views = new HashMap<>();
-        snapshots.forEach(s -> views.put(s.cluster(), new ClusterView(s, now)));
-        return of(snapshots, identities, now, (cluster, user) -> views.get(cluster).adminEquivalent(user));
+        return of(snapshots, identities, now, (cluster, user) -> views.computeIfAbsent(cluster,
+                c -> new ClusterView(byName.get(c), now)).adminEquivalent(user));
     }
 
     /**
