@@ -117,8 +117,7 @@ public final class MailTemplates {
                 "before", d.before() == null ? "" : d.before(), "after", d.after() == null ? "" : d.after())).toList());
         m.put("driftNotListed", Math.max(0, s.data().drift().size() - MAX_CHANGES));
         m.put("campaigns", s.data().campaigns().stream().map(TemplateModel::campaign).toList());
-        m.put("revocationsOverdue", s.unwaived().stream().filter(f -> f.finding().ruleId().equals("PVE-REVIEW-001"))
-                .count());
+        m.put("revocationsOverdue", s.data().revocationsOverdue());
         m.put("waivers", s.waiversToReview().stream().map(w -> {
             Map<String, Object> wm = TemplateModel.waiver(w, s.data().today());
             wm.put("source", w.waiver().source());

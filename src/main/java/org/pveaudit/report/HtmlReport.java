@@ -73,9 +73,6 @@ public final class HtmlReport {
     /** Tables longer than this are cut with a note pointing to the workbook, which has every row. */
     static final int MAX_ROWS = 2_000;
 
-    /** The rule that finds a revocation decided in a review and not carried out. */
-    static final String REVOCATION_OVERDUE = "PVE-REVIEW-001";
-
     /** New and regressed findings listed under "What changed"; all of them are in the findings table. */
     static final int MAX_FRESH = 50;
 
@@ -157,8 +154,7 @@ public final class HtmlReport {
         m.put("waiverProblems", data.waivers().stream().map(w -> waiver(w, data))
                 .filter(w -> !w.get("status").equals("active")).toList());
         m.put("campaigns", data.campaigns().stream().map(TemplateModel::campaign).toList());
-        m.put("revocationsOverdue", data.findings().stream().filter(f -> !f.waived()
-                && f.finding().ruleId().equals(REVOCATION_OVERDUE)).count());
+        m.put("revocationsOverdue", data.revocationsOverdue());
         List<Map<String, Object>> findings = findings(data);
         m.put("findings", findings);
         m.put("findingsTotal", data.findings().size());

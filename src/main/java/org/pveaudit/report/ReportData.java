@@ -137,6 +137,14 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                         today)).toList();
     }
 
+    /** The rule that finds a revocation decided in an access review and not carried out. */
+    public static final String REVOCATION_OVERDUE = "PVE-REVIEW-001";
+
+    /** Unwaived findings of revocations decided in a review and not carried out. */
+    public long revocationsOverdue() {
+        return findings.stream().filter(f -> !f.waived() && f.finding().ruleId().equals(REVOCATION_OVERDUE)).count();
+    }
+
     /** The run's facts as the HTML template and findings.json show them. */
     public Map<String, Object> runFacts() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
