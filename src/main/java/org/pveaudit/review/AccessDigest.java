@@ -21,14 +21,12 @@ import org.pveaudit.model.User;
  */
 public final class AccessDigest {
 
-    private static final String ABSENT = "absent";
+    private static final String ABSENT_PART = "absent";
+
+    /** The digest of a principal the cluster does not have (and no ACL entry names). */
+    public static final String ABSENT = digest(List.of(ABSENT_PART));
 
     private AccessDigest() {
-    }
-
-    /** The digest of one principal (a principal the snapshot does not have digests as absent). */
-    public static String of(ClusterSnapshot snapshot, String principal) {
-        return byPrincipal(snapshot).getOrDefault(principal, digest(List.of(ABSENT)));
     }
 
     /** The digests of every user and token of the snapshot, in one pass over its ACL. */
@@ -43,7 +41,7 @@ public final class AccessDigest {
         }
         for (AclEntry a : snapshot.acl()) {
             if (a.principal().kind() != Principal.Kind.GROUP) {
-                parts.computeIfAbsent(a.principal().id(), k -> new ArrayList<>(List.of(ABSENT)))
+                parts.computeIfAbsent(a.principal().id(), k -> new ArrayList<>(List.of(ABSENT_PART)))
                         .add("acl " + a.path() + " " + a.role() + " " + a.propagate());
             }
         }

@@ -75,8 +75,8 @@ final class ReviewSubjects {
         f.put("adminEquivalent", adminEquivalent);
         f.put("adminEquivalentAtReview", row != null && row.adminEquivalent());
         // what it was granted directly then and now; a principal outside the campaign has nothing to compare with
-        f.put("accessChanged", row != null && !row.accessDigest().equals(digests.containsKey(principal)
-                ? digests.get(principal) : AccessDigest.of(view.snapshot(), principal)));
+        f.put("accessChanged", row != null
+                && !row.accessDigest().equals(digests.getOrDefault(principal, AccessDigest.ABSENT)));
         return new Subject(SubjectKind.REVIEW, principal, null, exists ? principal : null, f);
     }
 
