@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
@@ -89,44 +89,15 @@ public final class AccessComparison {
     }
 
     private static void users(DeclaredAccess declared, ClusterSnapshot held, List<Drift> drift) {
-        Map<String, DeclaredUser> want = byKey(declared.users(), DeclaredUser::id);
-        Map<String, User> have = byKey(held.users(), User::id);
-        have.forEach((id, user) -> {
-            DeclaredUser w = want.get(id);
-            String h = user(user.enabled(), user.expire());
-            if (w == null) {
-                if (!id.equals(Principal.ROOT)) {
-                    drift.add(new Drift(Drift.Kind.UNDECLARED_USER, id, Drift.ABSENT, h));
-                }
-            } else if (w.enabled() != user.enabled() || w.expire() != user.expire()) {
-                drift.add(new Drift(Drift.Kind.USER_DIFFERS, id, user(w.enabled(), w.expire()), h));
-            }
-        });
-        want.forEach((id, user) -> {
-            if (!have.containsKey(id)) {
-                drift.add(new Drift(Drift.Kind.MISSING_USER, id, user(user.enabled(), user.expire()), Drift.ABSENT));
-            }
-        });
+        byId(byKey(declared.users(), DeclaredUser::id), byKey(held.users(), User::id),
+                w -> user(w.enabled(), w.expire()), h -> user(h.enabled(), h.expire()), Principal.ROOT::equals,
+                new Kinds(Drift.Kind.UNDECLARED_USER, Drift.Kind.USER_DIFFERS, Drift.Kind.MISSING_USER), drift);
     }
 
     private static void tokens(DeclaredAccess declared, ClusterSnapshot held, List<Drift> drift) {
-        Map<String, DeclaredToken> want = byKey(declared.tokens(), DeclaredToken::id);
-        Map<String, ApiToken> have = byKey(held.tokens(), ApiToken::id);
-        have.forEach((id, token) -> {
-            DeclaredToken w = want.get(id);
-            String h = token(token.expire(), token.privsep());
-            if (w == null) {
-                drift.add(new Drift(Drift.Kind.UNDECLARED_TOKEN, id, Drift.ABSENT, h));
-            } else if (w.expire() != token.expire() || w.privsep() != token.privsep()) {
-                drift.add(new Drift(Drift.Kind.TOKEN_DIFFERS, id, token(w.expire(), w.privsep()), h));
-            }
-        });
-        want.forEach((id, token) -> {
-            if (!have.containsKey(id)) {
-                drift.add(new Drift(Drift.Kind.MISSING_TOKEN, id, token(token.expire(), token.privsep()),
-                        Drift.ABSENT));
-            }
-        });
+        byId(byKey(declared.tokens(), DeclaredToken::id), byKey(held.tokens(), ApiToken::id),
+                w -> token(w.expire(), w.privsep()), h -> token(h.expire(), h.privsep()), id -> false,
+                new Kinds(Drift.Kind.UNDECLARED_TOKEN, Drift.Kind.TOKEN_DIFFERS, Drift.Kind.MISSING_TOKEN), drift);
     }
 
     /** Only declared roles: a held custom role nobody declared grants nothing until an ACL entry (compared) uses it. */
@@ -144,21 +115,36 @@ public final class AccessComparison {
     }
 
     private static void groups(DeclaredAccess declared, ClusterSnapshot held, List<Drift> drift) {
-        Map<String, DeclaredGroup> want = byKey(declared.groups(), DeclaredGroup::id);
-        Map<String, Group> have = byKey(held.groups(), Group::id);
-        have.forEach((id, group) -> {
-            DeclaredGroup w = want.get(id);
-            SortedSet<String> members = new TreeSet<>(group.members());
+        byId(byKey(declared.groups(), DeclaredGroup::id), byKey(held.groups(), Group::id),
+                w -> String.join(",", w.members()), h -> String.join(",", new TreeSet<>(h.members())), id -> false,
+                new Kinds(Drift.Kind.UNDECLARED_GROUP, Drift.Kind.GROUP_MEMBERS_DIFFER, Drift.Kind.MISSING_GROUP),
+                drift);
+    }
+
+    /** The drift kinds of one kind of object compared by id. */
+    private record Kinds(Drift.Kind undeclared, Drift.Kind differs, Drift.Kind missing) {
+    }
+
+    /**
+     * Objects of one kind by id: held and not declared (unless {@code exempt}), declared differently (their
+     * descriptions differ), declared and not held; held ones first, each side in its own order.
+     */
+    private static <W, H> void byId(Map<String, W> want, Map<String, H> have, Function<W, String> declared,
+                                    Function<H, String> held, Predicate<String> exempt, Kinds kinds,
+                                    List<Drift> drift) {
+        have.forEach((id, h) -> {
+            W w = want.get(id);
             if (w == null) {
-                drift.add(new Drift(Drift.Kind.UNDECLARED_GROUP, id, Drift.ABSENT, String.join(",", members)));
-            } else if (!w.members().equals(members)) {
-                drift.add(new Drift(Drift.Kind.GROUP_MEMBERS_DIFFER, id, String.join(",", w.members()),
-                        String.join(",", members)));
+                if (!exempt.test(id)) {
+                    drift.add(new Drift(kinds.undeclared(), id, Drift.ABSENT, held.apply(h)));
+                }
+            } else if (!declared.apply(w).equals(held.apply(h))) {
+                drift.add(new Drift(kinds.differs(), id, declared.apply(w), held.apply(h)));
             }
         });
-        want.forEach((id, group) -> {
+        want.forEach((id, w) -> {
             if (!have.containsKey(id)) {
-                drift.add(new Drift(Drift.Kind.MISSING_GROUP, id, String.join(",", group.members()), Drift.ABSENT));
+                drift.add(new Drift(kinds.missing(), id, declared.apply(w), Drift.ABSENT));
             }
         });
     }
