@@ -2,7 +2,7 @@ package org.pveaudit.campaign;
 
 import java.util.List;
 import org.pveaudit.report.ReviewFacts;
-import org.pveaudit.rules.Glob;
+import org.pveaudit.input.Glob;
 
 /**
  * Who reviews which principal: entries tried in order, the first whose conditions all hold names the reviewer.

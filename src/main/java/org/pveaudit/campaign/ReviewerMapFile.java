@@ -9,9 +9,8 @@ import org.pveaudit.failure.Cause;
 import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
-import org.pveaudit.rules.RuleFileException;
-import org.pveaudit.rules.YamlDocument;
-import org.pveaudit.rules.YamlLocations;
+import org.pveaudit.input.YamlDocument;
+import org.pveaudit.input.YamlLocations;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +38,7 @@ public final class ReviewerMapFile {
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(file, bytes);
-        } catch (RuleFileException e) {
+        } catch (InputFileException e) {
             throw new ReviewInputException(e.getMessage());
         }
         JsonNode root = doc.root();

@@ -2,7 +2,7 @@ package org.pveaudit.declared;
 
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.AclPath;
-import org.pveaudit.rules.Glob;
+import org.pveaudit.input.Glob;
 
 /**
  * ACL entries a team accepts without declaring each one: a principal glob ({@code *} for any run of

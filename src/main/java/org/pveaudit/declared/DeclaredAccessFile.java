@@ -17,9 +17,8 @@ import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.Principal;
-import org.pveaudit.rules.RuleFileException;
-import org.pveaudit.rules.YamlDocument;
-import org.pveaudit.rules.YamlLocations;
+import org.pveaudit.input.YamlDocument;
+import org.pveaudit.input.YamlLocations;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,7 +56,7 @@ public final class DeclaredAccessFile {
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(file, bytes);
-        } catch (RuleFileException e) {
+        } catch (InputFileException e) {
             throw new DeclaredAccessException(e.getMessage());
         }
         Reading r = new Reading(file, doc.where());

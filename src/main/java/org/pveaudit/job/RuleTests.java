@@ -30,7 +30,7 @@ import org.pveaudit.rules.RuleExpressions;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.RuleSettings;
-import org.pveaudit.rules.YamlDocument;
+import org.pveaudit.input.YamlDocument;
 import org.pveaudit.source.SnapshotFolderSource;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.usercfg.UserCfgParser;

@@ -14,9 +14,8 @@ import org.pveaudit.input.InputFileException;
 import org.pveaudit.input.InputFiles;
 import org.pveaudit.input.InputLimits;
 import org.pveaudit.model.Principal;
-import org.pveaudit.rules.RuleFileException;
-import org.pveaudit.rules.YamlDocument;
-import org.pveaudit.rules.YamlLocations;
+import org.pveaudit.input.YamlDocument;
+import org.pveaudit.input.YamlLocations;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +45,7 @@ public final class IdentitiesFile {
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(file, bytes);
-        } catch (RuleFileException e) {
+        } catch (InputFileException e) {
             throw new IdentitiesException(e.getMessage());
         }
         return of(file, doc.root(), doc.where());

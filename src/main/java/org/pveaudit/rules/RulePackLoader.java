@@ -1,5 +1,7 @@
 package org.pveaudit.rules;
 
+import org.pveaudit.input.YamlLocations;
+import org.pveaudit.input.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -58,7 +60,12 @@ public final class RulePackLoader {
     public RulePack load(String location) {
         byte[] bytes = read(location);
         String file = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        YamlDocument doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(PACK_KEYS, "rules", RULE_KEYS));
+        YamlDocument doc;
+        try {
+            doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(PACK_KEYS, "rules", RULE_KEYS));
+        } catch (InputFileException e) {
+            throw new RuleFileException(e.getMessage());
+        }
         JsonNode root = doc.root();
         YamlLocations where = doc.where();
         if (root == null || !root.isObject()) {

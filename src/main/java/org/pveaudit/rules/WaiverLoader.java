@@ -1,5 +1,7 @@
 package org.pveaudit.rules;
 
+import org.pveaudit.input.YamlLocations;
+import org.pveaudit.input.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,7 +42,12 @@ public final class WaiverLoader {
         } catch (IOException e) {
             throw new RuleFileException(file + ": cannot read waivers file: " + Cause.of(e));
         }
-        YamlDocument doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(FILE_KEYS, "waivers", KEYS));
+        YamlDocument doc;
+        try {
+            doc = YamlDocument.parse(file, bytes, new YamlDocument.Keys(FILE_KEYS, "waivers", KEYS));
+        } catch (InputFileException e) {
+            throw new RuleFileException(e.getMessage());
+        }
         JsonNode root = doc.root();
         YamlLocations where = doc.where();
         if (root == null || root.isNull() || root.isMissingNode()) {

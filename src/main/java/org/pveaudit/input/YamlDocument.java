@@ -1,12 +1,10 @@
-package org.pveaudit.rules;
+package org.pveaudit.input;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import org.pveaudit.input.BoundedYaml;
-import org.pveaudit.input.InputFileException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -34,21 +32,16 @@ public record YamlDocument(JsonNode root, YamlLocations where) {
      * under {@code listKey}. Checked before the values under the keys are built, so a key that is not
      * known is reported as such whatever its value holds.
      */
-    record Keys(Set<String> top, String listKey, Set<String> itemKeys) {
+    public record Keys(Set<String> top, String listKey, Set<String> itemKeys) {
     }
 
-    /** Parses the bytes of {@code file}; a syntax error, a limit hit or a repeated key is a {@link RuleFileException} naming line and column. */
+    /** Parses the bytes of {@code file}; a syntax error, a limit hit or a repeated key is a {@link InputFileException} naming line and column. */
     public static YamlDocument parse(String file, byte[] bytes) {
         return parse(file, bytes, null);
     }
 
-    static YamlDocument parse(String file, byte[] bytes, Keys keys) {
-        Node top;
-        try {
-            top = BoundedYaml.compose(file, bytes).orElse(null);
-        } catch (InputFileException e) {
-            throw new RuleFileException(e.getMessage());
-        }
+    public static YamlDocument parse(String file, byte[] bytes, Keys keys) {
+        Node top = BoundedYaml.compose(file, bytes).orElse(null);
         YamlLocations.Step root = new YamlLocations.Step();
         JsonNode tree = top == null ? NODES.missingNode()
                 : new Conversion(file, keys).convert(top, root, 0, false);
@@ -66,7 +59,7 @@ public record YamlDocument(JsonNode root, YamlLocations where) {
         JsonNode convert(Node node, YamlLocations.Step step, int depth, boolean item) {
             node.getStartMark().ifPresent(m -> step.mark(BoundedYaml.position(m)));
             if (!(node instanceof ScalarNode) && !open.add(node)) {
-                throw new RuleFileException(file + ":" + node.getStartMark().map(BoundedYaml::position).orElse("1:1")
+                throw new InputFileException(file + ":" + node.getStartMark().map(BoundedYaml::position).orElse("1:1")
                         + ": an alias refers to a collection that contains it");
             }
             try {
@@ -85,14 +78,14 @@ public record YamlDocument(JsonNode root, YamlLocations where) {
                     String key = entry.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                     String at = entry.getKeyNode().getStartMark().map(BoundedYaml::position).orElse("1:1");
                     if (key == null) {
-                        throw new RuleFileException(file + ":" + at + ": a key must be plain text");
+                        throw new InputFileException(file + ":" + at + ": a key must be plain text");
                     }
                     if (!seen.add(key)) {
                         // the last value would silently win: in a policy file that hides a mistake
-                        throw new RuleFileException(file + ":" + at + ": key '" + key + "' appears twice");
+                        throw new InputFileException(file + ":" + at + ": key '" + key + "' appears twice");
                     }
                     if (allowed != null && !allowed.contains(key)) {
-                        throw new RuleFileException(file + ":" + at + ": unknown key '" + key + "'");
+                        throw new InputFileException(file + ":" + at + ": unknown key '" + key + "'");
                     }
                     step.child(key).mark(at); // errors point at the key, not its value
                 }

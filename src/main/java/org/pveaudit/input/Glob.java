@@ -1,4 +1,4 @@
-package org.pveaudit.rules;
+package org.pveaudit.input;
 
 /**
  * A name pattern where {@code *} stands for any text and nothing else is special (a dot is a dot): for reviewer

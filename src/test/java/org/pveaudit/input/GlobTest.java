@@ -1,4 +1,4 @@
-package org.pveaudit.rules;
+package org.pveaudit.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pveaudit.rules;
+package org.pveaudit.input;
 
 import java.util.HashMap;
 import java.util.Map;
