@@ -15,6 +15,7 @@ import org.pveaudit.history.HistoryException;
 import org.pveaudit.job.ExitCode;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
+import org.pveaudit.rules.ClusterView;
 import org.pveaudit.people.Account;
 import org.pveaudit.people.Identities;
 import org.pveaudit.people.IdentitiesException;
@@ -90,7 +91,9 @@ final class PersonCommand implements Callable<Integer> {
         }
         // the run's moment, not the clock's: active and expired then agree with that run's report
         long asOf = run.startedAt().getEpochSecond();
-        PeopleIndex index = PeopleIndex.of(snapshots, identities, asOf);
+        java.util.Map<String, ClusterView> views = new java.util.HashMap<>();
+        snapshots.forEach(s -> views.put(s.cluster(), new ClusterView(s, asOf)));
+        PeopleIndex index = PeopleIndex.of(snapshots, identities, asOf, (c, user) -> views.get(c).adminEquivalent(user));
         index.unknown().forEach(u -> err.println("pve-audit: identities: no such account in run " + run.id() + ": "
                 + TerminalText.safe(u)));
         err.flush();

@@ -23,13 +23,15 @@ public record AuditConfig(
         @Valid @DefaultValue ReportConfig report,
         @Valid @DefaultValue HistoryConfig history,
         MailConfig mail,
-        @Valid @DefaultValue ParallelConfig parallel) {
+        @Valid @DefaultValue ParallelConfig parallel,
+        PeopleConfig people) {
 
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         rules = rules == null ? List.of() : List.copyOf(rules);
         policy = policy == null ? new PolicyConfig(null, null, null) : policy;
         parallel = parallel == null ? new ParallelConfig(null, null) : parallel;
+        people = people == null ? new PeopleConfig(null) : people;
     }
 
     /** The cluster of that name, or a {@link ConfigException} naming {@code file} and the configured clusters. */
@@ -47,7 +49,8 @@ public record AuditConfig(
     public AuditConfig resolvedAgainst(Path dir) {
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
                 rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
-                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir), parallel);
+                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir), parallel,
+                people.resolvedAgainst(dir));
     }
 
     static String resolve(Path dir, String path) {

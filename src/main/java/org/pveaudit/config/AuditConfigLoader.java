@@ -177,6 +177,11 @@ public final class AuditConfigLoader {
                     throw new ConfigException(where(file, prefix + ".source", props) + prefix + "." + missing
                             + ": required for source '" + c.source().name().toLowerCase() + "'");
                 }
+                DeclaredConfig d = c.declared();
+                if (d != null && (d.terraformState() == null) == (d.file() == null)) {
+                    throw new ConfigException(where(file, prefix + ".declared", props) + prefix
+                            + ".declared: set one of terraform-state or file");
+                }
                 if (c.source() == ClusterConfig.SourceKind.API) {
                     ApiSettingsValidator.check(file, prefix, c, key -> where(file, key, props),
                             key -> raw(key, props));

@@ -40,7 +40,8 @@ public record ClusterConfig(
         Integer retries,
         Duration retryBackoff,
         Integer maxParallelRequests,
-        PolicyConfig policy) {
+        PolicyConfig policy,
+        DeclaredConfig declared) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Longer than the 3 s Proxmox waits before every 401. */
@@ -65,7 +66,7 @@ public record ClusterConfig(
     public ClusterConfig(String name, SourceKind source, String path, String userCfg, String domainsCfg,
                          String pveVersion) {
         this(name, source, path, userCfg, domainsCfg, pveVersion, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     ClusterConfig resolvedAgainst(java.nio.file.Path dir) {
@@ -73,7 +74,7 @@ public record ClusterConfig(
                 AuditConfig.resolve(dir, domainsCfg), pveVersion, endpoints, tokenId, tokenSecret,
                 AuditConfig.resolve(dir, tokenSecretFile), username, password, AuditConfig.resolve(dir, passwordFile),
                 AuditConfig.resolve(dir, caFile), fingerprint, insecure, connectTimeout, requestTimeout, retries,
-                retryBackoff, maxParallelRequests, policy);
+                retryBackoff, maxParallelRequests, policy, declared == null ? null : declared.resolvedAgainst(dir));
     }
 
     /** Secrets are shown as {@code <redacted>} when set, so a configuration can be logged or printed. */
@@ -86,7 +87,7 @@ public record ClusterConfig(
                 + ", password=" + redacted(password) + ", passwordFile=" + passwordFile + ", caFile=" + caFile
                 + ", fingerprint=" + fingerprint + ", insecure=" + insecure + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", retries=" + retries + ", retryBackoff=" + retryBackoff
-                + ", maxParallelRequests=" + maxParallelRequests + ", policy=" + policy + "]";
+                + ", maxParallelRequests=" + maxParallelRequests + ", policy=" + policy + ", declared=" + declared + "]";
     }
 
     private static String redacted(String secret) {

@@ -16,7 +16,9 @@ public record Drift(Kind kind, String subject, String declared, String held) {
         UNDECLARED_USER, MISSING_USER, USER_DIFFERS,
         UNDECLARED_TOKEN, MISSING_TOKEN, TOKEN_DIFFERS,
         MISSING_ROLE, ROLE_DIFFERS,
-        UNDECLARED_GROUP, MISSING_GROUP, GROUP_MEMBERS_DIFFER
+        UNDECLARED_GROUP, MISSING_GROUP, GROUP_MEMBERS_DIFFER,
+        /** A declared user or token that can do more than the declaration lets it ({@link EffectiveComparison}). */
+        PRIVILEGES_BEYOND
     }
 
     @Override

@@ -7,8 +7,18 @@ import java.util.Map;
 import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.config.ConfigFolder;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.config.DeclaredConfig;
 import org.pveaudit.config.ReportConfig;
+import org.pveaudit.declared.DeclaredAccess;
+import org.pveaudit.declared.DeclaredAccessException;
+import org.pveaudit.declared.DeclaredAccessFile;
+import org.pveaudit.declared.TerraformState;
+import org.pveaudit.people.Identities;
+import org.pveaudit.people.IdentitiesException;
+import org.pveaudit.people.IdentitiesFile;
 import org.pveaudit.rules.RulePack;
+import org.pveaudit.rules.SubjectKind;
 import org.pveaudit.rules.RuleSettings;
 import org.pveaudit.rules.Waiver;
 
@@ -18,9 +28,11 @@ import org.pveaudit.rules.Waiver;
  */
 public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, List<RulePack> packs,
                            List<Waiver> waivers, Map<String, RuleSettings> settings, FailurePolicy failOn, Path outDir,
-                           List<ReportConfig.ReportFormat> formats, String configHash, ConfigFolder configFolder) {
+                           List<ReportConfig.ReportFormat> formats, String configHash, ConfigFolder configFolder,
+                           Map<String, DeclaredAccess> declared, Identities identities) {
 
     public AuditRequest {
+        declared = Map.copyOf(declared);
         clusters = List.copyOf(clusters);
         packs = List.copyOf(packs);
         waivers = List.copyOf(waivers);
@@ -34,6 +46,11 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
      */
     public boolean showsAccess() {
         return formats.contains(ReportConfig.ReportFormat.HTML) || formats.contains(ReportConfig.ReportFormat.XLSX);
+    }
+
+    /** Whether a rule looks at people across clusters, so the run links every cluster's accounts first. */
+    public boolean linksPeople() {
+        return packs.stream().flatMap(p -> p.rules().stream()).anyMatch(r -> r.subject() == SubjectKind.PERSON);
     }
 
     /** How many clusters are evaluated, and analysed for the reports, at once. */
@@ -58,7 +75,33 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
                     "clusters[" + i + "].policy")));
         }
         return new AuditRequest(config, clusters, packs, waivers, settings, failOn, outDir, formats, configHash,
-                ConfigFolder.of(Path.of(configFile)));
+                ConfigFolder.of(Path.of(configFile)), declared(clusters), identities(config));
+    }
+
+    /** The access declared for each chosen cluster that has a declaration, read now: a mistake in it stops the run. */
+    private static Map<String, DeclaredAccess> declared(List<ClusterConfig> clusters) {
+        Map<String, DeclaredAccess> declared = new java.util.HashMap<>();
+        for (ClusterConfig c : clusters) {
+            DeclaredConfig d = c.declared();
+            try {
+                if (d != null) {
+                    declared.put(c.name(), d.terraformState() != null ? TerraformState.read(Path.of(d.terraformState()))
+                            : DeclaredAccessFile.read(Path.of(d.file())));
+                }
+            } catch (DeclaredAccessException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        return declared;
+    }
+
+    private static Identities identities(AuditConfig config) {
+        try {
+            return config.people().identities() == null ? Identities.NONE
+                    : IdentitiesFile.read(Path.of(config.people().identities()));
+        } catch (IdentitiesException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     public RuleSettings settings(String cluster) {

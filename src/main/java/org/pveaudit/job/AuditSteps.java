@@ -10,7 +10,9 @@ import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.failure.Cause;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +33,10 @@ import org.pveaudit.report.MatrixReport;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.report.ReportFolders;
 import org.pveaudit.report.XlsxReport;
+import org.pveaudit.rules.ClusterContext;
 import org.pveaudit.rules.ClusterView;
+import org.pveaudit.people.PeopleIndex;
+import org.pveaudit.model.Dataset;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
@@ -163,23 +168,72 @@ public class AuditSteps {
         history.findings().saveRuleAliases(runId, aliases);
         List<String> collected = history.clusters().of(runId).stream()
                 .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
+        boolean handOver = run.replayOf() == null && request.showsAccess();
         AtomicBoolean first = new AtomicBoolean(true);
-        ClusterWork.map(collected, request.parallelism(), cluster -> {
-            evaluate(runId, cluster, now, today, run.replayOf() == null && request.showsAccess());
+        Function<ClusterView, String> evaluateOne = view -> {
+            evaluate(runId, view, today, handOver);
             if (first.getAndSet(false)) {
                 checkpoint.reached("evaluate");
             }
-            return cluster;
+            return view.snapshot().cluster();
+        };
+        String peopleGap = peopleGap(runId);
+        if (peopleGap != null || !request.linksPeople()) {
+            ClusterWork.map(collected, request.parallelism(), c -> evaluateOne.apply(view(runId, c, now, peopleGap)));
+            return;
+        }
+        // people are linked across every cluster's accounts before any cluster's rules run; the views keep
+        // what they worked out for it (administrator-equivalence) for the rules
+        List<ClusterView> views = ClusterWork.map(collected, request.parallelism(), c -> {
+            ClusterView view = view(runId, c, now, null);
+            view.snapshot().users().forEach(u -> view.adminEquivalent(u.id()));
+            return view;
         });
+        Map<String, ClusterView> byCluster = new HashMap<>();
+        views.forEach(v -> byCluster.put(v.snapshot().cluster(), v));
+        PeopleIndex people = PeopleIndex.of(views.stream().map(ClusterView::snapshot).toList(), request.identities(),
+                now, (c, user) -> byCluster.get(c).adminEquivalent(user));
+        people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
+        ClusterWork.map(views, request.parallelism(), v -> evaluateOne.apply(v.withPeople(people)));
     }
 
-    /** One cluster: its snapshot, the engine and the rules in this thread, then the results stored. */
-    private void evaluate(long runId, String cluster, long now, LocalDate today, boolean handOver) {
-        long start = System.nanoTime();
+    /**
+     * A cluster's view as of {@code now}: its snapshot, the review campaign in force then (a replay's: the replayed
+     * run's), its declared access; the people unknown for {@code peopleGap}, or until linked.
+     */
+    private ClusterView view(long runId, String cluster, long now, String peopleGap) {
         ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
-        // the review campaign in force at the time the rules see (a replay's: the replayed run's)
-        ClusterView view = new ClusterView(snapshot, now,
-                history.reviews().stateOf(cluster, Instant.ofEpochSecond(now)).orElse(null));
+        return new ClusterView(snapshot, now, new ClusterContext(
+                history.reviews().stateOf(cluster, Instant.ofEpochSecond(now)).orElse(null),
+                request.declared().get(cluster), null,
+                peopleGap != null ? peopleGap : "people are linked across the run's clusters before their rules run"));
+    }
+
+    /**
+     * Why the people across clusters are not known in this run, or null when they are: every configured cluster
+     * audited, collected, and its users read.
+     */
+    private String peopleGap(long runId) {
+        int configured = request.config().clusters().size();
+        if (request.clusters().size() < configured) {
+            return "this run audits " + request.clusters().size() + " of the " + configured
+                    + " configured clusters; accounts on the others are not known";
+        }
+        List<String> unknown = new ArrayList<>();
+        for (ClusterRun c : history.clusters().of(runId)) {
+            if (c.status() != ClusterRun.Status.COLLECTED) {
+                unknown.add(c.cluster() + " (not read)");
+            } else if (history.snapshots().snapshot(runId, c.cluster()).missing().contains(Dataset.USERS)) {
+                unknown.add(c.cluster() + " (users not read)");
+            }
+        }
+        return unknown.isEmpty() ? null : "accounts on other clusters are not known: " + String.join(", ", unknown);
+    }
+
+    /** One cluster: the rules on its view in this thread, then the results stored. */
+    private void evaluate(long runId, ClusterView view, LocalDate today, boolean handOver) {
+        long start = System.nanoTime();
+        String cluster = view.snapshot().cluster();
         RuleEngine.Evaluation result = rules.evaluate(request.packs(), view, request.settings(cluster),
                 request.waivers(), today);
         history.findings().saveEvaluation(runId, cluster, result);

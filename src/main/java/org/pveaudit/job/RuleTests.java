@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,15 @@ import org.pveaudit.review.Campaign;
 import org.pveaudit.review.Decision;
 import org.pveaudit.review.ReviewRow;
 import org.pveaudit.review.ReviewState;
+import org.pveaudit.declared.DeclaredAccess;
+import org.pveaudit.declared.DeclaredAccessException;
+import org.pveaudit.declared.DeclaredAccessFile;
+import org.pveaudit.declared.TerraformState;
+import org.pveaudit.people.Identities;
+import org.pveaudit.people.IdentitiesException;
+import org.pveaudit.people.IdentitiesFile;
+import org.pveaudit.people.PeopleIndex;
+import org.pveaudit.rules.ClusterContext;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.rules.Rule;
@@ -62,6 +72,11 @@ import tools.jackson.databind.JsonNode;
  *
  * Its rows are every user and token of the cluster as the campaign saw it: {@code reviewed.cfg} beside the
  * case's {@code user.cfg}, or the case's own cluster.
+ *
+ * A case for the PVE-DECL rules holds the declared access as {@code declared-access.yml} or {@code terraform.json}
+ * ({@code terraform show -json}); one for the PVE-PEOPLE rules holds the run's other clusters as
+ * {@code others/<cluster>/user.cfg}, and may hold an {@code identities.yml}. Without them those rules are not
+ * evaluated. The case's own cluster is named after the rule.
  *
  * A case with {@code outcome: not-evaluated} (and {@code findings: []}) expects the rule to be not
  * evaluated there, for lack of the data it requires; one with {@code outcome: error} expects its
@@ -136,8 +151,49 @@ public final class RuleTests {
         RulePack only = new RulePack("test", "0", rule.source(), List.of(rule));
         ReviewState reviews = expected.has("review")
                 ? reviews(dir, ruleId, version, expected.get("review"), snapshot, now) : null;
-        return engine.evaluate(List.of(only), new ClusterView(snapshot, now, reviews), RuleSettings.DEFAULTS,
-                List.of(), today);
+        ClusterView view = new ClusterView(snapshot, now, new ClusterContext(reviews, declared(dir), null,
+                "the case has no others/ folder"));
+        if (Files.isDirectory(dir.resolve("others"))) {
+            view = view.withPeople(people(dir, snapshot, version, now));
+        }
+        return engine.evaluate(List.of(only), view, RuleSettings.DEFAULTS, List.of(), today);
+    }
+
+    /** The case's {@code declared-access.yml} or {@code terraform.json}, or null for a case without a declaration. */
+    private static DeclaredAccess declared(Path dir) {
+        Path yml = dir.resolve("declared-access.yml");
+        Path terraform = dir.resolve("terraform.json");
+        try {
+            return Files.isRegularFile(yml) ? DeclaredAccessFile.read(yml)
+                    : Files.isRegularFile(terraform) ? TerraformState.read(terraform) : null;
+        } catch (DeclaredAccessException e) {
+            throw new SourceException(e.getMessage());
+        }
+    }
+
+    /**
+     * The people across the case's cluster and the clusters of {@code others/<name>/user.cfg}, linked as a run
+     * links them (with the case's {@code identities.yml}, if any).
+     */
+    private static PeopleIndex people(Path dir, ClusterSnapshot snapshot, String version, long now) {
+        List<ClusterSnapshot> all = new ArrayList<>(List.of(snapshot));
+        try (Stream<Path> others = Files.list(dir.resolve("others"))) {
+            for (Path o : others.filter(Files::isDirectory).sorted().toList()) {
+                all.add(new UserCfgSource(o.getFileName().toString(), o.resolve("user.cfg"), null, version,
+                        UserCfgParser.Mode.FAIL).collect());
+            }
+        } catch (IOException e) {
+            throw new SourceException(dir.resolve("others") + ": cannot list: " + e.getMessage());
+        }
+        Path identities = dir.resolve("identities.yml");
+        Map<String, ClusterView> views = new HashMap<>();
+        all.forEach(s -> views.put(s.cluster(), new ClusterView(s, now)));
+        try {
+            return PeopleIndex.of(all, Files.isRegularFile(identities) ? IdentitiesFile.read(identities)
+                    : Identities.NONE, now, (c, user) -> views.get(c).adminEquivalent(user));
+        } catch (IdentitiesException e) {
+            throw new SourceException(e.getMessage());
+        }
     }
 
     /** The campaign a case declares under {@code review:}, its rows from the cluster as reviewed. */

@@ -15,7 +15,6 @@ import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Principal;
 import org.pveaudit.model.User;
-import org.pveaudit.rules.ClusterView;
 
 /**
  * The people behind the accounts of several clusters. Accounts are linked by match keys, in this order: an
@@ -34,18 +33,10 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
         unknown = List.copyOf(unknown);
     }
 
-    /** Links the user accounts of the snapshots; {@code now} (epoch seconds) decides active and expired. */
-    public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now) {
-        Map<String, ClusterSnapshot> byName = new HashMap<>();
-        snapshots.forEach(s -> byName.put(s.cluster(), s));
-        Map<String, ClusterView> views = new HashMap<>();
-        return of(snapshots, identities, now, (cluster, user) -> views.computeIfAbsent(cluster,
-                c -> new ClusterView(byName.get(c), now)).adminEquivalent(user));
-    }
-
     /**
-     * The same, with whether a cluster's user holds every privilege of Administrator somewhere answered by
-     * {@code adminEquivalent}: a report has worked that out already and need not run the engine again.
+     * Links the user accounts of the snapshots; {@code now} (epoch seconds) decides active and expired, and
+     * {@code adminEquivalent} whether a cluster's user holds every privilege of Administrator somewhere (the caller
+     * has the engine's answer: this package does not run it).
      */
     public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now,
                                  BiPredicate<String, String> adminEquivalent) {

@@ -24,6 +24,8 @@ import org.pveaudit.model.Realm;
 import org.pveaudit.model.Role;
 import org.pveaudit.model.User;
 import org.pveaudit.model.UserTfa;
+import org.pveaudit.declared.DeclaredAccess;
+import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.review.ReviewState;
 
 /**
@@ -48,7 +50,7 @@ public final class ClusterView {
 
     private final ClusterSnapshot snapshot;
     private final long now;
-    private final ReviewState reviews;
+    private final ClusterContext context;
     private AccessModel access;
     private final Map<String, User> users = new HashMap<>();
     private final Map<String, ApiToken> tokens = new HashMap<>();
@@ -62,19 +64,28 @@ public final class ClusterView {
 
     /** Each principal's privileges at every relevant path, computed on first use (run-length encoded). */
     private PrivilegeRows calculator;
-    private final Map<String, PrivilegeRow> rows = new HashMap<>();
+    private final Map<String, PrivilegeRow> rows;
     /** Working space of {@link #adminEquivalent}, made on first use. */
     private PrivilegeRow.Scratch scratch;
 
     public ClusterView(ClusterSnapshot snapshot, long now) {
-        this(snapshot, now, null);
+        this(snapshot, now, ClusterContext.NONE);
     }
 
     /** @param reviews the latest review campaign covering the cluster (from the history), or null for none */
     public ClusterView(ClusterSnapshot snapshot, long now, ReviewState reviews) {
+        this(snapshot, now, ClusterContext.of(reviews));
+    }
+
+    public ClusterView(ClusterSnapshot snapshot, long now, ClusterContext context) {
+        this(snapshot, now, context, new HashMap<>());
+    }
+
+    private ClusterView(ClusterSnapshot snapshot, long now, ClusterContext context, Map<String, PrivilegeRow> rows) {
         this.snapshot = snapshot;
         this.now = now;
-        this.reviews = reviews;
+        this.context = context;
+        this.rows = rows;
         snapshot.users().forEach(u -> users.put(u.id(), u));
         snapshot.tokens().forEach(t -> tokens.put(t.id(), t));
         snapshot.tokens().forEach(t -> tokensOfUser.merge(t.owner(), 1L, Long::sum));
@@ -92,18 +103,52 @@ public final class ClusterView {
         return snapshot;
     }
 
-    /** The latest review campaign covering the cluster, or null. */
-    public ReviewState reviews() {
-        return reviews;
+    /**
+     * The same cluster in another context, with the privileges already worked out: a run links people across
+     * its clusters from their views, then evaluates each in a context that has them.
+     */
+    private ClusterView with(ClusterContext other) {
+        ClusterView view = new ClusterView(snapshot, now, other, rows);
+        view.access = access;
+        view.calculator = calculator;
+        return view;
     }
 
-    /** What could not be read: the snapshot's gaps, and the review decisions when no campaign covers it. */
+    /** The same cluster with the people across the run's clusters known. */
+    public ClusterView withPeople(PeopleIndex index) {
+        return with(context.withPeople(index));
+    }
+
+    /** The latest review campaign covering the cluster, or null. */
+    public ReviewState reviews() {
+        return context.reviews();
+    }
+
+    /** The access declared for the cluster, or null when none is configured. */
+    public DeclaredAccess declared() {
+        return context.declared();
+    }
+
+    /** The people across the run's clusters, or null when they are not known ({@link #coverage()} says why). */
+    public PeopleIndex people() {
+        return context.people();
+    }
+
+    /**
+     * What could not be read: the snapshot's gaps, the review decisions when no campaign covers it, the declared
+     * access when none is configured, the people when the run's other clusters are not all known.
+     */
     public List<CoverageGap> coverage() {
-        if (reviews != null) {
-            return snapshot.coverage();
-        }
         List<CoverageGap> all = new ArrayList<>(snapshot.coverage());
-        all.add(NO_CAMPAIGN);
+        if (context.reviews() == null) {
+            all.add(NO_CAMPAIGN);
+        }
+        if (context.declared() == null) {
+            all.add(NO_DECLARATION);
+        }
+        if (context.people() == null) {
+            all.add(new CoverageGap(Dataset.PEOPLE, "run", context.peopleGap()));
+        }
         return all;
     }
 
@@ -116,6 +161,9 @@ public final class ClusterView {
 
     private static final CoverageGap NO_CAMPAIGN = new CoverageGap(Dataset.REVIEWS, "history",
             "no access review campaign covers this cluster (pve-audit review start)");
+
+    private static final CoverageGap NO_DECLARATION = new CoverageGap(Dataset.DECLARED, "configuration",
+            "no declared access is configured for this cluster (clusters[].declared)");
 
     /** Evaluation time, epoch seconds. */
     public long now() {

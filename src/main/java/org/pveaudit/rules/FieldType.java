@@ -55,7 +55,7 @@ public enum FieldType {
         Set.of("id", "principal", "owner", "name", "comment", "realm", "firstname", "lastname", "email",
                 "legacyKeys", "realmType", "realmTfa", "path", "principalKind", "principalName", "role", "kind",
                 "type", "tfa", "version", "release", "endpoint", "tls", "credential", "credentialType", "campaign",
-                "decision", "reviewer", "justification")
+                "decision", "reviewer", "justification", "object", "subject", "declared", "held", "person")
                 .forEach(f -> m.put(f, TEXT));
         Set.of("expire", "ownerExpire", "tokens", "memberCount", "missingMembers", "aclCount", "userCount",
                 "tokenCount", "due", "decidedOn", "decidedDaysAgo").forEach(f -> m.put(f, NUMBER));
@@ -63,9 +63,10 @@ public enum FieldType {
                 "hasAcl", "latent", "realmExists", "totpLocked", "hasTfa", "privileged", "anyPrivilege", "root",
                 "propagate", "principalExists", "roleExists", "roleBuiltIn", "builtIn", "usedByAcl", "default",
                 "tlsVerified", "expires", "holdsBeyondRead", "nameSplitInLists", "inCampaign", "reviewed", "exists",
-                "present", "adminEquivalent", "adminEquivalentAtReview", "accessChanged").forEach(f -> m.put(f, BOOLEAN));
+                "present", "adminEquivalent", "adminEquivalentAtReview", "accessChanged", "activeHere", "activeAnywhere").forEach(f -> m.put(f, BOOLEAN));
         Set.of("groups", "privileges", "beyondRead", "members", "membersWithoutAccount", "rolePrivileges",
-                "secretOptions", "vms", "storages", "nodes", "gaps").forEach(f -> m.put(f, LIST));
+                "secretOptions", "vms", "storages", "nodes", "gaps", "clusters", "activeOn", "inactiveOn",
+                "liveTokens", "adminOn").forEach(f -> m.put(f, LIST));
         m.put("options", MAP);
         return Map.copyOf(m);
     }

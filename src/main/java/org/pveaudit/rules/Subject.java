@@ -76,6 +76,8 @@ public record Subject(SubjectKind kind, String key, String path, String principa
                 }
             }
             case REVIEW -> out.addAll(ReviewSubjects.of(view));
+            case DRIFT -> out.addAll(DriftSubjects.of(view));
+            case PERSON -> out.addAll(PersonSubjects.of(view));
         }
         return out;
     }

@@ -69,7 +69,25 @@ public enum SubjectKind {
             "justification", "decidedOn", "decidedDaysAgo", "exists", "present", "adminEquivalent",
             "adminEquivalentAtReview", "accessChanged"), Dataset.REVIEWS,
             derived(Set.of("exists", "accessChanged"), Dataset.USERS, Dataset.TOKENS, Dataset.ACL),
-            derived(Set.of("present", "adminEquivalent"), RuleFunctions.PRIVILEGE_DATA));
+            derived(Set.of("present", "adminEquivalent"), RuleFunctions.PRIVILEGE_DATA)),
+    /**
+     * Every difference between the access declared for the cluster ({@link Dataset#DECLARED}, from the
+     * configuration) and what it holds: a row held and not declared, declared and not held, or held otherwise,
+     * and a declared user or token that can do more than declared. Every field rests on the whole comparison, so
+     * every dataset it reads is required.
+     */
+    DRIFT(Set.of("kind", "object", "subject", "declared", "held", "principal", "path", "role"), Dataset.DECLARED,
+            derived(Set.of("kind", "object", "subject", "declared", "held", "principal", "path", "role"),
+                    Dataset.ACL, Dataset.USERS, Dataset.TOKENS, Dataset.GROUPS, Dataset.ROLES)),
+    /**
+     * Every user account of the cluster, with the person it belongs to across the run's clusters
+     * ({@link Dataset#PEOPLE}: linked by identities.yml, e-mail, directory user and user id).
+     */
+    PERSON(Set.of("principal", "person", "email", "clusters", "activeHere", "activeAnywhere", "activeOn",
+            "inactiveOn", "liveTokens", "adminEquivalent", "adminOn"), Dataset.PEOPLE,
+            derived(Set.of("clusters", "activeHere", "activeAnywhere", "activeOn", "inactiveOn"), Dataset.USERS),
+            derived(Set.of("liveTokens"), Dataset.USERS, Dataset.TOKENS),
+            derived(Set.of("adminEquivalent", "adminOn"), RuleFunctions.PRIVILEGE_DATA));
 
     private final Set<String> fields;
     private final Dataset dataset;

@@ -33,7 +33,7 @@ class ReportRetentionTest {
                 reportKeepRuns, null);
         AuditConfig config = new AuditConfig(sample.clusters().subList(0, 1), sample.rules(), sample.waivers(),
                 sample.policy(), report, new HistoryConfig(dir.resolve("history.db").toString(), historyKeepRuns, null),
-                null, sample.parallel());
+                null, sample.parallel(), sample.people());
         return AuditRequest.of(config, SampleAudit.CONFIG.toString(), config.clusters(),
                 new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), FailurePolicy.DEFAULT,
                 dir.resolve("reports"), "sample-hash", config.report().formats());

@@ -12,6 +12,7 @@ import org.pveaudit.model.PveRelease;
 import org.pveaudit.model.Realm;
 import org.pveaudit.model.Snapshots;
 import org.pveaudit.model.User;
+import org.pveaudit.rules.ClusterView;
 
 /** Hand-built clusters for the people tests: realms pam, pve, corp-ldap, local-ldap (ldap), corp-ad, sso (openid). */
 final class People {
@@ -82,7 +83,11 @@ final class People {
     }
 
     static PeopleIndex index(Identities identities, Cluster... clusters) {
-        return PeopleIndex.of(java.util.Arrays.stream(clusters).map(Cluster::build).toList(), identities, NOW);
+        List<ClusterSnapshot> snapshots = java.util.Arrays.stream(clusters).map(Cluster::build).toList();
+        java.util.Map<String, ClusterSnapshot> byName = new java.util.HashMap<>();
+        snapshots.forEach(s -> byName.put(s.cluster(), s));
+        return PeopleIndex.of(snapshots, identities, NOW,
+                (c, user) -> new ClusterView(byName.get(c), NOW).adminEquivalent(user));
     }
 
     static PeopleIndex index(Cluster... clusters) {
