@@ -1,6 +1,7 @@
 package org.pveaudit.declared;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,7 +32,7 @@ public record ExportOrigin(String cluster, long run, Instant collectedAt, Set<Da
     List<String> header() {
         List<String> lines = new ArrayList<>();
         lines.add("Declared access exported by pve-audit from cluster '" + Quoted.plain(cluster, Quoted.MAX_NAME)
-                + "', audit run " + run + (collectedAt == null ? "" : " (read " + collectedAt + ")") + ".");
+                + "', audit run " + run + (collectedAt == null ? "" : " (read " + collectedAt.truncatedTo(ChronoUnit.SECONDS) + ")") + ".");
         lines.add("It is what the cluster held then, not what it should hold: review it before adopting it as the "
                 + "baseline.");
         if (!notRead.isEmpty()) {
