@@ -3,7 +3,6 @@ package org.pveaudit.declared;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,7 +16,7 @@ import org.pveaudit.model.Dataset;
 public record ExportOrigin(String cluster, long run, Instant collectedAt, Set<Dataset> notRead) {
 
     public ExportOrigin {
-        notRead = notRead.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(notRead));
+        notRead = Set.copyOf(notRead);
     }
 
     /** The origin of an export of {@code snapshot} as run {@code run} stored it. */

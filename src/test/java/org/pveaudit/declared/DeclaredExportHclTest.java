@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +34,7 @@ class DeclaredExportHclTest {
         return TerraformExport.write(s, ExportOrigin.of(7, s));
     }
 
-    static java.util.stream.Stream<ClusterSnapshot> clusters() {
+    static Stream<ClusterSnapshot> clusters() {
         return DeclaredExportTest.clusters();
     }
 
