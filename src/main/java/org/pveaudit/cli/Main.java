@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
         subcommands = {AuditCommand.class, ScheduleCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
                 PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
-                HistoryCommand.class, DiffCommand.class, ReviewCommand.class, PersonCommand.class,
+                HistoryCommand.class, DiffCommand.class, ReviewCommand.class, PersonCommand.class, DeclaredCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodeHelp.AUDIT_OK, ExitCodeHelp.AUDIT_FINDINGS, ExitCodeHelp.AUDIT_USAGE,
