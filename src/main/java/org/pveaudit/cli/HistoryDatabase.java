@@ -32,6 +32,14 @@ final class HistoryDatabase {
         return config != null || database != null;
     }
 
+    /** The configuration the command reads, or null when it is given a database file only. */
+    Path configFile() {
+        if (database != null) {
+            return config;
+        }
+        return config != null ? config : Files.exists(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+    }
+
     Path file() {
         if (database != null) {
             return database;

@@ -20,9 +20,12 @@ import org.pveaudit.people.Account;
 import org.pveaudit.people.Identities;
 import org.pveaudit.people.IdentitiesException;
 import org.pveaudit.people.IdentitiesFile;
-import org.pveaudit.people.Leaver;
-import org.pveaudit.people.Leavers;
 import org.pveaudit.people.PeopleIndex;
+import org.pveaudit.config.AuditConfigLoader;
+import org.pveaudit.config.ConfigException;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.SubjectKind;
 import org.pveaudit.people.Person;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +36,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pve-audit person NAME}: one person's accounts on every cluster of the latest completed run, linked by
- * identities.yml, e-mail, directory user and user id (plain JDBC, no Spring).
+ * identities.yml (--identities, else the configuration's), e-mail, directory user and user id, with the run's
+ * PVE-PEOPLE findings about them (plain JDBC, no Spring).
  */
 @Command(name = "person", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show one person across clusters: every account, its realm, enabled and expiry, whether it "
-                + "is active, its tokens and whether it is administrator-equivalent, from the latest completed run.",
+                + "is active, its tokens and whether it is administrator-equivalent, and what the PVE-PEOPLE rules "
+                + "found about it, from the latest completed run.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown (several people matching are listed)", "1:no person matches NAME",
                 "2:no database, no completed run, a mistake in the identities file, or a usage error"})
@@ -65,12 +70,7 @@ final class PersonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Identities identities;
-        try {
-            identities = identitiesFile == null ? Identities.NONE : IdentitiesFile.read(identitiesFile);
-        } catch (IdentitiesException e) {
-            throw new InputError(TerminalText.safe(e.getMessage()));
-        }
+        Identities identities = identities();
         AuditHistory history = db.open();
         AuditRun run = history.runs().latestCompleted().orElseThrow(() -> new InputError(
                 "no completed audit run in the history; run 'pve-audit audit' first"));
@@ -105,7 +105,9 @@ final class PersonCommand implements Callable<Integer> {
             err.flush();
             return NO_MATCH;
         }
-        List<Leaver> concerns = Leavers.of(index).stream().filter(l -> found.contains(l.person())).toList();
+        // what the run's rules found about these people (PVE-PEOPLE), as the report shows it
+        List<Finding> concerns = history.findings().of(run.id()).stream().map(StoredFinding::finding)
+                .filter(f -> f.subject() == SubjectKind.PERSON).toList();
         if (json) {
             out.println(HistoryCommand.json(json(run, found, concerns)));
         } else if (found.size() > 1) {
@@ -122,7 +124,27 @@ final class PersonCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void text(PrintWriter out, AuditRun run, Person p, List<Leaver> concerns) {
+    /** {@code --identities}, else the configuration's {@code people.identities}, else none. */
+    private Identities identities() {
+        Path file = identitiesFile;
+        try {
+            if (file == null && db.configFile() != null) {
+                String configured = AuditConfigLoader.load(db.configFile()).people().identities();
+                file = configured == null ? null : Path.of(configured);
+            }
+            return file == null ? Identities.NONE : IdentitiesFile.read(file);
+        } catch (IdentitiesException | ConfigException e) {
+            throw new InputError(TerminalText.safe(e.getMessage()));
+        }
+    }
+
+    /** The findings about one of the person's accounts. */
+    private static List<Finding> about(Person p, List<Finding> concerns) {
+        return concerns.stream().filter(f -> p.accounts().stream()
+                .anyMatch(a -> a.cluster().equals(f.cluster()) && a.userId().equals(f.principal()))).toList();
+    }
+
+    private static void text(PrintWriter out, AuditRun run, Person p, List<Finding> concerns) {
         out.println(TerminalText.safe(p.name()) + "  (key " + TerminalText.safe(p.key()) + "; run " + run.id()
                 + " of " + HistoryCommand.time(run.startedAt()) + ")");
         if (!p.emails().isEmpty()) {
@@ -138,8 +160,9 @@ final class PersonCommand implements Callable<Integer> {
                             .map(t -> TerminalText.safe(t.name()) + (t.expiredAt(run.startedAt().getEpochSecond())
                                     ? " (expired)" : "")).toList()));
         }
-        for (Leaver l : concerns) {
-            out.println("  " + l.severity().key() + ": " + TerminalText.safe(l.message()));
+        for (Finding f : about(p, concerns)) {
+            out.println("  " + f.severity().key() + " " + f.ruleId() + " on " + TerminalText.safe(f.cluster()) + ": "
+                    + TerminalText.safe(f.message()));
         }
     }
 
@@ -151,7 +174,7 @@ final class PersonCommand implements Callable<Integer> {
         return expire == 0 ? "never" : Instant.ofEpochSecond(expire).toString().substring(0, 10);
     }
 
-    private static Map<String, Object> json(AuditRun run, List<Person> people, List<Leaver> concerns) {
+    private static Map<String, Object> json(AuditRun run, List<Person> people, List<Finding> concerns) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "pve-audit/person");
         m.put("run", run.id());
@@ -164,11 +187,13 @@ final class PersonCommand implements Callable<Integer> {
             x.put("emails", List.copyOf(p.emails()));
             x.put("clusters", List.copyOf(p.clusters()));
             x.put("accounts", p.accounts().stream().map(a -> account(a, run.startedAt().getEpochSecond())).toList());
-            x.put("concerns", concerns.stream().filter(l -> l.person().equals(p)).map(l -> {
+            x.put("findings", about(p, concerns).stream().map(f -> {
                 Map<String, Object> c = new LinkedHashMap<>();
-                c.put("kind", l.kind().name());
-                c.put("severity", l.severity().key());
-                c.put("message", l.message());
+                c.put("rule", f.ruleId());
+                c.put("severity", f.severity().key());
+                c.put("cluster", f.cluster());
+                c.put("account", f.principal());
+                c.put("message", f.message());
                 return c;
             }).toList());
             list.add(x);

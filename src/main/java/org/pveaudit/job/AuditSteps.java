@@ -254,7 +254,7 @@ public class AuditSteps {
      * itself is deleted, so no cut-off report is left looking complete.
      */
     public Path report(long runId) {
-        ReportData data = ReportData.of(history, runId);
+        ReportData data = ReportData.of(history, runId).withIdentities(request.identities());
         if (request.showsAccess()) {
             data = data.withAccess(request.parallelism(), Map.copyOf(access));
         }

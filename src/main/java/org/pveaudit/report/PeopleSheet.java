@@ -8,16 +8,17 @@ import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.pveaudit.people.Account;
-import org.pveaudit.people.Identities;
-import org.pveaudit.people.Leaver;
-import org.pveaudit.people.Leavers;
+import org.pveaudit.history.StoredFinding;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.people.Person;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.SubjectKind;
 
 /**
  * The "People" sheet: the audited clusters' user accounts linked into people (same e-mail, same directory user,
  * same user id; docs/people.md), one row per person with every cluster, account, token and where it is
- * administrator-equivalent, and what makes it a leaver to look at.
+ * administrator-equivalent, and the run's findings about it as a person (the PVE-PEOPLE rules: a leaver still active
+ * elsewhere, tokens left, administrator on many clusters).
  */
 final class PeopleSheet implements XlsxSheet {
 
@@ -28,9 +29,13 @@ final class PeopleSheet implements XlsxSheet {
         SXSSFSheet sheet = cells.sheet(NAME, "Person", "E-mail", "Clusters", "Accounts", "Active on",
                 "Tokens", "Administrator-equivalent on", "Look at");
         PeopleIndex index = index(data);
-        Map<Person, List<String>> lookAt = new HashMap<>();
-        for (Leaver l : Leavers.of(index)) {
-            lookAt.computeIfAbsent(l.person(), k -> new ArrayList<>()).add(l.severity().key() + ": " + l.message());
+        Map<String, List<String>> lookAt = new HashMap<>();
+        for (StoredFinding f : data.findings()) {
+            Finding x = f.finding();
+            if (x.subject() == SubjectKind.PERSON) {
+                lookAt.computeIfAbsent(x.cluster() + ":" + x.principal(), k -> new ArrayList<>())
+                        .add(x.severity().key() + " " + x.ruleId() + ": " + x.message());
+            }
         }
         int r = 1;
         for (Person p : index.people()) {
@@ -43,7 +48,8 @@ final class PeopleSheet implements XlsxSheet {
             cells.text(row, 5, p.accounts().stream().flatMap(a -> a.tokens().stream().map(t -> a.cluster() + ":"
                     + t.id())).collect(Collectors.joining(", ")));
             cells.text(row, 6, clusters(p, Account::adminEquivalent));
-            cells.text(row, 7, String.join("\n", lookAt.getOrDefault(p, List.of())));
+            cells.text(row, 7, String.join("\n", p.accounts().stream()
+                    .flatMap(a -> lookAt.getOrDefault(a.id(), List.of()).stream()).toList()));
         }
         cells.finish(sheet, r, 8, 28, 30, 9, 50, 20, 40, 24, 80);
     }
@@ -53,7 +59,7 @@ final class PeopleSheet implements XlsxSheet {
      * out (the review facts), as of the run's start.
      */
     static PeopleIndex index(ReportData data) {
-        return PeopleIndex.of(data.snapshots(), Identities.NONE, data.run().startedAt().getEpochSecond(),
+        return PeopleIndex.of(data.snapshots(), data.identities(), data.run().startedAt().getEpochSecond(),
                 (cluster, user) -> {
                     ClusterAccess access = data.access().get(cluster);
                     AccessReview.Held held = access == null ? null : access.held().get(user);

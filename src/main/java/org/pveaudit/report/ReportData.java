@@ -22,20 +22,23 @@ import org.pveaudit.rules.ClusterView;
 import org.pveaudit.work.ClusterWork;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
+import org.pveaudit.people.Identities;
 import org.pveaudit.rules.Waiver;
 
 /**
  * Everything a report shows about one run, read from the history so every format says the same.
  * {@code access} holds, per audited cluster, what the reports show of its effective privileges
  * ({@link #withAccess}); it is empty where only counts and findings are needed (the mail). {@code lastChanges}
- * holds, per audited cluster, the latest run whose access drift concerned each principal (empty without history).
+ * holds, per audited cluster, the latest run whose access drift concerned each principal (empty without history);
+ * {@code identities} the links between accounts the run's configuration adds ({@code people.identities}).
  */
 public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutcome> outcomes,
                          List<StoredFinding> findings, List<StoredWaiver> waivers, LocalDate today,
                          List<ClusterSnapshot> snapshots, Map<String, ClusterAccess> access, List<String> warnings,
                          List<EarlierFinding> resolved, List<DriftEntry> drift, Map<String, List<TrendPoint>> trend,
                          List<EarlierFinding> unevaluated, Map<String, List<String>> accessNotCompared,
-                         Map<String, LastAccessChanges> lastChanges, List<CampaignProgress> campaigns) {
+                         Map<String, LastAccessChanges> lastChanges, List<CampaignProgress> campaigns,
+                         Identities identities) {
 
     /** How many runs the trend chart covers. */
     public static final int TREND_RUNS = 12;
@@ -56,7 +59,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                       Map<String, List<String>> accessNotCompared) {
         this(run, clusters, outcomes, findings, waivers, today, views.stream().map(ClusterView::snapshot).toList(),
                 access(views, findings), warnings, resolved, drift, trend, unevaluated, accessNotCompared, Map.of(),
-                List.of());
+                List.of(), Identities.NONE);
     }
 
     public ReportData {
@@ -73,6 +76,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         accessNotCompared = Map.copyOf(accessNotCompared);
         lastChanges = Map.copyOf(lastChanges);
         campaigns = List.copyOf(campaigns);
+        identities = identities == null ? Identities.NONE : identities;
         warnings = List.copyOf(warnings);
     }
 
@@ -120,7 +124,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         return new ReportData(run, clusters, outcomes, history.findings().of(runId), waivers, today,
                 snapshots, Map.of(), warnings, history.comparison().resolved(runId), history.comparison().drift(runId),
                 trend, history.comparison().unevaluated(runId), notCompared, lastChanges,
-                campaigns(history, run, today));
+                campaigns(history, run, today), Identities.NONE);
     }
 
     /**
@@ -186,7 +190,13 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
         done.forEach(a -> byCluster.put(a.cluster(), a));
         return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, byCluster, warnings,
-                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges, campaigns);
+                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges, campaigns, identities);
+    }
+
+    /** The same data with the people linked by {@code identities} too, as the run linked them (its configuration). */
+    public ReportData withIdentities(Identities identities) {
+        return new ReportData(run, clusters, outcomes, findings, waivers, today, snapshots, access, warnings,
+                resolved, drift, trend, unevaluated, accessNotCompared, lastChanges, campaigns, identities);
     }
 
     private static Map<String, ClusterAccess> access(List<ClusterView> views, List<StoredFinding> findings) {

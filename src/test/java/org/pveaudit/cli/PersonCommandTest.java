@@ -74,13 +74,23 @@ class PersonCommandTest {
     }
 
     @Test
-    void theLeaverChecksAboutThePersonFollowItsAccounts() {
+    void theRunsFindingsAboutThePersonFollowItsAccounts() {
         HistoryFixture.Run r = person("frank.olsen@example.com");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Frank Olsen  (key prod:former.admin@pam; run 1")
-                .contains("  high: Frank Olsen has no active account but still has token prod:former.admin@pam!old");
+                .contains("  high PVE-PEOPLE-002 on prod: Frank Olsen has no active account on any cluster, but "
+                        + "former.admin@pam still owns unexpired tokens [former.admin@pam!old]");
         HistoryFixture.Run json = person("former.admin", "--json");
-        assertThat(json.out()).contains("\"kind\" : \"INACTIVE_WITH_TOKENS\"");
+        assertThat(json.out()).contains("\"rule\" : \"PVE-PEOPLE-002\"").contains("\"account\" : \"former.admin@pam\"");
+    }
+
+    @Test
+    void aLeaverOfProdStillActiveOnBranchIsOnePersonWithTheFindingOnBranch() {
+        HistoryFixture.Run r = person("alejandro.garcia@example.com");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("branch       a.garcia@corp-ad").contains("prod         a.garcia@corp-ldap")
+                .contains("  high PVE-PEOPLE-001 on branch: a.garcia@corp-ad (Alejandro Garcia) is active here but "
+                        + "disabled or expired on [prod]");
     }
 
     @Test

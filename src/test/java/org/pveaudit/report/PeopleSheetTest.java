@@ -11,6 +11,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.StoredFinding;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.SubjectKind;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.Principal;
@@ -43,10 +47,14 @@ class PeopleSheetTest {
                 .collectedAt(HostileRun.STARTED).user(user("alice@corp", false, " ALICE@example.com"))
                 .token(new ApiToken("alice@corp!ci", 0, true, null)).build(), now);
         ReportData one = HostileRun.data();
+        StoredFinding leaver = new StoredFinding(new Finding("prod", "PVE-PEOPLE-001", Severity.HIGH, "Leaver",
+                SubjectKind.PERSON, "alice@pve", "alice@pve", null,
+                "alice@pve (Alice Example) is active here but disabled or expired on [lab]"),
+                StoredFinding.State.NEW, 7, null, null);
         ReportData data = new ReportData(one.run(), List.of(
                 new ClusterRun(7, "prod", ClusterRun.Status.EVALUATED, "9.1.4", null, HostileRun.STARTED),
                 new ClusterRun(7, "lab", ClusterRun.Status.EVALUATED, "8.4.1", null, HostileRun.STARTED)),
-                List.of(), List.of(), List.of(), one.today(), List.of(prod, lab), List.of());
+                List.of(), List.of(leaver), List.of(), one.today(), List.of(prod, lab), List.of());
 
         Path file = new XlsxReport().write(data, dir);
         List<List<String>> rows = new ArrayList<>();
@@ -65,6 +73,7 @@ class PeopleSheetTest {
         List<String> alice = rows.stream().filter(r -> r.get(0).equals("Alice Example")).findFirst().orElseThrow();
         assertThat(alice.subList(0, 7)).containsExactly("Alice Example", "alice@example.com", "2",
                 "lab:alice@corp, prod:alice@pve", "prod", "lab:alice@corp!ci", "prod");
-        assertThat(alice.get(7)).startsWith("high: ");
+        assertThat(alice.get(7)).isEqualTo("high PVE-PEOPLE-001: alice@pve (Alice Example) is active here but "
+                + "disabled or expired on [lab]");
     }
 }
