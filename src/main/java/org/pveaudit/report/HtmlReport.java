@@ -84,6 +84,18 @@ public final class HtmlReport {
         return this;
     }
 
+    private static Map<String, Object> person(PersonRow p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("emails", p.emails());
+        m.put("accounts", p.accounts());
+        m.put("activeOn", p.activeOn());
+        m.put("adminOn", p.adminOn());
+        m.put("tokens", p.tokens());
+        m.put("findings", p.findings());
+        return m;
+    }
+
     private static List<Map<String, Object>> privileged(ReportData data) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ClusterAccess access : data.access().values()) {
@@ -164,6 +176,10 @@ public final class HtmlReport {
                 .map(HtmlReport::framework).toList());
         m.put("maxRows", MAX_ROWS);
         m.put("privileged", privileged(data));
+        List<PersonRow> people = PersonRow.of(data);
+        m.put("people", people.stream().filter(PersonRow::worthALook).limit(MAX_ROWS).map(HtmlReport::person).toList());
+        m.put("peopleTotal", people.size());
+        m.put("peopleToLookAt", people.stream().filter(PersonRow::worthALook).count());
         m.put("resolved", earlier(data.resolved()));
         m.put("resolvedTotal", data.resolved().size());
         m.put("unevaluated", earlier(data.unevaluated()));

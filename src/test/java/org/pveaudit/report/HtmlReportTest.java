@@ -53,7 +53,7 @@ class HtmlReportTest {
     void everySectionIsThereWithItsCount() {
         // what changed first, then the findings, then who holds escalation privileges, then the rest
         assertThat(page.select("h2").eachText()).containsExactly("Summary", "Warnings", "What changed since run 6",
-                "Findings (4)", "Who holds escalation privileges", "Frameworks", "Waivers", "Rule outcomes",
+                "Findings (4)", "Who holds escalation privileges", "People across clusters", "Frameworks", "Waivers", "Rule outcomes",
                 "Inventory");
         assertThat(page.select("#sec-changes ~ h3").eachText()).startsWith("New and regressed findings (2)",
                 "Resolved (1)", "Not evaluated in this run (1)", "Access changes (3)", "Waivers to review (2)");

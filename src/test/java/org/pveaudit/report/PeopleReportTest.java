@@ -2,12 +2,16 @@ package org.pveaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.history.ClusterRun;
@@ -26,17 +30,21 @@ import org.pveaudit.model.User;
 import org.pveaudit.rules.ClusterView;
 
 /** The People sheet: one person's accounts on two clusters, linked by e-mail, read back with POI. */
-class PeopleSheetTest {
+/** The people across clusters in the workbook's People sheet and the HTML report's People section. */
+class PeopleReportTest {
 
     @TempDir
     Path dir;
 
     private static User user(String id, boolean enabled, String email) {
-        return new User(id, enabled, 0, "Alice", "Example", email, null, null, List.of(), null, false, 0);
+        return new User(id, enabled, 0, "<b>Alice</b>", "Example", email, null, null, List.of(), null, false, 0);
     }
 
-    @Test
-    void onePersonAcrossClustersWithWhereSheIsActiveAdministratorAndALeaverToLookAt() throws Exception {
+    /**
+     * Alice: administrator on prod (enabled there), disabled on lab with a token left, one person by e-mail; the
+     * run found her still active on prod. Her first name is hostile.
+     */
+    private static ReportData aliceOnTwoClusters() {
         long now = HostileRun.STARTED.getEpochSecond();
         ClusterView prod = new ClusterView(Snapshots.builder().identity("prod", "9.1.4", "pve1")
                 .collectedAt(HostileRun.STARTED).user(user("alice@pve", true, "alice@example.com"))
@@ -55,7 +63,13 @@ class PeopleSheetTest {
                 new ClusterRun(7, "prod", ClusterRun.Status.EVALUATED, "9.1.4", null, HostileRun.STARTED),
                 new ClusterRun(7, "lab", ClusterRun.Status.EVALUATED, "8.4.1", null, HostileRun.STARTED)),
                 List.of(), List.of(leaver), List.of(), one.today(), List.of(prod, lab), List.of());
+        return data;
 
+    }
+
+    @Test
+    void onePersonAcrossClustersWithWhereSheIsActiveAdministratorAndALeaverToLookAt() throws Exception {
+        ReportData data = aliceOnTwoClusters();
         Path file = new XlsxReport().write(data, dir);
         List<List<String>> rows = new ArrayList<>();
         try (XSSFWorkbook wb = new XSSFWorkbook(file.toFile())) {
@@ -70,10 +84,28 @@ class PeopleSheetTest {
         assertThat(rows.get(0)).containsExactly("Person", "E-mail", "Clusters", "Accounts", "Active on", "Tokens",
                 "Administrator-equivalent on", "Look at");
         // root@pam of each cluster is its own person; Alice is one person on both clusters
-        List<String> alice = rows.stream().filter(r -> r.get(0).equals("Alice Example")).findFirst().orElseThrow();
-        assertThat(alice.subList(0, 7)).containsExactly("Alice Example", "alice@example.com", "2",
+        List<String> alice = rows.stream().filter(r -> r.get(0).equals("<b>Alice</b> Example")).findFirst().orElseThrow();
+        assertThat(alice.subList(0, 7)).containsExactly("<b>Alice</b> Example", "alice@example.com", "2",
                 "lab:alice@corp, prod:alice@pve", "prod", "lab:alice@corp!ci", "prod");
         assertThat(alice.get(7)).isEqualTo("high PVE-PEOPLE-001: alice@pve (Alice Example) is active here but "
+                + "disabled or expired on [lab]");
+    }
+
+    @Test
+    void theHtmlReportShowsThePeopleToLookAtEscaped() throws Exception {
+        Path file = new HtmlReport(null).write(aliceOnTwoClusters(), dir);
+        Document html = Jsoup.parse(Files.readString(file));
+        assertThat(html.select("nav.toc a[href=#sec-people]").text()).isEqualTo("People (1)");
+        Elements rows = html.select("table#people tbody tr");
+        assertThat(rows).hasSize(1);
+        Elements cells = rows.get(0).select("td");
+        assertThat(cells.get(0).text()).isEqualTo("<b>Alice</b> Example");
+        assertThat(cells.get(0).select("b")).as("a name is text, never markup").isEmpty();
+        assertThat(cells.get(2).select("code").eachText()).containsExactly("lab:alice@corp", "prod:alice@pve");
+        assertThat(cells.get(3).text()).isEqualTo("prod");
+        assertThat(cells.get(4).text()).isEqualTo("prod");
+        assertThat(cells.get(5).text()).isEqualTo("lab:alice@corp!ci");
+        assertThat(cells.get(6).text()).isEqualTo("high PVE-PEOPLE-001: alice@pve (Alice Example) is active here but "
                 + "disabled or expired on [lab]");
     }
 }
