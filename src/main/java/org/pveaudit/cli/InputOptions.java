@@ -14,6 +14,9 @@ import org.pveaudit.source.SnapshotFolderSource;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.usercfg.UserCfgParser;
 import org.pveaudit.source.usercfg.UserCfgSource;
+import org.pveaudit.people.Identities;
+import org.pveaudit.people.IdentitiesException;
+import org.pveaudit.people.IdentitiesFile;
 import picocli.CommandLine.Option;
 
 /**
@@ -128,6 +131,16 @@ public final class InputOptions {
         }
         err.flush();
         return out;
+    }
+
+    /** The configuration's {@code people.identities} (for {@code --all-clusters}), or none. */
+    public Identities identities() {
+        try {
+            String file = config == null ? null : AuditConfigLoader.load(config).people().identities();
+            return file == null ? Identities.NONE : IdentitiesFile.read(Path.of(file));
+        } catch (ConfigException | IdentitiesException e) {
+            throw new InputError(e.getMessage());
+        }
     }
 
     /** The folder a file lies in names the cluster in messages. */

@@ -9,7 +9,6 @@ import org.pveaudit.job.ExitCode;
 import org.pveaudit.json.JsonText;
 import org.pveaudit.model.AclPath;
 import org.pveaudit.model.ClusterSnapshot;
-import org.pveaudit.people.Identities;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.people.Person;
 import org.pveaudit.rules.ClusterView;
@@ -115,7 +114,7 @@ public final class WhoCanCommand implements Callable<Integer> {
         // one engine per cluster, for the people index's administrator-equivalence and the query alike
         java.util.Map<String, ClusterView> views = new java.util.HashMap<>();
         snapshots.forEach(s -> views.put(s.cluster(), new ClusterView(s, now)));
-        PeopleIndex people = PeopleIndex.of(snapshots, Identities.NONE, now,
+        PeopleIndex people = PeopleIndex.of(snapshots, input.identities(), now,
                 (cluster, user) -> views.get(cluster).adminEquivalent(user));
         String p = path == null ? null : AclPath.tryNormalize(path);
         if (path != null && (p == null || path.isEmpty())) {

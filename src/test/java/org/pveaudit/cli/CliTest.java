@@ -215,4 +215,33 @@ class CliTest {
         assertOneLineError(run("who-can", "--privilege", "VM.Audit", "--all-clusters", "--user-cfg", cfg.toString()),
                 "--all-clusters reads every cluster of -c FILE");
     }
+
+    @Test
+    void whoCanOnEveryClusterLinksPeopleWithTheConfiguredIdentities() throws IOException {
+        Files.writeString(dir.resolve("a.cfg"), "user:alice@pve:1:0::::::
+acl:1:/vms:alice@pve:PVEVMAdmin:
+");
+        Files.writeString(dir.resolve("b.cfg"), "user:a.example@corp:1:0::::::
+acl:1:/vms:a.example@corp:PVEVMAdmin:
+");
+        Files.writeString(dir.resolve("identities.yml"), """
+                people:
+                  - name: Alice
+                    accounts: ["east:alice@pve", "west:a.example@corp"]
+                """);
+        Path config = Files.writeString(dir.resolve("pve-audit.yml"), """
+                clusters:
+                  - {name: east, source: usercfg, user-cfg: a.cfg, pve-version: "9.1"}
+                  - {name: west, source: usercfg, user-cfg: b.cfg, pve-version: "9.1"}
+                people: {identities: identities.yml}
+                """);
+        assertThat(run("who-can", "--privilege", "VM.PowerMgmt", "--path", "/vms", "--all-clusters", "-c",
+                config.toString(), "--json")).isZero();
+        // no key links them (no e-mail, other names): identities.yml does
+        assertThat(out().lines().filter(l -> !l.contains("root@pam")).toList()).containsExactly(
+                "{\"cluster\":\"east\",\"principal\":\"alice@pve\",\"path\":\"/vms\",\"latent\":false,"
+                        + "\"person\":\"east:alice@pve\"}",
+                "{\"cluster\":\"west\",\"principal\":\"a.example@corp\",\"path\":\"/vms\",\"latent\":false,"
+                        + "\"person\":\"east:alice@pve\"}");
+    }
 }
