@@ -12,7 +12,6 @@ import org.pveaudit.failure.Cause;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +37,11 @@ import org.pveaudit.rules.ClusterView;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.model.Dataset;
 import org.pveaudit.rules.RuleEngine;
+import org.pveaudit.rules.RulePack;
+import org.pveaudit.rules.SubjectKind;
+import org.pveaudit.model.User;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.pveaudit.model.Count;
@@ -169,32 +173,56 @@ public class AuditSteps {
         List<String> collected = history.clusters().of(runId).stream()
                 .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
         boolean handOver = run.replayOf() == null && request.showsAccess();
-        AtomicBoolean first = new AtomicBoolean(true);
-        Function<ClusterView, String> evaluateOne = view -> {
-            evaluate(runId, view, today, handOver);
-            if (first.getAndSet(false)) {
-                checkpoint.reached("evaluate");
-            }
-            return view.snapshot().cluster();
-        };
         String peopleGap = peopleGap(runId);
-        if (peopleGap != null || !request.linksPeople()) {
-            ClusterWork.map(collected, request.parallelism(), c -> evaluateOne.apply(view(runId, c, now, peopleGap)));
-            return;
-        }
-        // people are linked across every cluster's accounts before any cluster's rules run; the views keep
-        // what they worked out for it (administrator-equivalence) for the rules
-        List<ClusterView> views = ClusterWork.map(collected, request.parallelism(), c -> {
-            ClusterView view = view(runId, c, now, null);
-            view.snapshot().users().forEach(u -> view.adminEquivalent(u.id()));
-            return view;
+        boolean linking = peopleGap == null && request.linksPeople();
+        // the rules about people wait until every cluster's accounts are known; the others run now
+        List<RulePack> packs = linking ? request.packs().stream().map(p -> p.with(r -> r.subject() != SubjectKind.PERSON))
+                .toList() : request.packs();
+        Map<String, Pending> pending = new ConcurrentHashMap<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        ClusterWork.map(collected, request.parallelism(), c -> {
+            long start = System.nanoTime();
+            ClusterView view = view(runId, c, now, peopleGap);
+            RuleEngine.Evaluation result = rules.evaluate(packs, view, request.settings(c), request.waivers(), today);
+            if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
+                access.put(c, ClusterAccess.of(view));
+            }
+            if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
+                pending.put(c, new Pending(result, view.snapshot().users().stream().map(User::id)
+                        .filter(view::adminEquivalent).collect(Collectors.toSet()), System.nanoTime() - start));
+            } else {
+                store(runId, c, result, System.nanoTime() - start, first);
+            }
+            return c;
         });
-        Map<String, ClusterView> byCluster = new HashMap<>();
-        views.forEach(v -> byCluster.put(v.snapshot().cluster(), v));
-        PeopleIndex people = PeopleIndex.of(views.stream().map(ClusterView::snapshot).toList(), request.identities(),
-                now, (c, user) -> byCluster.get(c).adminEquivalent(user));
-        people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
-        ClusterWork.map(views, request.parallelism(), v -> evaluateOne.apply(v.withPeople(people)));
+        if (linking) {
+            List<RulePack> personPacks = request.packs().stream().map(p -> p.with(r -> r.subject() == SubjectKind.PERSON))
+                    .toList();
+            PeopleIndex people = PeopleIndex.of(collected.stream().map(c -> history.snapshots().snapshot(runId, c))
+                    .toList(), request.identities(), now, (c, user) -> pending.get(c).admins().contains(user));
+            people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
+            ClusterWork.map(collected, request.parallelism(), c -> {
+                long start = System.nanoTime();
+                Pending p = pending.remove(c);
+                RuleEngine.Evaluation about = rules.evaluate(personPacks, view(runId, c, now, null).withPeople(people),
+                        request.settings(c), request.waivers(), today);
+                store(runId, c, p.result().plus(about), p.nanos() + System.nanoTime() - start, first);
+                return c;
+            });
+        }
+    }
+
+    /** A cluster's evaluation without the rules about people, and which of its users are administrator-equivalent. */
+    private record Pending(RuleEngine.Evaluation result, Set<String> admins, long nanos) {
+    }
+
+    private void store(long runId, String cluster, RuleEngine.Evaluation result, long nanos, AtomicBoolean first) {
+        history.findings().saveEvaluation(runId, cluster, result);
+        log.info("{}: {} evaluated, {} in {} ms", cluster, Count.of(result.outcomes().size(), "rule"),
+                Count.of(result.findings().size(), "finding"), nanos / 1_000_000);
+        if (first.getAndSet(false)) {
+            checkpoint.reached("evaluate");
+        }
     }
 
     /**
@@ -228,20 +256,6 @@ public class AuditSteps {
             }
         }
         return unknown.isEmpty() ? null : "accounts on other clusters are not known: " + String.join(", ", unknown);
-    }
-
-    /** One cluster: the rules on its view in this thread, then the results stored. */
-    private void evaluate(long runId, ClusterView view, LocalDate today, boolean handOver) {
-        long start = System.nanoTime();
-        String cluster = view.snapshot().cluster();
-        RuleEngine.Evaluation result = rules.evaluate(request.packs(), view, request.settings(cluster),
-                request.waivers(), today);
-        history.findings().saveEvaluation(runId, cluster, result);
-        if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
-            access.put(cluster, ClusterAccess.of(view));
-        }
-        log.info("{}: {} evaluated, {} in {} ms", cluster, Count.of(result.outcomes().size(), "rule"),
-                Count.of(result.findings().size(), "finding"), (System.nanoTime() - start) / 1_000_000);
     }
 
     public void compare(long runId) {

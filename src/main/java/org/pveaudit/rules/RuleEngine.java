@@ -24,6 +24,18 @@ public final class RuleEngine {
      * position in the waiver list of the waiver that covers it, or null.
      */
     public record Evaluation(List<RuleOutcome> outcomes, List<Finding> findings, List<Integer> waivedBy) {
+
+        /** This evaluation and another of the same cluster (other rules) as one. */
+        public Evaluation plus(Evaluation other) {
+            return new Evaluation(concat(outcomes, other.outcomes), concat(findings, other.findings),
+                    concat(waivedBy, other.waivedBy));
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
     }
 
     public Evaluation evaluate(List<RulePack> packs, ClusterView view, RuleSettings settings) {

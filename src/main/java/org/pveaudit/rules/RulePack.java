@@ -8,4 +8,9 @@ public record RulePack(String name, String version, String file, List<Rule> rule
     public RulePack {
         rules = List.copyOf(rules);
     }
+
+    /** The same pack with the rules {@code keep} accepts. */
+    public RulePack with(java.util.function.Predicate<Rule> keep) {
+        return new RulePack(name, version, file, rules.stream().filter(keep).toList());
+    }
 }

@@ -218,12 +218,9 @@ class CliTest {
 
     @Test
     void whoCanOnEveryClusterLinksPeopleWithTheConfiguredIdentities() throws IOException {
-        Files.writeString(dir.resolve("a.cfg"), "user:alice@pve:1:0::::::
-acl:1:/vms:alice@pve:PVEVMAdmin:
-");
-        Files.writeString(dir.resolve("b.cfg"), "user:a.example@corp:1:0::::::
-acl:1:/vms:a.example@corp:PVEVMAdmin:
-");
+        Files.writeString(dir.resolve("a.cfg"), "user:alice@pve:1:0::::::\nacl:1:/vms:alice@pve:PVEVMAdmin:\n");
+        Files.writeString(dir.resolve("b.cfg"), "user:a.example@corp:1:0::::::\n"
+                + "acl:1:/vms:a.example@corp:PVEVMAdmin:\n");
         Files.writeString(dir.resolve("identities.yml"), """
                 people:
                   - name: Alice
