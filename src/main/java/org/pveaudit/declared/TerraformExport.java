@@ -37,45 +37,57 @@ public final class TerraformExport {
         origin.header().forEach(line -> c.text.append("# ").append(line).append('\n'));
         c.text.append("# Group members come from the users' groups; a member without a user resource here "
                 + "(root@pam) is named in a comment.\n");
-        Map<String, String> groupNames = new HashMap<>();
-        Map<String, Group> groups = byId(held.groups(), Group::id);
-        for (DeclaredGroup g : declared.groups()) {
-            groupNames.put(g.id(), c.name("group", g.id()));
-        }
-        Map<String, String> roleNames = new HashMap<>();
-        for (DeclaredRole r : declared.roles()) {
-            roleNames.put(r.id(), c.name("role", r.id()));
-        }
-        Map<String, String> userNames = new HashMap<>();
-        for (DeclaredUser u : declared.users()) {
-            userNames.put(u.id(), c.name("user", u.id()));
-        }
-        Map<String, String> tokenNames = new HashMap<>();
-        for (DeclaredToken t : declared.tokens()) {
-            tokenNames.put(t.id(), c.name("user_token", t.id()));
-        }
+        // every name first: resources refer to each other whatever the order they are written in
+        Names names = new Names(names(c, "group", declared.groups(), DeclaredGroup::id),
+                names(c, "role", declared.roles(), DeclaredRole::id),
+                names(c, "user", declared.users(), DeclaredUser::id),
+                names(c, "user_token", declared.tokens(), DeclaredToken::id));
+        groups(c, declared, byId(held.groups(), Group::id), names);
+        roles(c, declared, names);
+        users(c, declared, byId(held.users(), User::id), names);
+        tokens(c, declared, byId(held.tokens(), ApiToken::id), names);
+        declared.acl().forEach(e -> acl(c, e, names));
+        return c.text.toString();
+    }
 
+    /** The resource name of each group, custom role, user and token, by id. */
+    private record Names(Map<String, String> groups, Map<String, String> roles, Map<String, String> users,
+                         Map<String, String> tokens) {
+    }
+
+    private static <T> Map<String, String> names(Configuration c, String type, List<T> items, Function<T, String> id) {
+        Map<String, String> names = new HashMap<>();
+        items.forEach(i -> names.put(id.apply(i), c.name(type, id.apply(i))));
+        return names;
+    }
+
+    private static void groups(Configuration c, DeclaredAccess declared, Map<String, Group> held, Names names) {
         for (DeclaredGroup g : declared.groups()) {
-            List<String> outside = g.members().stream().filter(m -> !userNames.containsKey(m)).toList();
+            List<String> outside = g.members().stream().filter(m -> !names.users().containsKey(m)).toList();
             if (!outside.isEmpty()) {
                 c.text.append("\n# members without a user resource here: ").append(String.join(", ", outside.stream()
                         .map(m -> Quoted.plain(m, Quoted.MAX_NAME)).toList()));
             }
-            Block b = c.block("group", groupNames.get(g.id()));
+            Block b = c.block("group", names.groups().get(g.id()));
             b.text("group_id", g.id());
-            b.optional("comment", groups.get(g.id()).comment());
+            b.optional("comment", held.get(g.id()).comment());
             b.end();
         }
+    }
+
+    private static void roles(Configuration c, DeclaredAccess declared, Names names) {
         for (DeclaredRole r : declared.roles()) {
-            Block b = c.block("role", roleNames.get(r.id()));
+            Block b = c.block("role", names.roles().get(r.id()));
             b.text("role_id", r.id());
             b.raw("privileges", list(r.privileges().stream().map(HclText::quoted).toList()));
             b.end();
         }
-        Map<String, User> users = byId(held.users(), User::id);
+    }
+
+    private static void users(Configuration c, DeclaredAccess declared, Map<String, User> held, Names names) {
         for (DeclaredUser u : declared.users()) {
-            User user = users.get(u.id());
-            Block b = c.block("user", userNames.get(u.id()));
+            User user = held.get(u.id());
+            Block b = c.block("user", names.users().get(u.id()));
             b.text("user_id", u.id());
             b.raw("enabled", String.valueOf(u.enabled()));
             b.expiration(u.expire());
@@ -84,17 +96,19 @@ public final class TerraformExport {
             b.optional("last_name", user.lastname());
             b.optional("comment", user.comment());
             List<String> memberOf = declared.groups().stream().filter(g -> g.members().contains(u.id()))
-                    .map(g -> reference("group", groupNames.get(g.id()), "group_id")).toList();
+                    .map(g -> reference("group", names.groups().get(g.id()), "group_id")).toList();
             if (!memberOf.isEmpty()) {
                 b.raw("groups", list(memberOf));
             }
             b.end();
         }
-        Map<String, ApiToken> tokens = byId(held.tokens(), ApiToken::id);
+    }
+
+    private static void tokens(Configuration c, DeclaredAccess declared, Map<String, ApiToken> held, Names names) {
         for (DeclaredToken t : declared.tokens()) {
-            ApiToken token = tokens.get(t.id());
-            Block b = c.block("user_token", tokenNames.get(t.id()));
-            String owner = userNames.get(token.owner());
+            ApiToken token = held.get(t.id());
+            Block b = c.block("user_token", names.tokens().get(t.id()));
+            String owner = names.users().get(token.owner());
             b.raw("user_id", owner == null ? HclText.quoted(token.owner()) : reference("user", owner, "user_id"));
             b.text("token_name", token.name());
             b.expiration(t.expire());
@@ -102,30 +116,30 @@ public final class TerraformExport {
             b.optional("comment", token.comment());
             b.end();
         }
-        for (AclEntry e : declared.acl()) {
-            Principal p = e.principal();
-            Block b = c.block("acl", c.name("acl", (e.path().equals("/") ? "root" : e.path()) + "_" + p.id() + "_"
-                    + e.role()));
-            b.text("path", e.path());
-            String role = roleNames.get(e.role());
-            b.raw("role_id", role == null ? HclText.quoted(e.role()) : reference("role", role, "role_id"));
-            b.raw("propagate", String.valueOf(e.propagate()));
-            switch (p.kind()) {
-                case USER -> b.raw("user_id", userNames.containsKey(p.id())
-                        ? reference("user", userNames.get(p.id()), "user_id") : HclText.quoted(p.id()));
-                case GROUP -> b.raw("group_id", groupNames.containsKey(p.id())
-                        ? reference("group", groupNames.get(p.id()), "group_id") : HclText.quoted(p.id()));
-                case TOKEN -> {
-                    b.text("token_id", p.id());
-                    // the full token id is written out; the dependency makes Terraform create the token first
-                    if (tokenNames.containsKey(p.id())) {
-                        b.raw("depends_on", list(List.of(PREFIX + "user_token." + tokenNames.get(p.id()))));
-                    }
+    }
+
+    private static void acl(Configuration c, AclEntry e, Names names) {
+        Principal p = e.principal();
+        Block b = c.block("acl", c.name("acl", (e.path().equals("/") ? "root" : e.path()) + "_" + p.id() + "_"
+                + e.role()));
+        b.text("path", e.path());
+        String role = names.roles().get(e.role());
+        b.raw("role_id", role == null ? HclText.quoted(e.role()) : reference("role", role, "role_id"));
+        b.raw("propagate", String.valueOf(e.propagate()));
+        switch (p.kind()) {
+            case USER -> b.raw("user_id", names.users().containsKey(p.id())
+                    ? reference("user", names.users().get(p.id()), "user_id") : HclText.quoted(p.id()));
+            case GROUP -> b.raw("group_id", names.groups().containsKey(p.id())
+                    ? reference("group", names.groups().get(p.id()), "group_id") : HclText.quoted(p.id()));
+            case TOKEN -> {
+                b.text("token_id", p.id());
+                // the full token id is written out; the dependency makes Terraform create the token first
+                if (names.tokens().containsKey(p.id())) {
+                    b.raw("depends_on", list(List.of(PREFIX + "user_token." + names.tokens().get(p.id()))));
                 }
             }
-            b.end();
         }
-        return c.text.toString();
+        b.end();
     }
 
     private static String reference(String type, String name, String attribute) {
