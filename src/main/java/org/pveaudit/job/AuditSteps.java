@@ -188,28 +188,50 @@ public class AuditSteps {
                 access.put(c, ClusterAccess.of(view));
             }
             if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
-                pending.put(c, new Pending(result, view.snapshot().users().stream().map(User::id)
-                        .filter(view::adminEquivalent).collect(Collectors.toSet()), System.nanoTime() - start));
+                pending.put(c, new Pending(result, administrators(view), System.nanoTime() - start));
             } else {
                 store(runId, c, result, System.nanoTime() - start, first);
             }
             return c;
         });
         if (linking) {
-            List<RulePack> personPacks = request.packs().stream().map(p -> p.with(r -> r.subject() == SubjectKind.PERSON))
-                    .toList();
-            PeopleIndex people = PeopleIndex.of(collected.stream().map(c -> history.snapshots().snapshot(runId, c))
-                    .toList(), request.identities(), now, (c, user) -> pending.get(c).admins().contains(user));
-            people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
-            ClusterWork.map(collected, request.parallelism(), c -> {
-                long start = System.nanoTime();
-                Pending p = pending.remove(c);
-                RuleEngine.Evaluation about = rules.evaluate(personPacks, view(runId, c, now, null).withPeople(people),
-                        request.settings(c), request.waivers(), today);
-                store(runId, c, p.result().plus(about), p.nanos() + System.nanoTime() - start, first);
-                return c;
-            });
+            judgePeople(runId, now, today, pending, first);
         }
+    }
+
+    /**
+     * The rules about people, once every cluster's other rules have run: the accounts of every audited cluster
+     * linked into people, then each pending cluster's evaluation completed and stored.
+     */
+    private void judgePeople(long runId, long now, LocalDate today, Map<String, Pending> pending, AtomicBoolean first) {
+        List<RulePack> packs = request.packs().stream().map(p -> p.with(r -> r.subject() == SubjectKind.PERSON))
+                .toList();
+        List<ClusterSnapshot> snapshots = new ArrayList<>();
+        Map<String, Set<String>> admins = new HashMap<>();
+        for (ClusterRun c : history.clusters().of(runId)) {
+            if (c.audited()) {
+                ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
+                snapshots.add(s);
+                Pending p = pending.get(c.cluster());
+                // a cluster evaluated before a restart is asked again
+                admins.put(c.cluster(), p != null ? p.admins() : administrators(new ClusterView(s, now)));
+            }
+        }
+        PeopleIndex people = PeopleIndex.of(snapshots, request.identities(), now,
+                (c, user) -> admins.get(c).contains(user));
+        people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
+        ClusterWork.map(List.copyOf(pending.keySet()), request.parallelism(), c -> {
+            long start = System.nanoTime();
+            Pending p = pending.get(c);
+            RuleEngine.Evaluation about = rules.evaluate(packs, view(runId, c, now, null).withPeople(people),
+                    request.settings(c), request.waivers(), today);
+            store(runId, c, p.result().plus(about), p.nanos() + System.nanoTime() - start, first);
+            return c;
+        });
+    }
+
+    private static Set<String> administrators(ClusterView view) {
+        return view.snapshot().users().stream().map(User::id).filter(view::adminEquivalent).collect(Collectors.toSet());
     }
 
     /** A cluster's evaluation without the rules about people, and which of its users are administrator-equivalent. */
@@ -249,7 +271,7 @@ public class AuditSteps {
         }
         List<String> unknown = new ArrayList<>();
         for (ClusterRun c : history.clusters().of(runId)) {
-            if (c.status() != ClusterRun.Status.COLLECTED) {
+            if (!c.audited()) {
                 unknown.add(c.cluster() + " (not read)");
             } else if (history.snapshots().snapshot(runId, c.cluster()).missing().contains(Dataset.USERS)) {
                 unknown.add(c.cluster() + " (users not read)");

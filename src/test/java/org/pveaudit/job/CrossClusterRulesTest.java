@@ -14,6 +14,7 @@ import org.pveaudit.config.AuditConfig;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.FailurePolicy;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.RuleEngine;
@@ -41,12 +42,18 @@ class CrossClusterRulesTest {
 
     /** Collects and evaluates {@code run} of {@code audited} (all configured clusters when empty). */
     private AuditHistory run(List<String> clusters, List<String> audited) throws IOException {
+        return run(clusters, audited, false);
+    }
+
+    /** The same; {@code crash}: the evaluate step fails once after storing its first cluster, and runs again. */
+    private AuditHistory run(List<String> clusters, List<String> audited, boolean crash) throws IOException {
         Path file = Files.writeString(dir.resolve("pve-audit.yml"), """
                 clusters:
                 %s
                 rules: [%s]
                 history:
                   database: %s
+                parallel: {evaluate: 1}   # one cluster at a time: a crash after the first leaves the other
                 """.formatted(String.join("\n", clusters.stream().map(c -> "- " + c).toList()).indent(2)
                 .stripTrailing(), Path.of("rules", "baseline.yml").toAbsolutePath(), dir.resolve("history.db")));
         AuditConfig config = AuditConfigLoader.load(file);
@@ -57,9 +64,19 @@ class CrossClusterRulesTest {
         Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
                 .load().migrate();
         AuditHistory history = SampleAudit.history(request);
-        AuditSteps steps = new AuditSteps(request, history, new RuleEngine(new RuleExpressions()));
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean(!crash);
+        AuditSteps steps = new AuditSteps(request, history, new RuleEngine(new RuleExpressions()), point -> {
+            if (point.equals("evaluate") && !crashed.getAndSet(true)) {
+                throw new IllegalStateException("crash after the first cluster's findings");
+            }
+        });
         long run = history.runs().start("test", "hash", request.packNames(), "high");
         request.clusters().forEach(c -> steps.collect(run, c.name()));
+        if (crash) {
+            assertThatThrownBy(() -> steps.evaluate(run)).hasMessageContaining("crash");
+            assertThat(history.clusters().of(run)).filteredOn(c -> c.status() == ClusterRun.Status.EVALUATED)
+                    .hasSize(1);
+        }
         steps.evaluate(run);
         return history;
     }
@@ -81,6 +98,16 @@ class CrossClusterRulesTest {
         assertThat(outcome(history, "branch", "PVE-PEOPLE-001").status()).isEqualTo(RuleOutcome.Status.FAILED);
         assertThat(findings(history, "branch", "PVE-PEOPLE-001")).containsExactly("a.garcia@corp-ad");
         assertThat(outcome(history, "prod", "PVE-PEOPLE-001").status()).isEqualTo(RuleOutcome.Status.PASSED);
+        assertThat(findings(history, "prod", "PVE-PEOPLE-002"))
+                .containsExactlyInAnyOrder("contractor.zoe@pve", "former.admin@pam");
+    }
+
+    @Test
+    void anEvaluateStepRestartedAfterOneClusterStillLinksThePeopleOfEvery() throws IOException {
+        AuditHistory history = run(List.of(PROD, BRANCH), List.of(), true);
+        assertThat(history.clusters().of(1)).allMatch(c -> c.status() == ClusterRun.Status.EVALUATED);
+        // whichever cluster was stored before the crash, the leaver on branch is found against prod
+        assertThat(findings(history, "branch", "PVE-PEOPLE-001")).containsExactly("a.garcia@corp-ad");
         assertThat(findings(history, "prod", "PVE-PEOPLE-002"))
                 .containsExactlyInAnyOrder("contractor.zoe@pve", "former.admin@pam");
     }
