@@ -16,7 +16,6 @@ import org.pveaudit.source.usercfg.UserCfgParser;
 import org.pveaudit.source.usercfg.UserCfgSource;
 import org.pveaudit.people.Identities;
 import org.pveaudit.people.IdentitiesException;
-import org.pveaudit.people.IdentitiesFile;
 import picocli.CommandLine.Option;
 
 /**
@@ -133,11 +132,10 @@ public final class InputOptions {
         return out;
     }
 
-    /** The configuration's {@code people.identities} (for {@code --all-clusters}), or none. */
+    /** How the configuration links people ({@code people.identities}, {@code match-keys}), for {@code --all-clusters}. */
     public Identities identities() {
         try {
-            String file = config == null ? null : AuditConfigLoader.load(config).people().identities();
-            return file == null ? Identities.NONE : IdentitiesFile.read(Path.of(file));
+            return config == null ? Identities.NONE : AuditConfigLoader.load(config).people().linking();
         } catch (ConfigException | IdentitiesException e) {
             throw new InputError(e.getMessage());
         }

@@ -124,15 +124,16 @@ final class PersonCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** {@code --identities}, else the configuration's {@code people.identities}, else none. */
+    /**
+     * How the configuration links people ({@code people.match-keys}, {@code people.identities}), with
+     * {@code --identities} in place of its identities file; without a configuration, every key and no file.
+     */
     private Identities identities() {
-        Path file = identitiesFile;
         try {
-            if (file == null && db.configFile() != null) {
-                String configured = AuditConfigLoader.load(db.configFile()).people().identities();
-                file = configured == null ? null : Path.of(configured);
-            }
-            return file == null ? Identities.NONE : IdentitiesFile.read(file);
+            Identities configured = db.configFile() == null ? Identities.NONE
+                    : AuditConfigLoader.load(db.configFile()).people().linking();
+            return identitiesFile == null ? configured
+                    : IdentitiesFile.read(identitiesFile).withKeys(configured.keys());
         } catch (IdentitiesException | ConfigException e) {
             throw new InputError(TerminalText.safe(e.getMessage()));
         }

@@ -31,7 +31,7 @@ public record AuditConfig(
         rules = rules == null ? List.of() : List.copyOf(rules);
         policy = policy == null ? new PolicyConfig(null, null, null) : policy;
         parallel = parallel == null ? new ParallelConfig(null, null) : parallel;
-        people = people == null ? new PeopleConfig(null) : people;
+        people = people == null ? new PeopleConfig(null, null) : people;
     }
 
     /** The cluster of that name, or a {@link ConfigException} naming {@code file} and the configured clusters. */

@@ -16,7 +16,6 @@ import org.pveaudit.declared.DeclaredAccessFile;
 import org.pveaudit.declared.TerraformState;
 import org.pveaudit.people.Identities;
 import org.pveaudit.people.IdentitiesException;
-import org.pveaudit.people.IdentitiesFile;
 import org.pveaudit.rules.RulePack;
 import org.pveaudit.rules.SubjectKind;
 import org.pveaudit.rules.RuleSettings;
@@ -97,8 +96,7 @@ public record AuditRequest(AuditConfig config, List<ClusterConfig> clusters, Lis
 
     private static Identities identities(AuditConfig config) {
         try {
-            return config.people().identities() == null ? Identities.NONE
-                    : IdentitiesFile.read(Path.of(config.people().identities()));
+            return config.people().linking();
         } catch (IdentitiesException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,19 +1,34 @@
 package org.pveaudit.people;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an operator says about who is who ({@code identities.yml}): accounts that are one person whatever
- * the match keys say, and accounts a key would join that are not. Accounts are spelled {@code cluster:user@realm}.
+ * the match keys say, and accounts a key would join that are not; and which match keys link accounts at all
+ * (the configuration's {@code people.match-keys}, every key by default). Accounts are spelled
+ * {@code cluster:user@realm}.
  */
-public record Identities(List<Named> people, List<Apart> separate) {
+public record Identities(List<Named> people, List<Apart> separate, Set<MatchKey> keys) {
 
-    /** No identities file: only the match keys link accounts. */
+    /** No identities file: only the match keys, all of them, link accounts. */
     public static final Identities NONE = new Identities(List.of(), List.of());
 
     public Identities {
         people = List.copyOf(people);
         separate = List.copyOf(separate);
+        keys = keys.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(keys));
+    }
+
+    /** An identities file, with every match key. */
+    public Identities(List<Named> people, List<Apart> separate) {
+        this(people, separate, EnumSet.allOf(MatchKey.class));
+    }
+
+    /** The same, with only {@code keys} linking accounts. */
+    public Identities withKeys(Set<MatchKey> keys) {
+        return new Identities(people, separate, keys);
     }
 
     /** One person by name and its accounts; {@code where} is {@code file:line:column} of the entry. */

@@ -72,10 +72,12 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
             s.accounts().stream().filter(id -> !links.has(id)).forEach(id -> unknown.add(s.where() + ": " + id
                     + " (separate)"));
         }
-        links.byKey(accounts, a -> a.email() == null ? null : "mail:" + a.email().toLowerCase(Locale.ROOT));
-        links.byKey(accounts, a -> DIRECTORY_TYPES.contains(a.realmType())
+        Set<MatchKey> keys = identities.keys();
+        links.byKey(accounts, a -> !keys.contains(MatchKey.EMAIL) || a.email() == null ? null
+                : "mail:" + a.email().toLowerCase(Locale.ROOT));
+        links.byKey(accounts, a -> keys.contains(MatchKey.DIRECTORY_USER) && DIRECTORY_TYPES.contains(a.realmType())
                 ? "directory:" + a.userName().toLowerCase(Locale.ROOT) : null);
-        links.byKey(accounts, a -> "id:" + a.userId());
+        links.byKey(accounts, a -> keys.contains(MatchKey.USER_ID) ? "id:" + a.userId() : null);
         List<Person> people = new ArrayList<>();
         for (List<Account> group : links.groups(accounts)) {
             people.add(new Person(group.get(0).id(), name(group, names, users), group));

@@ -186,7 +186,7 @@ class AuditNoticesTest {
         List<String> warnings = new ArrayList<>();
         json.get("warnings").forEach(w -> warnings.add(w.asString()));
         assertThat(warnings).contains(
-                "branch: branch/user.cfg:26: field 'members' of group 'branch-ops': user 'left.user@pve' does not "
+                "branch: branch/user.cfg:27: field 'members' of group 'branch-ops': user 'left.user@pve' does not "
                         + "exist (kept as member)",
                 "waiver waivers.yml:13:5 (PVE-TOKEN-001, owner ops@example.com) is stale: it matched no finding");
         json.get("clusters").forEach(c -> {

@@ -174,4 +174,25 @@ class CrossClusterRulesTest {
         assertThatThrownBy(() -> AuditConfigLoader.load(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("clusters[0].declared: set one of terraform-state or file");
     }
+
+    @Test
+    void theMatchKeysAreConfiguredAndAnUnknownOneIsOneLine() throws IOException {
+        Path ok = Files.writeString(dir.resolve("keys.yml"), """
+                clusters:
+                  - {name: prod, source: snapshot, path: %s}
+                people:
+                  match-keys: [user-id, directory-user]
+                """.formatted(sample("prod")));
+        assertThat(AuditConfigLoader.load(ok).people().linking().keys())
+                .containsExactlyInAnyOrder(org.pveaudit.people.MatchKey.USER_ID,
+                        org.pveaudit.people.MatchKey.DIRECTORY_USER);
+        Path bad = Files.writeString(dir.resolve("bad-keys.yml"), """
+                clusters:
+                  - {name: prod, source: snapshot, path: %s}
+                people:
+                  match-keys: [email, phone]
+                """.formatted(sample("prod")));
+        assertThatThrownBy(() -> AuditConfigLoader.load(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(bad + ":4:").hasMessageContaining("people.match-keys");
+    }
 }

@@ -23,6 +23,17 @@ class PeopleIndexTest {
     }
 
     @Test
+    void onlyTheConfiguredMatchKeysLink() {
+        People.Cluster prod = cluster("prod").user(user("alice@pve", "alice@example.com"), user("svc@pve", null));
+        People.Cluster lab = cluster("lab").user(user("a.example@corp-ldap", "alice@example.com"), user("svc@pve", null));
+        // the same e-mail no longer links alice; the same user id still links svc
+        assertThat(shape(index(Identities.NONE.withKeys(java.util.EnumSet.of(MatchKey.USER_ID)), prod, lab)))
+                .containsExactlyInAnyOrder("lab:a.example@corp-ldap", "prod:alice@pve", "lab:svc@pve, prod:svc@pve");
+        assertThat(shape(index(Identities.NONE.withKeys(java.util.EnumSet.noneOf(MatchKey.class)), prod, lab)))
+                .hasSize(4);
+    }
+
+    @Test
     void differentEmailsDoNotLink() {
         PeopleIndex idx = index(cluster("prod").user(user("alice@pve", "alice@example.com")),
                 cluster("lab").user(user("a.example@corp-ldap", "alice@other.example")));
