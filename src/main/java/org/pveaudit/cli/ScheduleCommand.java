@@ -129,7 +129,8 @@ final class ScheduleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // a manual audit on the same database may be running: wait for it rather than skip the slot
         AuditResult result = AuditRunner.run(request, Main.version(), logging.verbose,
-                new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
+                new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout)
+                        .withMetricsFile(target.metricsFile),
                 false);
         long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
         String line = "run {} finished in {} s: exit code {}, {}, {} not audited, reports {}{}";

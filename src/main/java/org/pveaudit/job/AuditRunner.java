@@ -19,6 +19,9 @@ import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.history.Retention;
 import org.pveaudit.notify.MailNotifier;
 import org.pveaudit.notify.MailResult;
+import org.pveaudit.report.MetricsFile;
+import org.pveaudit.report.PrometheusText;
+import org.pveaudit.report.RunMetrics;
 import org.pveaudit.logging.LogSetup;
 import org.pveaudit.rules.RuleOutcome;
 import org.slf4j.Logger;
@@ -162,8 +165,9 @@ public final class AuditRunner {
         long jobStart = System.nanoTime();
         String failure = null;
         String database = database(request.config().history());
+        JobExecution execution = null;
         try {
-            JobExecution execution = options.restart() != null ? restart(ctx, history, operator, runId)
+            execution = options.restart() != null ? restart(ctx, history, operator, runId)
                     : operator.start(job, parameters(runId, names));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 failure = execution.getAllFailureExceptions().stream().map(e -> message(database, e))
@@ -207,6 +211,10 @@ public final class AuditRunner {
         } else {
             history.runs().finish(runId, AuditRun.FAILED, reportDir, exit);
         }
+        Path metrics = metricsFile(request, options);
+        if (metrics != null) {
+            writeMetrics(metrics, history, runId, execution, java.time.Duration.ofNanos(System.nanoTime() - jobStart));
+        }
         Map<String, Integer> resolved = new HashMap<>();
         history.comparison().resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
@@ -216,6 +224,45 @@ public final class AuditRunner {
     private static Path templates(AuditRequest request) {
         String dir = request.config().report().templates();
         return dir == null ? null : Path.of(dir);
+    }
+
+    /** Where the run's metrics go: {@code --metrics-file}, else {@code report.metrics}, else nowhere (null). */
+    private static Path metricsFile(AuditRequest request, RunOptions options) {
+        String configured = request.config().report().metrics();
+        return options.metricsFile() != null ? options.metricsFile() : configured == null ? null : Path.of(configured);
+    }
+
+    /**
+     * Writes the Prometheus metrics of the run, recorded as ended; a failure is a warning only: the metrics
+     * describe the audit, they must not fail it or change its exit code.
+     */
+    private static void writeMetrics(Path file, AuditHistory history, long runId, JobExecution execution,
+                                     java.time.Duration total) {
+        try {
+            MetricsFile.write(file, PrometheusText.render(RunMetrics.read(history, runId, stepDurations(execution),
+                    total).families()));
+        } catch (RuntimeException e) {
+            String why = message(e);
+            log.warn("{}", why.startsWith("cannot write metrics") ? why : "cannot write metrics to " + file + ": "
+                    + why);
+        }
+    }
+
+    /**
+     * How long each step of the job took, in the order they ran: the job's own steps only (the collect step
+     * covers its per-cluster partitions); a restart has only the steps it ran again.
+     */
+    private static Map<String, java.time.Duration> stepDurations(JobExecution execution) {
+        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
+        if (execution == null) {
+            return out;
+        }
+        execution.getStepExecutions().stream()
+                .filter(s -> AuditJobConfiguration.STEPS.contains(s.getStepName()))
+                .filter(s -> s.getStartTime() != null && s.getEndTime() != null)
+                .sorted(java.util.Comparator.comparing(s -> s.getStartTime()))
+                .forEach(s -> out.put(s.getStepName(), java.time.Duration.between(s.getStartTime(), s.getEndTime())));
+        return out;
     }
 
     /** How long each step took (per cluster for the collect partitions), at INFO. */
