@@ -227,7 +227,7 @@ public final class AuditRunner {
     }
 
     /** Where the run's metrics go: {@code --metrics-file}, else {@code report.metrics}, else nowhere (null). */
-    private static Path metricsFile(AuditRequest request, RunOptions options) {
+    public static Path metricsFile(AuditRequest request, RunOptions options) {
         String configured = request.config().report().metrics();
         return options.metricsFile() != null ? options.metricsFile() : configured == null ? null : Path.of(configured);
     }
