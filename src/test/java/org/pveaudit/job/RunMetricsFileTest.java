@@ -173,7 +173,7 @@ class RunMetricsFileTest {
     }
 
     @Test
-    void theConfigurationsReportMetricsIsUsedWhenNoOptionIsGiven() throws Exception {
+    void theConfigurationsReportMetricsIsUsedWhenNoOptionIsGivenAndTheOptionWins() throws Exception {
         Path metrics = dir.resolve("from-config.prom");
         AuditRequest sample = SampleAudit.request(dir, JSON);
         ReportConfig r = sample.config().report();
@@ -186,7 +186,12 @@ class RunMetricsFileTest {
 
         AuditRunner.run(request, "test", false);
 
-        assertThat(ExpositionParser.parse(Files.readString(metrics))).isNotEmpty();
+        String fromConfig = Files.readString(metrics);
+        assertThat(ExpositionParser.parse(fromConfig)).isNotEmpty();
+        Path option = dir.resolve("from-option.prom");
+        AuditRunner.run(request, "test", false, RunOptions.DEFAULT.withMetricsFile(option), false);
+        assertThat(option).as("--metrics-file wins").isNotEmptyFile();
+        assertThat(metrics).hasContent(fromConfig);
     }
 
     /** The request with one more cluster (when not null) and another report folder. */
