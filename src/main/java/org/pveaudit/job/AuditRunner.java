@@ -109,7 +109,22 @@ public final class AuditRunner {
             }
         } catch (RuntimeException e) {
             HistoryStorageException storage = HistoryStorage.failure(database(historyConfig), e);
+            Path metrics = metricsFile(request, options);
+            if (metrics != null && (storage != null || e instanceof HistoryStorageException)) {
+                // the audit ends with exit code 3 and nothing recorded: the metrics still say a run failed
+                writeUnrecorded(metrics);
+            }
             throw storage != null ? storage : e;
+        }
+    }
+
+    /** The metrics of a run the history database could not record, keeping the last success the file had. */
+    private static void writeUnrecorded(Path file) {
+        try {
+            MetricsFile.write(file, PrometheusText.render(RunMetrics.unrecorded(java.time.Instant.now(),
+                    ExitCode.NOT_AUDITED, MetricsFile.value(file, RunMetrics.LAST_SUCCESS))));
+        } catch (RuntimeException e) {
+            log.warn("{}", message(e));
         }
     }
 

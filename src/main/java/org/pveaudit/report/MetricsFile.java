@@ -19,6 +19,19 @@ public final class MetricsFile {
     private MetricsFile() {
     }
 
+    /**
+     * The value of an unlabelled sample in the file as it is, or null when there is no file, no such sample or it
+     * cannot be read: what a run that cannot read its history carries over.
+     */
+    public static Double value(Path file, String name) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith(name + " ")).findFirst()
+                    .map(l -> Double.valueOf(l.substring(name.length() + 1).strip())).orElse(null);
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** @throws UncheckedIOException with the one-line message naming the file and the cause */
     public static void write(Path file, String text) {
         Path target = file.toAbsolutePath();

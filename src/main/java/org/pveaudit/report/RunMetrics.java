@@ -29,6 +29,9 @@ public record RunMetrics(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     /** The {@code state} label of a waived finding (the others are the finding's state in lower case). */
     public static final String WAIVED = "waived";
 
+    /** The family that keeps the latest success across failed runs. */
+    public static final String LAST_SUCCESS = "pve_audit_last_success_timestamp_seconds";
+
     public RunMetrics {
         clusters = List.copyOf(clusters);
         outcomes = List.copyOf(outcomes);
@@ -47,21 +50,10 @@ public record RunMetrics(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     public List<MetricFamily> families() {
         List<MetricFamily> out = new ArrayList<>();
         Instant ended = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
-        out.add(MetricFamily.single("pve_audit_last_run_timestamp_seconds", Type.GAUGE,
-                "When the latest audit run ended (completed or not), in seconds since the epoch.", seconds(ended)));
-        out.add(MetricFamily.single("pve_audit_last_run_success", Type.GAUGE,
-                "1 when the latest audit run completed, 0 when it failed.",
-                AuditRun.COMPLETED.equals(run.status()) ? 1 : 0));
-        out.add(MetricFamily.single("pve_audit_last_run_exit_code", Type.GAUGE,
-                "Exit code of the latest audit run: 0 clean, 1 findings at the threshold, 2 input or rule error, "
-                        + "3 a cluster not audited or the run failed.",
-                run.exitCode() == null ? 3 : run.exitCode()));
-        if (lastSuccess != null) {
-            // a failed run keeps reporting the latest completed one, so "no success for a day" stays visible
-            out.add(MetricFamily.single("pve_audit_last_success_timestamp_seconds", Type.GAUGE,
-                    "When the latest completed audit run (not a replay) ended, in seconds since the epoch.",
-                    seconds(lastSuccess.finishedAt() != null ? lastSuccess.finishedAt() : lastSuccess.startedAt())));
-        }
+        Double success = lastSuccess == null ? null
+                : seconds(lastSuccess.finishedAt() != null ? lastSuccess.finishedAt() : lastSuccess.startedAt());
+        out.addAll(lastRun(ended, AuditRun.COMPLETED.equals(run.status()), run.exitCode() == null ? 3
+                : run.exitCode(), success));
         out.add(MetricFamily.single("pve_audit_run_duration_seconds", Type.GAUGE,
                 "How long the latest audit run took, from the start of its job to its end in the history.",
                 seconds(total)));
@@ -81,6 +73,33 @@ public record RunMetrics(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
                 "Findings of the latest completed run per cluster, severity and state against the cluster's previous "
                         + "completed run (new, open, regressed; waived: covered by a waiver, whatever its state).",
                 findingSamples()));
+        return out;
+    }
+
+    /**
+     * The families of a run the history could not record (its database not writable or damaged): only when it
+     * ended and how, with the last success as the metrics file said before ({@code lastSuccess}, null if unknown),
+     * since the history cannot be read for it.
+     */
+    public static List<MetricFamily> unrecorded(Instant ended, int exitCode, Double lastSuccess) {
+        return lastRun(ended, false, exitCode, lastSuccess);
+    }
+
+    private static List<MetricFamily> lastRun(Instant ended, boolean completed, int exitCode, Double lastSuccess) {
+        List<MetricFamily> out = new ArrayList<>();
+        out.add(MetricFamily.single("pve_audit_last_run_timestamp_seconds", Type.GAUGE,
+                "When the latest audit run ended (completed or not), in seconds since the epoch.", seconds(ended)));
+        out.add(MetricFamily.single("pve_audit_last_run_success", Type.GAUGE,
+                "1 when the latest audit run completed, 0 when it failed.", completed ? 1 : 0));
+        out.add(MetricFamily.single("pve_audit_last_run_exit_code", Type.GAUGE,
+                "Exit code of the latest audit run: 0 clean, 1 findings at the threshold, 2 input or rule error, "
+                        + "3 a cluster not audited or the run failed.", exitCode));
+        if (lastSuccess != null) {
+            // a failed run keeps reporting the latest completed one, so "no success for a day" stays visible
+            out.add(MetricFamily.single(LAST_SUCCESS, Type.GAUGE,
+                    "When the latest completed audit run (not a replay) ended, in seconds since the epoch.",
+                    lastSuccess));
+        }
         return out;
     }
 

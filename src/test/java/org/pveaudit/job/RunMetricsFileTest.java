@@ -159,6 +159,31 @@ class RunMetricsFileTest {
     }
 
     @Test
+    void aRunTheHistoryCannotRecordStillSaysItFailedAndKeepsTheLastSuccess() throws Exception {
+        AuditRequest request = SampleAudit.request(dir, JSON);
+        Path metrics = dir.resolve("pve_audit.prom");
+        AuditRunner.run(request, "test", false, RunOptions.DEFAULT.withMetricsFile(metrics), false);
+        double success = value(ExpositionParser.parse(Files.readString(metrics)),
+                "pve_audit_last_success_timestamp_seconds");
+        AuditConfig c = request.config();
+        AuditConfig readOnly = new AuditConfig(c.clusters(), c.rules(), c.waivers(), c.policy(), c.report(),
+                new org.pveaudit.config.HistoryConfig("jdbc:sqlite:file:" + dir.resolve("history.db") + "?mode=ro",
+                        null, null), c.mail(), c.parallel(), c.people());
+        AuditRequest unrecorded = AuditRequest.of(readOnly, SampleAudit.CONFIG.toString(), readOnly.clusters(),
+                request.packs(), List.of(), FailurePolicy.DEFAULT, dir.resolve("reports"), "sample-hash", JSON);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditRunner.run(unrecorded, "test", false,
+                RunOptions.DEFAULT.withMetricsFile(metrics), false))
+                .isInstanceOf(org.pveaudit.history.HistoryStorageException.class);
+
+        List<ExpositionParser.Sample> samples = ExpositionParser.parse(Files.readString(metrics));
+        assertThat(value(samples, "pve_audit_last_success_timestamp_seconds")).isEqualTo(success);
+        assertThat(value(samples, "pve_audit_last_run_success")).isZero();
+        assertThat(value(samples, "pve_audit_last_run_exit_code")).isEqualTo(ExitCode.NOT_AUDITED);
+        assertThat(value(samples, "pve_audit_last_run_timestamp_seconds")).isGreaterThan(success);
+    }
+
+    @Test
     void anUnwritableMetricsFileLeavesTheRunAndItsExitCodeAsTheyWere() throws Exception {
         AuditRequest request = SampleAudit.request(dir, JSON);
         Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "");
