@@ -227,13 +227,13 @@ public final class AuditRunner {
             history.runs().finish(runId, AuditRun.FAILED, reportDir, exit);
         }
         Path metrics = metricsFile(request, options);
-        if (metrics != null) {
-            writeMetrics(metrics, history, runId, execution, java.time.Duration.ofNanos(System.nanoTime() - jobStart));
-        }
+        String metricsProblem = metrics == null ? null : writeMetrics(metrics, history, runId, execution,
+                java.time.Duration.ofNanos(System.nanoTime() - jobStart));
         Map<String, Integer> resolved = new HashMap<>();
         history.comparison().resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
+        RunNotices notices = RunNotices.of(history, runId, mail, failure);
         return new AuditResult(runId, reportDir == null ? null : Path.of(reportDir), clusters, findings, resolved,
-                exit, failure, mail, RunNotices.of(history, runId, mail, failure), ruleErrors);
+                exit, failure, mail, metricsProblem == null ? notices : notices.plus(metricsProblem), ruleErrors);
     }
 
     private static Path templates(AuditRequest request) {
@@ -248,18 +248,21 @@ public final class AuditRunner {
     }
 
     /**
-     * Writes the Prometheus metrics of the run, recorded as ended; a failure is a warning only: the metrics
-     * describe the audit, they must not fail it or change its exit code.
+     * Writes the Prometheus metrics of the run, recorded as ended. A failure is a notice only (printed at the end,
+     * logged as a warning by {@code schedule}): the metrics describe the audit, they must not fail it or change
+     * its exit code.
+     *
+     * @return the one-line notice when the file could not be written, else null
      */
-    private static void writeMetrics(Path file, AuditHistory history, long runId, JobExecution execution,
-                                     java.time.Duration total) {
+    private static String writeMetrics(Path file, AuditHistory history, long runId, JobExecution execution,
+                                       java.time.Duration total) {
         try {
             MetricsFile.write(file, PrometheusText.render(RunMetrics.read(history, runId, stepDurations(execution),
                     total).families()));
+            return null;
         } catch (RuntimeException e) {
             String why = message(e);
-            log.warn("{}", why.startsWith("cannot write metrics") ? why : "cannot write metrics to " + file + ": "
-                    + why);
+            return why.startsWith("cannot write metrics") ? why : "cannot write metrics to " + file + ": " + why;
         }
     }
 

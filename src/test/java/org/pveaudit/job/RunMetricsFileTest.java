@@ -193,6 +193,8 @@ class RunMetricsFileTest {
 
         assertThat(result.failure()).isNull();
         assertThat(result.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(result.notices().lines()).containsOnlyOnce("cannot write metrics to "
+                + notAFolder.resolve("pve_audit.prom") + ": not a directory");
         assertThat(SampleAudit.history(request).runs().run(result.runId()).orElseThrow().status())
                 .isEqualTo(AuditRun.COMPLETED);
     }
