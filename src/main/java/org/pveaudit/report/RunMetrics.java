@@ -52,6 +52,7 @@ public record RunMetrics(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
         Instant ended = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
         Double success = lastSuccess == null ? null
                 : seconds(lastSuccess.finishedAt() != null ? lastSuccess.finishedAt() : lastSuccess.startedAt());
+        // a run recorded as ended always has an exit code; were it missing, 3 (could not be done) is the honest one
         out.addAll(lastRun(ended, AuditRun.COMPLETED.equals(run.status()), run.exitCode() == null ? 3
                 : run.exitCode(), success));
         out.add(MetricFamily.single("pve_audit_run_duration_seconds", Type.GAUGE,
