@@ -102,7 +102,7 @@ final class AuditCommand implements Callable<Integer> {
                     waitForLock, replay != null ? target.clusters : List.of(), m -> {
                         err.println("pve-audit: " + m);
                         err.flush();
-                    }), logging.progress());
+                    }).withMetricsFile(target.metricsFile), logging.progress());
         } catch (HistoryStorageException e) {
             // nothing on stdout: no summary of a run that could not be recorded
             err.println("pve-audit: " + e.getMessage());

@@ -6,7 +6,10 @@ import java.util.List;
 import org.pveaudit.history.FailurePolicy;
 import picocli.CommandLine.Option;
 
-/** What {@code audit} and {@code schedule} audit: the configuration, its clusters, the report folder, the threshold. */
+/**
+ * What {@code audit} and {@code schedule} audit: the configuration, its clusters, the report folder, the metrics
+ * file, the threshold.
+ */
 final class AuditTarget {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "pve-audit.yml",
@@ -18,6 +21,11 @@ final class AuditTarget {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: report.out of the configuration).")
     Path out;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "After every run, write its Prometheus "
+            + "metrics to FILE, e.g. for node_exporter's textfile collector (default: report.metrics of the "
+            + "configuration; none when unset).")
+    Path metricsFile;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
             description = "Exit 1 when a finding is at or above: critical, high, medium, low, none (default: ${DEFAULT-VALUE}).")

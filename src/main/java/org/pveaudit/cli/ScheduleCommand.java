@@ -1,6 +1,8 @@
 package org.pveaudit.cli;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.pveaudit.model.Count;
+import org.pveaudit.report.MetricsEndpoint;
 
 /** {@code pve-audit schedule}: audits on a cron schedule in one long-lived process. */
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
@@ -62,6 +65,14 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "On SIGTERM, how long a running audit may take to finish (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration stopTimeout;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Also serve the metrics file over HTTP on "
+            + "this port (GET /metrics) for Prometheus to scrape; needs --metrics-file or report.metrics.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", description = "Address --metrics-port listens on "
+            + "(default: 127.0.0.1, this host only; 0.0.0.0 for every interface).")
+    String metricsBind;
+
     @Mixin
     LogOptions logging = new LogOptions();
 
@@ -88,17 +99,51 @@ final class ScheduleCommand implements Callable<Integer> {
         if (problem == null && maxRuns < 0) {
             problem = "--max-runs must not be negative";
         }
+        if (problem == null && metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            problem = "--metrics-port must be a port from 0 (any free one) to 65535";
+        }
+        if (problem == null && metricsBind != null && metricsPort == null) {
+            problem = "--metrics-bind needs --metrics-port";
+        }
         if (problem != null) {
             err.println("pve-audit: " + problem);
             return ExitCode.INPUT_ERROR;
         }
         logging.apply(true);
+        AuditRequest first;
         try {
-            AuditRequestLoader.load(target.config, target.clusters, target.out, policy, List.of()); // fail fast on a broken configuration
+            first = AuditRequestLoader.load(target.config, target.clusters, target.out, policy, List.of()); // fail fast on a broken configuration
         } catch (ConfigException | RuleFileException e) {
             err.println("pve-audit: " + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
+        MetricsEndpoint endpoint = null;
+        if (metricsPort != null) {
+            Path file = AuditRunner.metricsFile(first, RunOptions.DEFAULT.withMetricsFile(target.metricsFile));
+            InetSocketAddress address = new InetSocketAddress(metricsBind == null ? "127.0.0.1" : metricsBind,
+                    metricsPort);
+            try {
+                if (file == null) {
+                    throw new IllegalArgumentException("--metrics-port needs --metrics-file or report.metrics in the "
+                            + "configuration: it serves that file");
+                }
+                if (address.isUnresolved()) {
+                    throw new IllegalArgumentException("--metrics-bind: '" + metricsBind + "' is not an address");
+                }
+                endpoint = MetricsEndpoint.start(address, file);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                err.println("pve-audit: " + e.getMessage());
+                return ExitCode.INPUT_ERROR;
+            }
+            log.info("schedule: metrics of {} served at http://{}:{}{}", file, endpoint.address().getHostString(),
+                    endpoint.address().getPort(), MetricsEndpoint.PATH);
+        }
+        try (MetricsEndpoint served = endpoint) {
+            return schedule(policy, zoneId);
+        }
+    }
+
+    private int schedule(FailurePolicy policy, ZoneId zoneId) throws InterruptedException {
         FailurePolicy failOn = policy;
         AuditScheduler scheduler = new AuditScheduler(new CronTrigger(cron, zoneId), () -> runOnce(failOn),
                 maxRuns);
@@ -129,7 +174,8 @@ final class ScheduleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // a manual audit on the same database may be running: wait for it rather than skip the slot
         AuditResult result = AuditRunner.run(request, Main.version(), logging.verbose,
-                new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout),
+                new RunOptions(null, null, true, List.of(), m -> log.info("schedule: {}", m), stopTimeout)
+                        .withMetricsFile(target.metricsFile),
                 false);
         long notAudited = result.clusters().stream().filter(c -> !c.audited()).count();
         String line = "run {} finished in {} s: exit code {}, {}, {} not audited, reports {}{}";

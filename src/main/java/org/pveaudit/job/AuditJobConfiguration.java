@@ -1,6 +1,7 @@
 package org.pveaudit.job;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.pveaudit.history.AuditHistory;
@@ -51,6 +52,9 @@ public class AuditJobConfiguration {
         return new AuditSteps(request, history, new RuleEngine(new RuleExpressions()),
                 checkpoint.getIfAvailable(() -> Checkpoint.NONE));
     }
+
+    /** The job's steps in the order they run (the names its metrics and logs use). */
+    static final List<String> STEPS = List.of("collect", "evaluate", "history", "report");
 
     @Bean
     Job auditJob(JobRepository jobs, Step collect, Step evaluate, Step history, Step report) {

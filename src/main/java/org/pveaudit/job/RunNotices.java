@@ -17,7 +17,7 @@ import org.pveaudit.rules.Waiver;
 /**
  * What the operator must see at the end of an audit, one line each, even with {@code --quiet}: clusters not
  * audited, rules that failed (outcome ERROR), coverage gaps, waivers that expired, expire soon or matched
- * nothing, an e-mail not sent, a failed run. Read back from what the run recorded, so a restart or a replay prints the same as the report says.
+ * nothing, an e-mail not sent, a failed run, a metrics file not written. Read back from what the run recorded, so a restart or a replay prints the same as the report says.
  */
 public record RunNotices(List<String> lines) {
 
@@ -67,6 +67,13 @@ public record RunNotices(List<String> lines) {
             lines.add("the run failed: " + failure);
         }
         return new RunNotices(lines);
+    }
+
+    /** The same notices and one more line at the end (a step after the run, such as its metrics, went wrong). */
+    public RunNotices plus(String line) {
+        List<String> more = new ArrayList<>(lines);
+        more.add(line);
+        return new RunNotices(more);
     }
 
     /** The line for a waiver that needs its owner, or null for an active one. */

@@ -129,6 +129,25 @@ class AuditCommandTest {
     }
 
     @Test
+    void metricsFileOptionWritesTheFileAndAnUnwritableOneIsOneWarningWithTheExitCodeUnchanged() throws Exception {
+        Path config = sampleConfig();
+        Path metrics = work.resolve("pve_audit.prom");
+        Run written = run("audit", "-c", config.toString(), "--cluster", "branch", "--metrics-file",
+                metrics.toString());
+        assertThat(written.exit()).as(written.err()).isEqualTo(1);
+        assertThat(org.pveaudit.report.ExpositionParser.parse(Files.readString(metrics)))
+                .anySatisfy(s -> assertThat(s.name()).isEqualTo("pve_audit_cluster_audited"));
+
+        Path plain = Files.writeString(work.resolve("plain"), "");
+        Run failed = run("audit", "-c", config.toString(), "--cluster", "branch", "--metrics-file",
+                plain.resolve("pve_audit.prom").toString());
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err().lines().filter(l -> l.contains("metrics")))
+                .singleElement().asString()
+                .contains("cannot write metrics to " + plain.resolve("pve_audit.prom") + ": not a directory");
+    }
+
+    @Test
     void auditsTheSampleClustersAndReportsExactlyTheSeededViolations() throws Exception {
         Run run = run("audit", "-c", sampleConfig().toString());
         assertThat(run.exit()).as(run.err()).isEqualTo(1);

@@ -65,6 +65,56 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void writesTheMetricsFileAfterEachRunAndServesTheSameTextOnTheLoopbackPort() throws Exception {
+        Path metrics = work.resolve("pve_audit.prom");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String[] args = {"schedule", "-c", config().toString(), "--cron", "* * * * * *", "--max-runs", "3",
+                "--quiet", "--metrics-file", metrics.toString(), "--metrics-port", String.valueOf(port)};
+        java.util.concurrent.CompletableFuture<AuditCommandTest.Run> schedule =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> AuditCommandTest.run(args));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        String served = null;
+        String written = null;
+        // the file changes only as a run ends, seconds apart: a fetch between two reads of it that agree is the file
+        for (int i = 0; i < 600 && !schedule.isDone() && (served == null || !served.equals(written)); i++) {
+            Thread.sleep(100);
+            if (Files.exists(metrics)) {
+                String before = Files.readString(metrics);
+                try {
+                    var response = client.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    served = response.statusCode() == 200 ? response.body() : null;
+                    written = before.equals(Files.readString(metrics)) ? before : null;
+                } catch (java.io.IOException closed) {
+                    served = null;
+                }
+            }
+        }
+        AuditCommandTest.Run run = schedule.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(served).isNotNull().isEqualTo(written).contains("pve_audit_cluster_audited{cluster=\"branch\"} 1\n");
+        assertThat(Files.readString(metrics)).contains("pve_audit_last_run_exit_code 1\n");
+        org.pveaudit.report.ExpositionParser.parse(Files.readString(metrics));
+        try (java.net.Socket after = new java.net.Socket()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> after.connect(
+                    new java.net.InetSocketAddress("127.0.0.1", port), 1000))).as("closed once the schedule ends")
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void aMetricsPortWithoutAMetricsFileIsAUsageError() throws Exception {
+        AuditCommandTest.Run run = AuditCommandTest.run("schedule", "-c", config().toString(), "--cron",
+                "0 0 2 * * *", "--metrics-port", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--metrics-port needs --metrics-file or report.metrics");
+    }
+
+    @Test
     void aBadCronExpressionOrConfigurationIsAUsageError() throws Exception {
         AuditCommandTest.Run bad = AuditCommandTest.run("schedule", "-c", config().toString(), "--cron", "0 0 2 * *");
         assertThat(bad.exit()).isEqualTo(2);

@@ -117,6 +117,21 @@ class AuditConfigLoaderTest {
     }
 
     @Test
+    void theMetricsFileIsAnOutputRelativeToTheWorkingDirectoryLikeTheReportFolder() throws IOException {
+        AuditConfig set = AuditConfigLoader.load(write("""
+                clusters:
+                  - {name: a, source: snapshot, path: x}
+                report:
+                  metrics: textfile/pve_audit.prom
+                """));
+        assertThat(set.report().metrics()).isEqualTo("textfile/pve_audit.prom");
+        assertThat(set.clusters().get(0).path()).as("an input, resolved against the file's folder")
+                .isNotEqualTo("x");
+        assertThat(AuditConfigLoader.load(write("clusters:\n  - {name: a, source: snapshot, path: x}\n"))
+                .report().metrics()).isNull();
+    }
+
+    @Test
     void theReportBaseUrlIsAnHttpAddress() throws IOException {
         AuditConfig set = AuditConfigLoader.load(write("""
                 clusters:

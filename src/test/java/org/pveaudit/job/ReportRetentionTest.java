@@ -30,7 +30,7 @@ class ReportRetentionTest {
     private AuditRequest request(Integer historyKeepRuns, Integer reportKeepRuns) {
         AuditConfig sample = SampleAudit.config(dir);
         ReportConfig report = new ReportConfig("reports", List.of(ReportConfig.ReportFormat.JSON), null, null,
-                reportKeepRuns, null);
+                reportKeepRuns, null, null);
         AuditConfig config = new AuditConfig(sample.clusters().subList(0, 1), sample.rules(), sample.waivers(),
                 sample.policy(), report, new HistoryConfig(dir.resolve("history.db").toString(), historyKeepRuns, null),
                 null, sample.parallel(), sample.people());
