@@ -69,9 +69,11 @@ class AuditCommandTest {
         return config("""
                 clusters:
                   - {name: prod, source: snapshot, path: %1$s/prod}
-                  - {name: lab, source: snapshot, path: %1$s/lab}
+                  - {name: lab, source: snapshot, path: %1$s/lab,
+                     declared: {terraform-state: %1$s/declared/lab-terraform.json}}
                   - {name: branch, source: usercfg, user-cfg: %1$s/branch/user.cfg,
-                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1"}
+                     domains-cfg: %1$s/branch/domains.cfg, pve-version: "9.1",
+                     declared: {file: %1$s/declared/branch-declared-access.yml}}
                 """.formatted(SAMPLES));
     }
 
@@ -96,9 +98,9 @@ class AuditCommandTest {
     private static final Map<String, int[]> FIXED_COUNTS = Map.of(
             // critical, high, medium, low, info
             // prod high: PVE-USER-002 leaves out svc-billing@pve and svc-netbox@pve, which only read (PVEAuditor)
-            "prod", new int[] {10, 63, 19, 14, 3},
-            "lab", new int[] {4, 14, 5, 4, 1},
-            "branch", new int[] {6, 26, 7, 6, 0});
+            "prod", new int[] {10, 65, 19, 14, 3},
+            "lab", new int[] {4, 16, 6, 5, 1},
+            "branch", new int[] {6, 32, 11, 8, 0});
 
     private static final List<String> SEEDS = List.of("PVE-ACL-001", "PVE-TOKEN-001", "PVE-TOKEN-002");
 
@@ -219,7 +221,9 @@ class AuditCommandTest {
             }
         });
         assertThat(lifetime).containsExactlyInAnyOrderElementsOf(longLivedTokens());
-        int rules = 49; // the 41 of the baseline, the 4 that audit a live credential and the 4 about access reviews
+        // the 41 of the baseline, the 4 that audit a live credential, the 4 about access reviews, the 6 about declared
+        // access and the 3 about people across clusters
+        int rules = 58;
         assertThat(json.get("ruleOutcomes")).hasSize(3 * rules);
         // without second-factor data the TFA rules (and the TOTP lock rule) are not evaluated, never passed
         List<String> notEvaluated = new ArrayList<>();
@@ -229,13 +233,16 @@ class AuditCommandTest {
             }
         });
         // nor are the rules about the live audit credential on offline sources
-        assertThat(notEvaluated).filteredOn(s -> !s.contains("PVE-AUDIT-") && !s.contains("PVE-REVIEW-"))
+        assertThat(notEvaluated).filteredOn(s -> !s.contains("PVE-AUDIT-") && !s.contains("PVE-REVIEW-")
+                        && !s.contains("PVE-DECL-"))
                 .containsExactlyInAnyOrder(
                 "lab PVE-USER-002", "lab PVE-USER-003", "lab PVE-USER-008", "branch PVE-USER-002",
                 "branch PVE-USER-003", "branch PVE-USER-008");
         assertThat(notEvaluated).filteredOn(s -> s.contains("PVE-AUDIT-")).hasSize(12);
         // nor the review rules, before any campaign
         assertThat(notEvaluated).filteredOn(s -> s.contains("PVE-REVIEW-")).hasSize(12);
+        // nor the declared-access rules where nothing is declared (prod)
+        assertThat(notEvaluated).filteredOn(s -> s.contains("PVE-DECL-")).hasSize(6).allMatch(s -> s.startsWith("prod "));
 
         try (InputStream in = Files.newInputStream(reportDir.resolve("report.xlsx"));
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
@@ -324,7 +331,7 @@ class AuditCommandTest {
             assertThat(root.getCell(6).getNumericCellValue()).as("one subtree").isEqualTo(1);
             assertThat(root.getCell(7).getStringCellValue()).startsWith("/ (");
             assertThat(privileged.getLastRowNum()).isBetween(8, 2_000);
-            assertThat(wb.getSheet("ACL").getLastRowNum()).isEqualTo(86 + 25 + 32); // ACL entries of prod, lab and branch
+            assertThat(wb.getSheet("ACL").getLastRowNum()).isEqualTo(86 + 25 + 33); // ACL entries of prod, lab and branch
             Cell expires = wb.getSheet("Tokens").getRow(1).getCell(3);
             assertThat(expires.getCellType() == CellType.NUMERIC ? expires.getLocalDateTimeCellValue().getYear()
                     : 0).isBetween(0, 2100);
