@@ -196,7 +196,7 @@ class MailEndToEndTest {
         assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString())
                 .isEqualTo("mail: not sent: send policy on-failure"));
         assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString())
-                .startsWith("branch: collected 16 users, 6 tokens, 6 groups, 32 ACL entries, 2 pools in "));
+                .startsWith("branch: collected 17 users, 6 tokens, 6 groups, 33 ACL entries, 2 pools in "));
         assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString()).startsWith("step report: COMPLETED in "));
 
         assertThat(lines).anySatisfy(n -> assertThat(n.get("message").asString())
