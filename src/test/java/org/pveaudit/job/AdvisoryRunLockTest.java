@@ -62,4 +62,15 @@ class AdvisoryRunLockTest {
         assertThat(told).singleElement().asString()
                 .startsWith("waiting for another audit to finish (pid " + ProcessHandle.current().pid() + ", started at ");
     }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsAStorageFailureInOneLineWithoutThePassword() {
+        // port 1 on loopback: nothing listens there
+        HistoryConfig down = new HistoryConfig("jdbc:postgresql://127.0.0.1:1/pveaudit?connectTimeout=2", null, null,
+                "audit", "hunter2", null);
+        assertThatThrownBy(() -> RunLock.acquire(down, false, s -> { }))
+                .isInstanceOf(org.pveaudit.history.HistoryStorageException.class)
+                .hasMessageStartingWith("cannot take the run lock in jdbc:postgresql://127.0.0.1:1/pveaudit: ")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("\n");
+    }
 }
