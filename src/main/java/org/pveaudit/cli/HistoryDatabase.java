@@ -1,10 +1,12 @@
 package org.pveaudit.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
@@ -103,8 +105,9 @@ final class HistoryDatabase {
             return history;
         } catch (HistoryException e) {
             throw new InputError(e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            throw new InputError(e.getMessage() + ": " + org.pveaudit.failure.Cause.of(e.getCause()));
+        } catch (UncheckedIOException e) {
+            // history.password-file could not be read
+            throw new InputError(e.getMessage() + ": " + Cause.of(e.getCause()));
         }
     }
 }
