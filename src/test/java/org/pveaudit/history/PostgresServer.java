@@ -23,7 +23,7 @@ public final class PostgresServer {
     /** Started on first use, stopped by the JVM's exit: one server for every test class. */
     private static EmbeddedPostgres server;
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final Map<Class<?>, HistoryConnection> BY_CLASS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, DataSource> BY_CLASS = new ConcurrentHashMap<>();
 
     private PostgresServer() {
     }
@@ -65,13 +65,23 @@ public final class PostgresServer {
      * but Flyway's, identities restarted, so ids count from 1 as in a new SQLite file).
      */
     public static DataSource emptiedDatabaseOf(Class<?> testClass) {
-        HistoryConnection c = BY_CLASS.computeIfAbsent(testClass, k -> newMigratedDatabase());
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource(c));
+        DataSource pool = BY_CLASS.computeIfAbsent(testClass, k -> pool(newMigratedDatabase()));
+        JdbcTemplate jdbc = new JdbcTemplate(pool);
         List<String> tables = jdbc.queryForList("SELECT quote_ident(table_name) FROM information_schema.tables "
                 + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'",
                 String.class);
         jdbc.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
-        return dataSource(c);
+        return pool;
+    }
+
+    /** A small pool on the database, as the audit's own (a new PostgreSQL connection is a new server process). */
+    private static DataSource pool(HistoryConnection c) {
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(c.url());
+        pool.setUsername(c.username());
+        pool.setPassword(c.password());
+        pool.setMaximumPoolSize(4);
+        return pool;
     }
 
     /** A data source on the database (a new connection each time, as the audit's pool hands them out). */
