@@ -55,7 +55,14 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public DataSource openForReading(HistoryConnection target) throws SQLException {
         Connection c = connectBriefly(target, LOCK_TIMEOUT);
-        c.setReadOnly(true);
+        // for the session, not setReadOnly: the driver applies that only to transactions it begins itself,
+        // and a reading command runs in autocommit
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
         return new SingleConnectionDataSource(c, true);
     }
 
