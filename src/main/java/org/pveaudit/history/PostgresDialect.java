@@ -36,8 +36,8 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String insertOrRaise(String table, String key, String columns, String column) {
         // unlike SQLite, PostgreSQL's DO UPDATE needs the target row qualified by its table
-        return "INSERT INTO " + table + "(" + columns + ") VALUES (" + SqliteDialect.parameters(columns) + ") ON CONFLICT("
-                + key + ") DO UPDATE SET " + column + " = excluded." + column + " WHERE excluded." + column + " > "
+        return "INSERT INTO " + table + "(" + columns + ") VALUES (" + SqliteDialect.parameters(columns)
+                + ") ON CONFLICT(" + key + ") DO UPDATE SET " + column + " = excluded." + column + " WHERE excluded." + column + " > "
                 + table + "." + column;
     }
 

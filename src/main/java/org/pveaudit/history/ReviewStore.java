@@ -108,7 +108,8 @@ public final class ReviewStore {
                         reviewer);
             }
             sql.jdbc.batchUpdate(sql.dialect.insertOrReplace("review_decision", "campaign_id, cluster, principal",
-                    "campaign_id, cluster, principal, decision, justification, reviewer, decided_on, import_id"), decisions,
+                    "campaign_id, cluster, principal, decision, justification, reviewer, decided_on, import_id"),
+                    decisions,
                     500, (ps, d) -> {
                         ps.setLong(1, campaignId);
                         ps.setString(2, d.cluster());

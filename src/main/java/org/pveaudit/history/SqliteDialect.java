@@ -22,8 +22,8 @@ final class SqliteDialect implements SqlDialect {
 
     /** The URL of a history file for the audit's own pool: WAL, and Batch's and our writes never upgrading a lock. */
     static String writerUrl(Path file) {
-        return URL_PREFIX + file
-                + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true";
+        return URL_PREFIX + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000"
+                + "&transaction_mode=IMMEDIATE&foreign_keys=true";
     }
 
     /** The plain URL of a history file. */

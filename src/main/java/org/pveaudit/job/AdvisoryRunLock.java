@@ -30,7 +30,7 @@ final class AdvisoryRunLock implements HeldRunLock {
         this.session = session;
     }
 
-    /** Takes the lock, or throws {@link RunLock.RunLockedException}; with {@code wait}, waits as {@link RunLock} does. */
+    /** Takes the lock, or throws {@link RunLock.RunLockedException}; with {@code wait}, waits as a lock file's does. */
     static AdvisoryRunLock acquire(HistoryConnection target, boolean wait, Consumer<String> waiting) {
         boolean told = false;
         while (true) {
@@ -79,7 +79,8 @@ final class AdvisoryRunLock implements HeldRunLock {
             return new AdvisoryRunLock(c);
         } catch (SQLException e) {
             close(c);
-            throw new HistoryStorageException("cannot take the run lock in " + target.describe() + ": " + Cause.of(e), e);
+            throw new HistoryStorageException("cannot take the run lock in " + target.describe() + ": " + Cause.of(e),
+                    e);
         }
     }
 

@@ -15,9 +15,10 @@ import org.pveaudit.history.RunStore;
  * or {@code kill}, Ctrl-C), so {@code audit --restart} picks it up at once, without waiting for the next run to
  * find it ABANDONED. It is a JVM shutdown hook, registered for the duration of one run and removed after it.
  * The hook is quick: one UPDATE on a connection of its own, waiting at most {@link #BUSY} for SQLite's write
- * lock or PostgreSQL's row lock (held when the signal comes inside a step's transaction, which dies with the process: the run then
- * stays RUNNING, and the next audit marks it ABANDONED). The run lock (an OS file lock, or PostgreSQL's advisory lock
- * of the lock's own session) is released by the exit itself. The JVM exits 143 after SIGTERM and 130 after Ctrl-C (SIGINT), as shells count.
+ * lock or PostgreSQL's row lock (held when the signal comes inside a step's transaction, which dies with the
+ * process: the run then stays RUNNING, and the next audit marks it ABANDONED). The run lock (an OS file lock, or
+ * PostgreSQL's advisory lock of a session of its own) is released by the exit itself. The JVM exits 143 after
+ * SIGTERM and 130 after Ctrl-C (SIGINT), as shells count.
  */
 final class RunInterruption implements AutoCloseable {
 
