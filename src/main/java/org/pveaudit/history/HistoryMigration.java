@@ -104,6 +104,10 @@ public final class HistoryMigration {
     /** Compares every table of a SQLite history with its copy in PostgreSQL: rows and digest. */
     public static List<TableCopy> verify(Path from, HistoryConnection to) {
         try (Connection source = HistoryConnection.file(from).connect(); Connection target = to.connect()) {
+            // PostgreSQL's driver streams a result (fetch size) only inside a transaction; otherwise it would hold
+            // every snapshot of run_cluster in memory at once
+            target.setAutoCommit(false);
+            target.setReadOnly(true);
             List<TableCopy> copies = new ArrayList<>();
             for (String table : TABLES) {
                 Map<String, String> types = columnTypes(target, table);
@@ -230,8 +234,9 @@ public final class HistoryMigration {
     static String digest(Connection c, String table, Map<String, String> types) throws SQLException {
         List<String> columns = new ArrayList<>(types.keySet());
         List<byte[]> rows = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + table)) {
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(BATCH);
+            ResultSet rs = s.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + table);
             while (rs.next()) {
                 MessageDigest row = sha256();
                 for (int i = 0; i < columns.size(); i++) {
