@@ -100,6 +100,15 @@ class PostgresHistoryTest {
         }
         assertThat(AuditRunner.run(onPostgres, "test", false).failure()).as("lock released").isNull();
 
+        // retention keeps the newest run, and removes the others' rows and Spring Batch records in PostgreSQL
+        HistoryConfig keepOne = new HistoryConfig(pg.url(), 1, null, pg.username(), null, null);
+        AuditResult kept = AuditRunner.run(SampleAudit.request(dir.resolve("pg"), keepOne), "test", false);
+        JdbcTemplate jdbc = new JdbcTemplate(PostgresServer.dataSource(pg));
+        assertThat(jdbc.queryForList("SELECT id FROM audit_run", Long.class)).containsExactly(kept.runId());
+        assertThat(jdbc.queryForList("SELECT DISTINCT parameter_value FROM batch_job_execution_params "
+                + "WHERE parameter_name = 'runId'", String.class)).containsExactly(String.valueOf(kept.runId()));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance", Integer.class)).isEqualTo(1);
+
         // history migrate: the SQLite run copied into a new database, verified table by table
         HistoryConnection target = PostgresServer.newDatabase();
         Path sqliteFile = dir.resolve("sqlite").resolve("history.db");
