@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The commands against a history in PostgreSQL, configured as an operator would (URL, user, password file): a
- * failed run restarted, a replay, and the reading commands, unchanged.
+ * failed run restarted, a replay, the reading commands, and a review campaign, unchanged.
  */
 @Tag("e2e")
 class PostgresCommandsTest {
@@ -62,7 +62,14 @@ class PostgresCommandsTest {
         assertThat(diff.exit()).as(diff.err()).isZero();
         HistoryFixture.Run person = HistoryFixture.run("person", "-c", cfg, "root@pam");
         assertThat(person.err()).doesNotContain("Exception").doesNotContain("SQLite");
+        // a command that writes: a review campaign started in PostgreSQL, then listed
+        HistoryFixture.Run started = HistoryFixture.run("review", "start", "--name", "2027-Q1", "--due", "2027-03-31",
+                "-c", cfg, "-o", work.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(work.resolve("review-2027-Q1.xlsx")).isNotEmptyFile();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_row", Integer.class)).isPositive();
         HistoryFixture.Run reviews = HistoryFixture.run("review", "status", "-c", cfg);
         assertThat(reviews.exit()).as(reviews.err()).isZero();
+        assertThat(reviews.out()).contains("2027-Q1");
     }
 }
