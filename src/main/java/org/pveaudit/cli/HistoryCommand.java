@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code pve-audit history [show RUN_ID]}: the recorded runs, read with plain JDBC (no Spring context). */
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List the recorded audit runs, newest first.",
-        subcommands = HistoryCommand.Show.class,
+        subcommands = {HistoryCommand.Show.class, HistoryMigrateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:no database, no runs, or a usage error"})
 final class HistoryCommand implements Callable<Integer> {

@@ -1,17 +1,20 @@
 package org.pveaudit.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pveaudit.config.AuditConfigLoader;
 import org.pveaudit.config.ConfigException;
 import org.pveaudit.config.HistoryConfig;
+import org.pveaudit.failure.Cause;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.HistoryException;
 import picocli.CommandLine.Option;
 
 /**
  * The history database of the short commands: {@code --database FILE}, or the one the configuration names.
- * Opened with plain JDBC, never through a Spring context or a migration; only the review commands write.
+ * Opened with plain JDBC, never through a Spring context or a migration; only the review commands write. A
+ * history in PostgreSQL is opened the same way, with the configuration's login.
  */
 final class HistoryDatabase {
 
@@ -40,15 +43,27 @@ final class HistoryDatabase {
         return config != null ? config : Files.exists(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
     }
 
+    /** The SQLite file, or null for a history in PostgreSQL. */
     Path file() {
+        return location().file();
+    }
+
+    /** The database as messages name it: the file, or the PostgreSQL URL without its parameters. */
+    String name() {
+        HistoryConfig history = location();
+        return history.file() != null ? history.file().toString() : history.connection().describe();
+    }
+
+    /** {@code --database FILE}, or the configuration's history settings (a file or a PostgreSQL URL and login). */
+    private HistoryConfig location() {
         if (database != null) {
-            return database;
+            return new HistoryConfig(database.toString(), null, null);
         }
         if (config == null && !Files.exists(DEFAULT_CONFIG)) {
             // run where the audit ran (cron's or systemd's folder, with the configuration elsewhere): the
             // audit's default database is here
             if (Files.isRegularFile(DEFAULT_DATABASE)) {
-                return DEFAULT_DATABASE;
+                return new HistoryConfig(DEFAULT_DATABASE.toString(), null, null);
             }
             throw new InputError("no pve-audit.yml and no pve-audit.db in " + Path.of("").toAbsolutePath()
                     + ": pass -c FILE (the audit's configuration) or --database FILE (its history database)");
@@ -60,12 +75,11 @@ final class HistoryDatabase {
         } catch (ConfigException e) {
             throw new InputError(e.getMessage());
         }
-        Path file = history.file();
-        if (file == null) {
-            throw new InputError(cfg + ": history.database '" + history.database() + "' is not a SQLite file; "
-                    + "the history commands read SQLite files (use --database FILE)");
+        if (history.file() == null && !history.dialect().shared()) {
+            throw new InputError(cfg + ": history.database is not a SQLite file or a PostgreSQL URL; "
+                    + "the history commands read those (use --database FILE)");
         }
-        return file;
+        return history;
     }
 
     /** Opens the database and checks it holds at least one run. */
@@ -82,21 +96,26 @@ final class HistoryDatabase {
     }
 
     private AuditHistory open(boolean write) {
-        Path file = file();
-        if (database == null && !file.isAbsolute() && !Files.isRegularFile(file)) {
+        HistoryConfig location = location();
+        Path file = location.file();
+        if (file != null && database == null && !file.isAbsolute() && !Files.isRegularFile(file)) {
             // history.database is relative to the folder the audit runs in, not to the configuration
             throw new InputError("no history database at " + file.toAbsolutePath() + " (history.database '" + file
                     + "' is relative to the folder the audit runs in): run this command there, or pass "
                     + "--database FILE");
         }
         try {
-            AuditHistory history = write ? AuditHistory.openForWriting(file) : AuditHistory.openForReading(file);
+            AuditHistory history = AuditHistory.open(location.connection(), write);
             if (history.runs().count() == 0) {
-                throw new InputError(file + ": no audit runs recorded yet");
+                throw new InputError((file != null ? file.toString() : location.connection().describe())
+                        + ": no audit runs recorded yet");
             }
             return history;
         } catch (HistoryException e) {
             throw new InputError(e.getMessage());
+        } catch (UncheckedIOException e) {
+            // history.password-file could not be read
+            throw new InputError(e.getMessage() + ": " + Cause.of(e.getCause()));
         }
     }
 }

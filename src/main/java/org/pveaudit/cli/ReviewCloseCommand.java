@@ -91,7 +91,7 @@ final class ReviewCloseCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // the history could not be written (read-only, full, damaged): exit 3 as for the audit; anything else
             // is a bug and goes to picocli's handler
-            HistoryStorageException storage = HistoryStorage.failure(String.valueOf(db.file()), e);
+            HistoryStorageException storage = HistoryStorage.failure(db.name(), e);
             if (storage == null) {
                 throw e;
             }

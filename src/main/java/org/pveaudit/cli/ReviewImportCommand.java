@@ -50,7 +50,7 @@ final class ReviewImportCommand implements Callable<Integer> {
 
     /** A write the history refused: a storage failure (disk full, read-only) is exit 3, anything else is raised. */
     static int storageFailure(CommandSpec spec, HistoryDatabase db, RuntimeException e) {
-        HistoryStorageException failure = HistoryStorage.failure(db.file().toString(), e);
+        HistoryStorageException failure = HistoryStorage.failure(db.name(), e);
         if (failure == null) {
             throw e;
         }

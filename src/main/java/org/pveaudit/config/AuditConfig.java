@@ -49,7 +49,8 @@ public record AuditConfig(
     public AuditConfig resolvedAgainst(Path dir) {
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
                 rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
-                report.resolvedAgainst(dir), history, mail == null ? null : mail.resolvedAgainst(dir), parallel,
+                report.resolvedAgainst(dir), history.resolvedAgainst(dir), mail == null ? null : mail.resolvedAgainst(dir),
+                parallel,
                 people.resolvedAgainst(dir));
     }
 

@@ -60,9 +60,10 @@ public final class AuditConfigLoader {
             throw new ConfigException(file + ": configuration file not found");
         }
         Object database;
+        byte[] bytes;
         try {
             // SnakeYAML Engine directly: building a Jackson mapper or the binder costs more than this whole lookup
-            byte[] bytes = InputFiles.read(file, InputLimits.MAX_YAML_BYTES);
+            bytes = InputFiles.read(file, InputLimits.MAX_YAML_BYTES);
             database = BoundedYaml.compose(file.toString(), bytes).map(top -> value(value(top, "history"), "database"))
                     .orElse(null);
         } catch (InputFileException e) {
@@ -73,10 +74,35 @@ public final class AuditConfigLoader {
         if (database == null) {
             return new HistoryConfig(null, null, null);
         }
-        if (database.toString().contains("${")) {
-            return load(file).history();
+        if (database.toString().contains("${") || database.toString().startsWith("jdbc:postgresql:")) {
+            return historySection(file, bytes);
         }
         return new HistoryConfig(database.toString(), null, null);
+    }
+
+    /**
+     * The {@code history} section bound and checked on its own (placeholders resolved, the PostgreSQL login
+     * checked), without the clusters and their secret files.
+     */
+    private static HistoryConfig historySection(Path file, byte[] bytes) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        Iterable<ConfigurationPropertySource> props;
+        HistoryConfig history;
+        try {
+            props = ConfigurationPropertySources.from(new YamlPropertySourceLoader().load(name,
+                    new ByteArrayResource(bytes, file.toString())));
+            history = new Binder(props, placeholders()).bind("history", Bindable.of(HistoryConfig.class))
+                    .orElse(new HistoryConfig(null, null, null));
+        } catch (BindException e) {
+            throw new ConfigException(describe(file, e));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+        Iterable<ConfigurationPropertySource> found = props;
+        HistorySettingsValidator.check(history, key -> where(file, key, found), key -> raw(key, found));
+        HistoryConfig resolved = history.resolvedAgainst(file.toAbsolutePath().getParent());
+        HistorySettingsValidator.checkFiles(resolved, key -> where(file, key, found));
+        return resolved;
     }
 
     /** The text under a key of a mapping node, or the mapping under it; null when absent or of another kind. */
@@ -142,6 +168,7 @@ public final class AuditConfigLoader {
         if (resolved.mail() != null) {
             MailSettingsValidator.checkFiles(resolved.mail(), key -> where(file, key, props));
         }
+        HistorySettingsValidator.checkFiles(resolved.history(), key -> where(file, key, props));
         return resolved;
     }
 
@@ -193,6 +220,7 @@ public final class AuditConfigLoader {
                     }
                 }
             }
+            HistorySettingsValidator.check(config.history(), key -> where(file, key, props), key -> raw(key, props));
             if (config.mail() != null) {
                 MailSettingsValidator.check(config.mail(), key -> where(file, key, props), key -> raw(key, props));
             }

@@ -37,6 +37,7 @@ public final class AuditHistory {
         this(dataSource, SqlDialect.SQLITE, checkpoint);
     }
 
+    /** The history in a database of {@code dialect}. */
     public AuditHistory(DataSource dataSource, SqlDialect dialect, Checkpoint checkpoint) {
         this.sql = new HistorySql(dataSource, dialect);
         this.runs = new RunStore(sql);
@@ -69,21 +70,37 @@ public final class AuditHistory {
         if (!Files.isRegularFile(database)) {
             throw new HistoryException("no history database at " + database);
         }
+        return open(HistoryConnection.file(database), write, database.toString());
+    }
+
+    /**
+     * Opens an existing history (a SQLite file or a PostgreSQL database) migrated to this version, with plain
+     * JDBC; {@code write} for the short commands that also write (the review commands).
+     */
+    public static AuditHistory open(HistoryConnection target, boolean write) {
+        if (target.dialect() == SqlDialect.SQLITE) {
+            return open(Path.of(target.url().substring(SqliteDialect.URL_PREFIX.length())), write);
+        }
+        return open(target, write, target.describe());
+    }
+
+    private static AuditHistory open(HistoryConnection target, boolean write, String name) {
+        SqlDialect dialect = target.dialect();
         AuditHistory history;
         try {
-            history = new AuditHistory(write ? SqlDialect.SQLITE.openForWriting(database)
-                    : SqlDialect.SQLITE.openForReading(database));
+            history = new AuditHistory(write ? dialect.openForWriting(target) : dialect.openForReading(target),
+                    dialect, Checkpoint.NONE);
         } catch (SQLException e) {
-            throw new HistoryException("cannot open " + database + ": " + e.getMessage());
+            throw new HistoryException("cannot open " + name + ": " + e.getMessage());
         }
         int version;
         try {
             version = history.schemaVersion();
         } catch (RuntimeException e) {
-            throw new HistoryException(database + " is not a pve-audit history database");
+            throw new HistoryException(name + " is not a pve-audit history database");
         }
         if (version < SCHEMA_VERSION) {
-            throw new HistoryException(database + " has history schema version " + version + "; run "
+            throw new HistoryException(name + " has history schema version " + version + "; run "
                     + "'pve-audit audit' once with this version to upgrade it (needs " + SCHEMA_VERSION + ")");
         }
         return history;

@@ -34,8 +34,12 @@ public final class ClusterStore {
 
     /** Records that a cluster could not be audited, and why. */
     public void saveFailed(long runId, String cluster, ClusterRun.Status status, String error) {
-        sql.jdbc.update(sql.dialect.insertOrReplace("run_cluster", "run_id, cluster", "run_id, cluster, status, error"),
-                runId, cluster, status.name(), error);
+        // the whole row replaced, on every database: nothing collected earlier in the run may survive the failure
+        sql.inTransaction(() -> {
+            sql.jdbc.update("DELETE FROM run_cluster WHERE run_id = ? AND cluster = ?", runId, cluster);
+            sql.jdbc.update("INSERT INTO run_cluster(run_id, cluster, status, error) VALUES (?, ?, ?, ?)", runId,
+                    cluster, status.name(), error);
+        });
     }
 
     /** Marks a cluster's rules evaluated; part of the caller's transaction. */

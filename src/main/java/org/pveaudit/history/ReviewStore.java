@@ -75,7 +75,8 @@ public final class ReviewStore {
     }
 
     public List<ReviewRow> rows(long campaignId) {
-        return sql.jdbc.query("SELECT * FROM review_row WHERE campaign_id = ? ORDER BY rowid", (rs, i) ->
+        return sql.jdbc.query("SELECT * FROM review_row WHERE campaign_id = ? ORDER BY "
+                + sql.dialect.insertionOrder("review_row"), (rs, i) ->
                 new ReviewRow(rs.getString("cluster"), rs.getString("principal"), rs.getString("kind"),
                         rs.getString("reviewer"), rs.getInt("admin_equivalent") == 1, rs.getString("access_digest"),
                         JSON.readValue(rs.getString("facts"), FACTS)), campaignId);
@@ -106,8 +107,9 @@ public final class ReviewStore {
                 sql.jdbc.update("DELETE FROM review_decision WHERE campaign_id = ? AND reviewer = ?", campaignId,
                         reviewer);
             }
-            sql.jdbc.batchUpdate("INSERT OR REPLACE INTO review_decision(campaign_id, cluster, principal, decision, "
-                    + "justification, reviewer, decided_on, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", decisions,
+            sql.jdbc.batchUpdate(sql.dialect.insertOrReplace("review_decision", "campaign_id, cluster, principal",
+                    "campaign_id, cluster, principal, decision, justification, reviewer, decided_on, import_id"),
+                    decisions,
                     500, (ps, d) -> {
                         ps.setLong(1, campaignId);
                         ps.setString(2, d.cluster());

@@ -42,8 +42,9 @@ public class AuditJobConfiguration {
     private static final PlatformTransactionManager NO_TX = new ResourcelessTransactionManager();
 
     @Bean
-    AuditHistory auditHistory(DataSource dataSource, ObjectProvider<Checkpoint> checkpoint) {
-        return new AuditHistory(dataSource, checkpoint.getIfAvailable(() -> Checkpoint.NONE));
+    AuditHistory auditHistory(DataSource dataSource, AuditRequest request, ObjectProvider<Checkpoint> checkpoint) {
+        return new AuditHistory(dataSource, request.config().history().dialect(),
+                checkpoint.getIfAvailable(() -> Checkpoint.NONE));
     }
 
     /** @param checkpoint none in production; the crash tests register one that pauses or fails at a point */

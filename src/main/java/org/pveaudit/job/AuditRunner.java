@@ -13,6 +13,7 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.Checkpoint;
 import org.pveaudit.history.ClusterRun;
+import org.pveaudit.history.HistoryConnection;
 import org.pveaudit.history.HistoryException;
 import org.pveaudit.history.HistoryStorage;
 import org.pveaudit.history.HistoryStorageException;
@@ -74,7 +75,7 @@ public final class AuditRunner {
     public static AuditResult run(AuditRequest request, String toolVersion, boolean verbose, RunOptions options,
                                   boolean progress) {
         HistoryConfig historyConfig = request.config().history();
-        try (RunLock lock = RunLock.acquire(RunLock.fileFor(historyConfig), options.waitForLock(), options.notice())) {
+        try (HeldRunLock lock = RunLock.acquire(historyConfig, options.waitForLock(), options.notice())) {
             if (historyConfig.file() != null) {
                 // a full, read-only or damaged database is said in one line before Spring and Flyway touch it
                 HistoryStorage.checkWritable(historyConfig.file(), historyConfig.jdbcUrl());
@@ -370,7 +371,17 @@ public final class AuditRunner {
 
     private static Map<String, Object> properties(AuditRequest request, boolean verbose) {
         Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", request.config().history().jdbcUrl());
+        HistoryConfig history = request.config().history();
+        p.put("spring.datasource.url", history.jdbcUrl());
+        HistoryConnection login = history.connection();
+        if (login.username() != null) {
+            p.put("spring.datasource.username", login.username());
+        }
+        if (login.password() != null) {
+            p.put("spring.datasource.password", login.password());
+        }
+        // the portable migrations and the database's own (Spring Batch's tables included)
+        p.put("spring.flyway.locations", String.join(",", history.dialect().migrations()));
         p.put("spring.datasource.hikari.maximum-pool-size", "4");
         p.put("spring.batch.job.enabled", "false");
         p.put("spring.batch.jdbc.initialize-schema", "never");

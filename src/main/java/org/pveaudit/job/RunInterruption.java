@@ -1,7 +1,6 @@
 package org.pveaudit.job;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -16,9 +15,10 @@ import org.pveaudit.history.RunStore;
  * or {@code kill}, Ctrl-C), so {@code audit --restart} picks it up at once, without waiting for the next run to
  * find it ABANDONED. It is a JVM shutdown hook, registered for the duration of one run and removed after it.
  * The hook is quick: one UPDATE on a connection of its own, waiting at most {@link #BUSY} for SQLite's write
- * lock (held when the signal comes inside a step's transaction, which dies with the process: the run then
- * stays RUNNING, and the next audit marks it ABANDONED). The run lock is an OS file lock, released by the
- * exit itself. The JVM exits 143 after SIGTERM and 130 after Ctrl-C (SIGINT), as shells count.
+ * lock or PostgreSQL's row lock (held when the signal comes inside a step's transaction, which dies with the
+ * process: the run then stays RUNNING, and the next audit marks it ABANDONED). The run lock (an OS file lock, or
+ * PostgreSQL's advisory lock of a session of its own) is released by the exit itself. The JVM exits 143 after
+ * SIGTERM and 130 after Ctrl-C (SIGINT), as shells count.
  */
 final class RunInterruption implements AutoCloseable {
 
@@ -71,11 +71,8 @@ final class RunInterruption implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        if (history.file() != null) {
-            // not the run's pool, which may be busy or closing: a connection of our own, with a short busy timeout
-            return DriverManager.getConnection("jdbc:sqlite:" + history.file() + "?busy_timeout=" + BUSY * 1000);
-        }
-        return DriverManager.getConnection(history.jdbcUrl());
+        // not the run's pool, which may be busy or closing: a connection of our own, waiting briefly for locks
+        return history.dialect().connectBriefly(history.connection(), Duration.ofSeconds(BUSY));
     }
 
     /** The run recorded how it ended (or gave up): from now on a stop signal leaves it as it is. */

@@ -28,7 +28,7 @@ import org.pveaudit.history.HistoryStorageException;
  * with mandatory locks (Windows). The file itself is never deleted: deleting a lock file lets two
  * processes lock two different files.
  */
-public final class RunLock implements AutoCloseable {
+public final class RunLock implements HeldRunLock {
 
     /** The locked byte: far past the holder text. */
     private static final long REGION = 1L << 40;
@@ -58,6 +58,17 @@ public final class RunLock implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Takes the run lock of a history: the lock file of a SQLite file, PostgreSQL's advisory lock for a shared
+     * history (which guards every host that uses it). Same behaviour and messages either way.
+     */
+    public static HeldRunLock acquire(HistoryConfig history, boolean wait, Consumer<String> waiting) {
+        if (history.dialect().shared()) {
+            return AdvisoryRunLock.acquire(history.connection(), wait, waiting);
+        }
+        return acquire(fileFor(history), wait, waiting);
     }
 
     /**

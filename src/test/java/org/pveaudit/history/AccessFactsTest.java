@@ -75,8 +75,10 @@ class AccessFactsTest extends HistoryDatabaseTest {
         // and its snapshot as plain JSON text, as stored before schema 11 compressed them
         byte[] stored = jdbc.queryForObject("SELECT snapshot_json FROM run_cluster WHERE run_id = ?", byte[].class, a);
         assertThat(stored[0]).isEqualTo((byte) 0x1f);
+        String plain = new String(SnapshotStore.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8);
+        // SQLite kept it as text; PostgreSQL's column is BYTEA (a history moved there keeps the text's bytes)
         jdbc.update("UPDATE run_cluster SET snapshot_json = ? WHERE run_id = ?",
-                new String(SnapshotStore.snapshotJson(stored), java.nio.charset.StandardCharsets.UTF_8), a);
+                dialect() == SqlDialect.SQLITE ? plain : plain.getBytes(java.nio.charset.StandardCharsets.UTF_8), a);
         assertThat(history.snapshots().snapshot(a, "c1")).isEqualTo(snapshot(1));
         assertThat(history.snapshots().drift(a, b, "c1")).isEqualTo(AccessDrift.between(snapshot(1), snapshot(4))).isNotEmpty();
     }

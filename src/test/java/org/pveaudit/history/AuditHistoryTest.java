@@ -66,4 +66,25 @@ class AuditHistoryTest extends HistoryDatabaseTest {
                         + "WHERE excluded.n > n");
         assertThat(Files.exists(dir.resolve("history.db"))).isTrue();
     }
+
+    @Test
+    void postgresSaysThemAsInsertOnConflictAndTheUrlChoosesIt() {
+        assertThat(SqlDialect.POSTGRESQL.insertOrReplace("t", "a, b", "a, b, c, d"))
+                .isEqualTo("INSERT INTO t(a, b, c, d) VALUES (?, ?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET "
+                        + "c = excluded.c, d = excluded.d");
+        assertThat(SqlDialect.POSTGRESQL.insertOrReplace("t", "a, b", "a, b")).endsWith("ON CONFLICT(a, b) DO NOTHING");
+        assertThat(SqlDialect.POSTGRESQL.insertOrRaise("t", "a", "a, n", "n"))
+                .isEqualTo("INSERT INTO t(a, n) VALUES (?, ?) ON CONFLICT(a) DO UPDATE SET n = excluded.n "
+                        + "WHERE excluded.n > t.n");
+        assertThat(SqlDialect.of("jdbc:postgresql://db/h?sslmode=require")).isSameAs(SqlDialect.POSTGRESQL);
+        assertThat(SqlDialect.of("jdbc:sqlite:h.db")).isSameAs(SqlDialect.SQLITE);
+        assertThat(SqlDialect.of("h.db")).isSameAs(SqlDialect.SQLITE);
+    }
+
+    @Test
+    void aConnectionNeverShowsItsPassword() {
+        HistoryConnection c = new HistoryConnection("jdbc:postgresql://db/h?sslmode=verify-full", "audit", "hunter2");
+        assertThat(c.toString()).doesNotContain("hunter2").contains("<redacted>");
+        assertThat(c.describe()).isEqualTo("jdbc:postgresql://db/h");
+    }
 }

@@ -140,7 +140,8 @@ public final class HistoryBench {
 
     private static void generate(Path db, int runs, int clusters, int perCluster) throws Exception {
         String url = "jdbc:sqlite:" + db;
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, null, null)
+                .locations(SqlDialect.SQLITE.migrations().toArray(String[]::new)).load().migrate();
         Instant start = Instant.now().minus(runs, ChronoUnit.DAYS);
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {

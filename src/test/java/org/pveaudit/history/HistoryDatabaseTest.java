@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.pveaudit.model.ClusterIdentity;
@@ -19,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Base of the tests that run the history on a new SQLite file with every migration applied (no Spring
- * context), with small builders for snapshots, findings and whole runs.
+ * context), with small builders for snapshots, findings and whole runs. Each store's test also runs on
+ * PostgreSQL in a subclass named {@code …OnPostgresTest} that overrides {@link #database()}.
  */
 abstract class HistoryDatabaseTest {
 
@@ -33,9 +35,18 @@ abstract class HistoryDatabaseTest {
 
     @BeforeEach
     void migrate() {
-        org.sqlite.SQLiteDataSource ds = MigratedHistory.in(dir);
-        history = new AuditHistory(ds, checkpoints::add);
+        DataSource ds = database();
+        history = new AuditHistory(ds, dialect(), checkpoints::add);
         jdbc = new JdbcTemplate(ds);
+    }
+
+    /** The empty migrated database the tests run on: a new SQLite file (the *OnPostgresTest classes override it). */
+    DataSource database() {
+        return MigratedHistory.in(dir);
+    }
+
+    SqlDialect dialect() {
+        return SqlDialect.SQLITE;
     }
 
     static User user(String id) {

@@ -13,7 +13,8 @@ public final class MigratedHistory {
     /** Creates {@code history.db} in {@code dir}, migrates it and returns a data source on it. */
     public static SQLiteDataSource in(Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("history.db");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, null, null)
+                .locations(SqlDialect.SQLITE.migrations().toArray(String[]::new)).load().migrate();
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl(url);
         return ds;

@@ -3,7 +3,6 @@ package org.pveaudit.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,7 +95,8 @@ class RunStoreTest extends HistoryDatabaseTest {
         long running = runs().start("v", "c", "p", "high");
         long failed = runs().start("v", "c", "p", "high");
         runs().finish(failed, AuditRun.FAILED, null, 3);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"))) {
+        // a connection of its own, as the stop signal's hook opens one
+        try (Connection c = jdbc.getDataSource().getConnection()) {
             assertThat(RunStore.markInterrupted(c, running, 2)).isTrue();
             assertThat(RunStore.markInterrupted(c, running, 2)).isFalse();
             assertThat(RunStore.markInterrupted(c, failed, 2)).isFalse();

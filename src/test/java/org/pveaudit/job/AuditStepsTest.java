@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.SqlDialect;
 import org.pveaudit.history.FailurePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +54,8 @@ class AuditStepsTest {
         AuditRequest request = AuditRequest.of(config, file.toString(), config.clusters(),
                 new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), FailurePolicy.DEFAULT, out,
                 "hash", List.of(formats));
-        Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
+        Flyway.configure().dataSource(config.history().jdbcUrl(), null, null)
+                .locations(SqlDialect.SQLITE.migrations().toArray(String[]::new))
                 .load().migrate();
         history = SampleAudit.history(request);
         return request;
@@ -89,7 +91,8 @@ class AuditStepsTest {
                     dir.resolve("out"), "hash", List.of());
             assertThat(request.parallelism()).isEqualTo(parallel);
             assertThat(request.showsAccess()).as("no html, no xlsx: no access analysis").isFalse();
-            Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
+            Flyway.configure().dataSource(config.history().jdbcUrl(), null, null)
+                .locations(SqlDialect.SQLITE.migrations().toArray(String[]::new))
                     .load().migrate();
             history = SampleAudit.history(request);
             AuditSteps steps = steps(request, history);

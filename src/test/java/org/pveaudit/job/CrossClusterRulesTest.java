@@ -1,5 +1,6 @@
 package org.pveaudit.job;
 
+import org.pveaudit.history.SqlDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,8 @@ class CrossClusterRulesTest {
                         : config.clusters().stream().filter(c -> audited.contains(c.name())).toList(),
                 new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), FailurePolicy.DEFAULT,
                 dir.resolve("out"), "hash", List.of());
-        Flyway.configure().dataSource(config.history().jdbcUrl(), null, null).locations("classpath:db/migration")
+        Flyway.configure().dataSource(config.history().jdbcUrl(), null, null)
+                .locations(SqlDialect.SQLITE.migrations().toArray(String[]::new))
                 .load().migrate();
         AuditHistory history = SampleAudit.history(request);
         java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean(!crash);

@@ -49,7 +49,18 @@ final class SampleAudit {
 
     /** The same audit, failing as {@code policy} says. */
     static AuditRequest request(Path dir, List<ReportConfig.ReportFormat> formats, FailurePolicy policy) {
-        AuditConfig config = config(dir);
+        return request(config(dir), dir, formats, policy);
+    }
+
+    /** The sample audit writing its history to {@code history} (a PostgreSQL database, say). */
+    static AuditRequest request(Path dir, HistoryConfig history) {
+        AuditConfig c = config(dir);
+        return request(new AuditConfig(c.clusters(), c.rules(), c.waivers(), c.policy(), c.report(), history, c.mail(),
+                c.parallel(), c.people()), dir, List.of(ReportConfig.ReportFormat.JSON), FailurePolicy.DEFAULT);
+    }
+
+    private static AuditRequest request(AuditConfig config, Path dir, List<ReportConfig.ReportFormat> formats,
+                                        FailurePolicy policy) {
         return AuditRequest.of(config, CONFIG.toString(), config.clusters(),
                 new RulePackLoader(new RuleExpressions()).load(config.rules()), List.of(), policy,
                 dir.resolve("reports"), "sample-hash", formats);
