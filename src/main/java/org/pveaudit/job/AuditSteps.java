@@ -3,18 +3,15 @@ package org.pveaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.pveaudit.config.ConfigFolder;
 import org.pveaudit.config.ReportConfig;
 import org.pveaudit.failure.Cause;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.Checkpoint;
@@ -32,20 +29,10 @@ import org.pveaudit.report.MatrixReport;
 import org.pveaudit.report.ReportData;
 import org.pveaudit.report.ReportFolders;
 import org.pveaudit.report.XlsxReport;
-import org.pveaudit.rules.ClusterContext;
-import org.pveaudit.rules.ClusterView;
-import org.pveaudit.people.PeopleIndex;
-import org.pveaudit.model.Dataset;
 import org.pveaudit.rules.RuleEngine;
-import org.pveaudit.rules.RulePack;
-import org.pveaudit.rules.SubjectKind;
-import org.pveaudit.model.User;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.pveaudit.source.SourceException;
 import org.pveaudit.source.SourceUnavailableException;
 import org.pveaudit.model.Count;
-import org.pveaudit.work.ClusterWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,130 +141,11 @@ public class AuditSteps {
     }
 
     /**
-     * Evaluates every collected cluster, {@link AuditRequest#parallelism()} at once. A replay evaluates as of the replayed run's start (expiry
-     * rules and waivers see the same day), so the current rules meet the data as it was then.
+     * Evaluates every collected cluster, {@link AuditRequest#parallelism()} at once ({@link RunEvaluation}); what it
+     * works out of each cluster's access is kept for the report step.
      */
     public void evaluate(long runId) {
-        AuditRun run = history.runs().run(runId).orElseThrow();
-        // as of the run's start, the instant its reports say it is as of (and hand over to: see #access)
-        Instant at = run.replayOf() == null ? run.startedAt()
-                : history.runs().run(run.replayOf()).map(AuditRun::startedAt).orElse(run.startedAt());
-        long now = at.getEpochSecond();
-        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        // the same waivers at the same positions (findings refer to them by position), named relative to the folder
-        history.findings().saveWaivers(runId, request.waivers().stream()
-                .map(w -> w.withSource(request.configFolder().relative(w.source()))).toList());
-        Map<String, String> aliases = new HashMap<>();
-        request.packs().forEach(p -> p.rules().forEach(r -> r.aliases().forEach(a -> aliases.put(a, r.id()))));
-        history.findings().saveRuleAliases(runId, aliases);
-        List<String> collected = history.clusters().of(runId).stream()
-                .filter(c -> c.status() == ClusterRun.Status.COLLECTED).map(ClusterRun::cluster).toList();
-        boolean handOver = run.replayOf() == null && request.showsAccess();
-        String peopleGap = peopleGap(runId);
-        boolean linking = peopleGap == null && request.linksPeople();
-        // the rules about people wait until every cluster's accounts are known; the others run now
-        List<RulePack> packs = linking ? request.packs().stream().map(p -> p.with(r -> r.subject() != SubjectKind.PERSON))
-                .toList() : request.packs();
-        Map<String, Pending> pending = new ConcurrentHashMap<>();
-        AtomicBoolean first = new AtomicBoolean(true);
-        ClusterWork.map(collected, request.parallelism(), c -> {
-            long start = System.nanoTime();
-            ClusterView view = view(runId, c, now, peopleGap);
-            RuleEngine.Evaluation result = rules.evaluate(packs, view, request.settings(c), request.waivers(), today);
-            if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
-                access.put(c, ClusterAccess.of(view));
-            }
-            if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
-                pending.put(c, new Pending(result, administrators(view), System.nanoTime() - start));
-            } else {
-                store(runId, c, result, System.nanoTime() - start, first);
-            }
-            return c;
-        });
-        if (linking) {
-            judgePeople(runId, now, today, pending, first);
-        }
-    }
-
-    /**
-     * The rules about people, once every cluster's other rules have run: the accounts of every audited cluster
-     * linked into people, then each pending cluster's evaluation completed and stored.
-     */
-    private void judgePeople(long runId, long now, LocalDate today, Map<String, Pending> pending, AtomicBoolean first) {
-        List<RulePack> packs = request.packs().stream().map(p -> p.with(r -> r.subject() == SubjectKind.PERSON))
-                .toList();
-        List<ClusterSnapshot> snapshots = new ArrayList<>();
-        Map<String, Set<String>> admins = new HashMap<>();
-        for (ClusterRun c : history.clusters().of(runId)) {
-            if (c.audited()) {
-                ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
-                snapshots.add(s);
-                Pending p = pending.get(c.cluster());
-                // a cluster evaluated before a restart is asked again
-                admins.put(c.cluster(), p != null ? p.admins() : administrators(new ClusterView(s, now)));
-            }
-        }
-        PeopleIndex people = PeopleIndex.of(snapshots, request.identities(), now,
-                (c, user) -> admins.get(c).contains(user));
-        people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
-        ClusterWork.map(List.copyOf(pending.keySet()), request.parallelism(), c -> {
-            long start = System.nanoTime();
-            Pending p = pending.get(c);
-            RuleEngine.Evaluation about = rules.evaluate(packs, view(runId, c, now, null).withPeople(people),
-                    request.settings(c), request.waivers(), today);
-            store(runId, c, p.result().plus(about), p.nanos() + System.nanoTime() - start, first);
-            return c;
-        });
-    }
-
-    private static Set<String> administrators(ClusterView view) {
-        return view.snapshot().users().stream().map(User::id).filter(view::adminEquivalent).collect(Collectors.toSet());
-    }
-
-    /** A cluster's evaluation without the rules about people, and which of its users are administrator-equivalent. */
-    private record Pending(RuleEngine.Evaluation result, Set<String> admins, long nanos) {
-    }
-
-    private void store(long runId, String cluster, RuleEngine.Evaluation result, long nanos, AtomicBoolean first) {
-        history.findings().saveEvaluation(runId, cluster, result);
-        log.info("{}: {} evaluated, {} in {} ms", cluster, Count.of(result.outcomes().size(), "rule"),
-                Count.of(result.findings().size(), "finding"), nanos / 1_000_000);
-        if (first.getAndSet(false)) {
-            checkpoint.reached("evaluate");
-        }
-    }
-
-    /**
-     * A cluster's view as of {@code now}: its snapshot, the review campaign in force then (a replay's: the replayed
-     * run's), its declared access; the people unknown for {@code peopleGap}, or until linked.
-     */
-    private ClusterView view(long runId, String cluster, long now, String peopleGap) {
-        ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
-        return new ClusterView(snapshot, now, new ClusterContext(
-                history.reviews().stateOf(cluster, Instant.ofEpochSecond(now)).orElse(null),
-                request.declared().get(cluster), null,
-                peopleGap != null ? peopleGap : "people are linked across the run's clusters before their rules run"));
-    }
-
-    /**
-     * Why the people across clusters are not known in this run, or null when they are: every configured cluster
-     * audited, collected, and its users read.
-     */
-    private String peopleGap(long runId) {
-        int configured = request.config().clusters().size();
-        if (request.clusters().size() < configured) {
-            return "this run audits " + request.clusters().size() + " of the " + configured
-                    + " configured clusters; accounts on the others are not known";
-        }
-        List<String> unknown = new ArrayList<>();
-        for (ClusterRun c : history.clusters().of(runId)) {
-            if (!c.audited()) {
-                unknown.add(c.cluster() + " (not read)");
-            } else if (history.snapshots().snapshot(runId, c.cluster()).missing().contains(Dataset.USERS)) {
-                unknown.add(c.cluster() + " (users not read)");
-            }
-        }
-        return unknown.isEmpty() ? null : "accounts on other clusters are not known: " + String.join(", ", unknown);
+        new RunEvaluation(request, history, rules, checkpoint, access).evaluate(runId);
     }
 
     public void compare(long runId) {
