@@ -117,30 +117,34 @@ final class ScheduleCommand implements Callable<Integer> {
             err.println("pve-audit: " + e.getMessage());
             return ExitCode.INPUT_ERROR;
         }
-        MetricsEndpoint endpoint = null;
-        if (metricsPort != null) {
-            Path file = AuditRunner.metricsFile(first, RunOptions.DEFAULT.withMetricsFile(target.metricsFile));
-            InetSocketAddress address = new InetSocketAddress(metricsBind == null ? "127.0.0.1" : metricsBind,
-                    metricsPort);
-            try {
-                if (file == null) {
-                    throw new IllegalArgumentException("--metrics-port needs --metrics-file or report.metrics in the "
-                            + "configuration: it serves that file");
-                }
-                if (address.isUnresolved()) {
-                    throw new IllegalArgumentException("--metrics-bind: '" + metricsBind + "' is not an address");
-                }
-                endpoint = MetricsEndpoint.start(address, file);
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-                err.println("pve-audit: " + e.getMessage());
-                return ExitCode.INPUT_ERROR;
-            }
-            log.info("schedule: metrics of {} served at http://{}:{}{}", file, endpoint.address().getHostString(),
-                    endpoint.address().getPort(), MetricsEndpoint.PATH);
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = metricsPort == null ? null : serveMetrics(first);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("pve-audit: " + e.getMessage());
+            return ExitCode.INPUT_ERROR;
         }
         try (MetricsEndpoint served = endpoint) {
             return schedule(policy, zoneId);
         }
+    }
+
+    /** {@code --metrics-port}: the run's metrics file over HTTP, on loopback unless {@code --metrics-bind} says. */
+    private MetricsEndpoint serveMetrics(AuditRequest first) {
+        Path file = AuditRunner.metricsFile(first, RunOptions.DEFAULT.withMetricsFile(target.metricsFile));
+        InetSocketAddress address = new InetSocketAddress(metricsBind == null ? "127.0.0.1" : metricsBind,
+                metricsPort);
+        if (file == null) {
+            throw new IllegalArgumentException("--metrics-port needs --metrics-file or report.metrics in the "
+                    + "configuration: it serves that file");
+        }
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--metrics-bind: '" + metricsBind + "' is not an address");
+        }
+        MetricsEndpoint endpoint = MetricsEndpoint.start(address, file);
+        log.info("schedule: metrics of {} served at http://{}:{}{}", file, endpoint.address().getHostString(),
+                endpoint.address().getPort(), MetricsEndpoint.PATH);
+        return endpoint;
     }
 
     private int schedule(FailurePolicy policy, ZoneId zoneId) throws InterruptedException {
