@@ -90,7 +90,7 @@ public final class HtmlReport {
         m.put("emails", p.emails());
         m.put("accounts", p.accounts());
         m.put("activeOn", p.activeOn());
-        m.put("adminOn", p.adminOn());
+        m.put("adminOn", p.adminOn() == null ? "not worked out" : p.adminOn());
         m.put("tokens", p.tokens());
         m.put("findings", p.findings());
         return m;

@@ -24,7 +24,7 @@ final class PeopleSheet implements XlsxSheet {
             cells.text(row, 3, String.join(", ", p.accounts()));
             cells.text(row, 4, p.activeOn());
             cells.text(row, 5, String.join(", ", p.tokens()));
-            cells.text(row, 6, p.adminOn());
+            cells.text(row, 6, p.adminOn() == null ? "not worked out" : p.adminOn());
             cells.text(row, 7, String.join("\n", p.findings()));
         }
         cells.finish(sheet, r, 8, 28, 30, 9, 50, 20, 40, 24, 80);

@@ -16,7 +16,8 @@ import org.pveaudit.rules.SubjectKind;
 /**
  * One person of a run as the reports show it (the People sheet and section): the accounts linked across the
  * audited clusters, where the person is active and administrator-equivalent, its tokens, and the run's PVE-PEOPLE
- * findings about its accounts ({@code severity RULE: message}).
+ * findings about its accounts ({@code severity RULE: message}). {@code adminOn} is null when the report has not
+ * worked out every cluster's access (a run writing only findings.json): unknown, not "nowhere".
  */
 public record PersonRow(String name, String emails, List<String> clusters, List<String> accounts,
                         String activeOn, String adminOn, List<String> tokens, List<String> findings) {
@@ -38,11 +39,13 @@ public record PersonRow(String name, String emails, List<String> clusters, List<
                         .add(x.severity().key() + " " + x.ruleId() + ": " + x.message());
             }
         }
+        boolean accessKnown = data.snapshots().stream().allMatch(s -> data.access().containsKey(s.cluster()));
         List<PersonRow> rows = new ArrayList<>();
         for (Person p : index(data).people()) {
             rows.add(new PersonRow(p.name(), String.join(", ", p.emails()), List.copyOf(p.clusters()),
                     p.accounts().stream().map(Account::id).toList(), clusters(p, Account::active),
-                    clusters(p, Account::adminEquivalent), p.accounts().stream().flatMap(a -> a.tokens().stream()
+                    accessKnown ? clusters(p, Account::adminEquivalent) : null, p.accounts().stream()
+                    .flatMap(a -> a.tokens().stream()
                     .map(t -> a.cluster() + ":" + t.id())).toList(), p.accounts().stream()
                     .flatMap(a -> about.getOrDefault(a.id(), List.of()).stream()).toList()));
         }

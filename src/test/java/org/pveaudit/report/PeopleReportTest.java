@@ -108,4 +108,17 @@ class PeopleReportTest {
         assertThat(cells.get(6).text()).isEqualTo("high PVE-PEOPLE-001: alice@pve (Alice Example) is active here but "
                 + "disabled or expired on [lab]");
     }
+
+    @Test
+    void findingsJsonListsThePeopleToLookAt() throws Exception {
+        Path file = new JsonReport().write(aliceOnTwoClusters(), dir);
+        tools.jackson.databind.JsonNode people = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(file.toFile()).get("people");
+        assertThat(people).hasSize(1);
+        tools.jackson.databind.JsonNode alice = people.get(0);
+        assertThat(alice.get("name").asString()).isEqualTo("<b>Alice</b> Example");
+        assertThat(alice.get("accounts").toString()).isEqualTo("[\"lab:alice@corp\",\"prod:alice@pve\"]");
+        assertThat(alice.get("administratorEquivalentOn").asString()).isEqualTo("prod");
+        assertThat(alice.get("findings").get(0).asString()).startsWith("high PVE-PEOPLE-001: ");
+    }
 }
