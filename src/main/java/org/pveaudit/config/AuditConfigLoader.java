@@ -142,6 +142,9 @@ public final class AuditConfigLoader {
         if (resolved.mail() != null) {
             MailSettingsValidator.checkFiles(resolved.mail(), key -> where(file, key, props));
         }
+        if (resolved.scaleOut() != null) {
+            ScaleOutValidator.checkFiles(resolved.scaleOut(), key -> where(file, key, props));
+        }
         return resolved;
     }
 
@@ -195,6 +198,9 @@ public final class AuditConfigLoader {
             }
             if (config.mail() != null) {
                 MailSettingsValidator.check(config.mail(), key -> where(file, key, props), key -> raw(key, props));
+            }
+            if (config.scaleOut() != null) {
+                ScaleOutValidator.check(config.scaleOut(), key -> where(file, key, props), key -> raw(key, props));
             }
         }
     }
