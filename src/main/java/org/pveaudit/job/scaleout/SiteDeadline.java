@@ -1,0 +1,98 @@
+package org.pveaudit.job.scaleout;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.ClusterRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+/**
+ * Spring Batch's remote partition handler (sends each partition as a message, then polls the shared job
+ * repository until every partition has ended) with a deadline per run instead of a failed step: when
+ * {@code scale-out.wait} has passed, each partition still open is closed by the manager, its cluster recorded
+ * NOT_AUDITED with the reason, and the run goes on with the clusters that were collected.
+ *
+ * <p>The closed partition is marked COMPLETED (exit status {@code NOT_AUDITED}), as a cluster a local source
+ * could not read is: the collect step did its work, the cluster's result is in the history. That status is
+ * also what makes a late worker skip the partition ({@link OncePerPartition}) rather than store a snapshot
+ * the run has stopped waiting for.
+ */
+public class SiteDeadline extends MessageChannelPartitionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SiteDeadline.class);
+
+    private final JobRepository jobs;
+    private final AuditHistory history;
+    private final PartitionSites sites;
+    private final Duration wait;
+
+    public SiteDeadline(JobRepository jobs, AuditHistory history, PartitionSites sites, Duration wait) {
+        this.jobs = jobs;
+        this.history = history;
+        this.sites = sites;
+        this.wait = wait;
+        setJobRepository(jobs);
+        setTimeout(wait.toMillis());
+        // often enough that a short run is not slowed, rarely enough that the database does not notice
+        setPollInterval(Math.min(1000, Math.max(50, wait.toMillis() / 20)));
+    }
+
+    @Override
+    protected Set<StepExecution> doHandle(StepExecution manager, Set<StepExecution> partitions) throws Exception {
+        try {
+            return super.doHandle(manager, partitions);
+        } catch (TimeoutException e) {
+            return closeOpen(manager, partitions);
+        }
+    }
+
+    private Set<StepExecution> closeOpen(StepExecution manager, Set<StepExecution> partitions) {
+        long runId = manager.getJobExecution().getJobParameters().getLong("runId");
+        Set<StepExecution> ended = new LinkedHashSet<>();
+        for (StepExecution sent : partitions) {
+            StepExecution now = jobs.getStepExecution(sent.getId());
+            if (now.getStatus().isRunning()) {
+                String site = sites.siteOf(now);
+                String cluster = now.getExecutionContext().getString("cluster");
+                String reason = now.getStatus() == BatchStatus.STARTING
+                        ? "no worker of site " + site + " answered within " + text(wait)
+                        : "the worker of site " + site + " did not finish within " + text(wait);
+                try {
+                    now.setStatus(BatchStatus.COMPLETED);
+                    now.setExitStatus(new ExitStatus("NOT_AUDITED", reason));
+                    now.setEndTime(LocalDateTime.now());
+                    jobs.update(now);
+                    history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, reason);
+                    log.warn("{}: not audited: {}", cluster, reason);
+                } catch (OptimisticLockingFailureException raced) {
+                    // the worker ended the partition between our read and our write: its result stands
+                    now = jobs.getStepExecution(sent.getId());
+                }
+            }
+            ended.add(now);
+        }
+        return ended;
+    }
+
+    /** A duration as the configuration writes it: 10m, 90s, 1h, 250ms. */
+    static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+}

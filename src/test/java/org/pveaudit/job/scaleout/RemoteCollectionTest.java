@@ -1,0 +1,156 @@
+package org.pveaudit.job.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.ClusterRun;
+import org.pveaudit.job.AuditResult;
+import org.pveaudit.job.AuditRunner;
+import org.pveaudit.job.ExitCode;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The collect step as a remote-partitioning manager, with an embedded Artemis broker and a worker of site
+ * dc-east in the same JVM (its own Spring context and thread): prod is collected by that worker, lab by the
+ * manager (site local), branch's site dc-west has no worker, so branch is not audited once the wait is over;
+ * a partition delivered twice is applied once.
+ */
+@Tag("e2e")
+class RemoteCollectionTest {
+
+    @TempDir
+    Path dir;
+
+    TestBroker broker;
+    ScaleOutSetup setup;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = TestBroker.start();
+        setup = new ScaleOutSetup(dir, broker.url(), "3s");
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    @Test
+    void eachClusterIsCollectedAtItsSiteAndASiteWithoutWorkerCostsOnlyItsCluster() throws Exception {
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            long start = System.nanoTime();
+            AuditResult result = AuditRunner.run(setup.managerRequest(), "test", false);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(result.failure()).isNull();
+            Map<String, ClusterRun> clusters = byName(result.clusters());
+            assertThat(clusters.get("prod").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+            assertThat(clusters.get("lab").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+            assertThat(clusters.get("branch").status()).isEqualTo(ClusterRun.Status.NOT_AUDITED);
+            assertThat(clusters.get("branch").error()).isEqualTo("no worker of site dc-west answered within 3s");
+            assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_AUDITED);
+            assertThat(ms).as("the manager waited for dc-west, no longer").isGreaterThanOrEqualTo(3000);
+            assertThat(result.findings()).as("prod and lab were evaluated").isNotEmpty()
+                    .allMatch(f -> !f.finding().cluster().equals("branch"));
+
+            JobRepository jobs = east.context().getBean(JobRepository.class);
+            Map<String, StepExecution> partitions = partitions(jobs);
+            assertThat(partitions.get("prod").getExecutionContext().getString(WorkerConfiguration.COLLECTED_BY))
+                    .isEqualTo("east-1");
+            assertThat(partitions.get("lab").getExecutionContext().containsKey(WorkerConfiguration.COLLECTED_BY))
+                    .as("lab was collected by the manager, not a worker").isFalse();
+            assertThat(partitions.get("branch").getExitStatus().getExitCode()).isEqualTo("NOT_AUDITED");
+            assertThat(broker.pending(new SiteQueue("dc-west").name()))
+                    .as("branch's request still waits for a dc-west worker").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPartitionDeliveredAgainIsAcknowledgedAndNotAppliedTwice() throws Exception {
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            AuditResult result = AuditRunner.run(setup.managerRequest(), "test", false);
+            assertThat(byName(result.clusters()).get("prod").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+            JobRepository jobs = east.context().getBean(JobRepository.class);
+            StepExecution prod = partitions(jobs).get("prod");
+            assertThat(prod.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            // the broker hands the same request over a second time (a redelivery after a lost acknowledgement)
+            JmsTemplate jms = new JmsTemplate(east.context().getBean(jakarta.jms.ConnectionFactory.class));
+            String queue = new SiteQueue("dc-east").name();
+            jms.convertAndSend(queue, "collectCluster " + prod.getId());
+            waitUntil(() -> broker.pending(queue) == 0, 10_000);
+
+            StepExecution after = jobs.getStepExecution(prod.getId());
+            assertThat(after.getVersion()).as("the partition's record untouched").isEqualTo(prod.getVersion());
+            assertThat(after.getEndTime()).isEqualTo(prod.getEndTime());
+            AuditHistory history = setup.openHistory();
+            // storing the snapshot again would have set prod back to COLLECTED
+            assertThat(byName(history.clusters().of(result.runId())).get("prod").status())
+                    .isEqualTo(ClusterRun.Status.EVALUATED);
+        }
+    }
+
+    @Test
+    void aWorkerThatComesAfterTheWaitSkipsTheRequestTheManagerClosed() throws Exception {
+        AuditResult result;
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            result = AuditRunner.run(setup.managerRequest(), "test", false);
+        }
+        String west = new SiteQueue("dc-west").name();
+        assertThat(broker.pending(west)).isEqualTo(1);
+        try (SiteWorker late = SiteWorker.start(setup.workerRequest("dc-west", "branch"),
+                new WorkerIdentity("dc-west", "west-1"), false)) {
+            waitUntil(() -> broker.pending(west) == 0, 10_000);
+            StepExecution branch = partitions(late.context().getBean(JobRepository.class)).get("branch");
+            assertThat(branch.getExecutionContext().containsKey(WorkerConfiguration.COLLECTED_BY)).isFalse();
+        }
+        ClusterRun branch = byName(setup.openHistory().clusters().of(result.runId())).get("branch");
+        assertThat(branch.status()).isEqualTo(ClusterRun.Status.NOT_AUDITED);
+    }
+
+    /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
+    private Map<String, StepExecution> partitions(JobRepository jobs) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + setup.history());
+        Map<String, StepExecution> out = new HashMap<>();
+        new JdbcTemplate(ds).query("SELECT STEP_EXECUTION_ID, STEP_NAME FROM BATCH_STEP_EXECUTION "
+                + "WHERE STEP_NAME LIKE 'collectCluster:cluster:%'", rs -> {
+            out.put(rs.getString(2).substring("collectCluster:cluster:".length()),
+                    jobs.getStepExecution(rs.getLong(1)));
+        });
+        return out;
+    }
+
+    private static Map<String, ClusterRun> byName(List<ClusterRun> clusters) {
+        Map<String, ClusterRun> out = new HashMap<>();
+        clusters.forEach(c -> out.put(c.cluster(), c));
+        return out;
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier done, long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        while (!done.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("not done within " + ms + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
