@@ -85,6 +85,13 @@ final class WorkerCommand implements Callable<Integer> {
                     + "reads site: " + site + ")");
             return ExitCode.INPUT_ERROR;
         }
+        for (ClusterConfig c : request.clusters()) {
+            if (c.site().equals(site) && c.source() == null) {
+                err.println("pve-audit: " + config + ": cluster '" + c.name() + "' of site " + site + " has no "
+                        + "source: this worker reads it (source: snapshot, usercfg or api, with its settings)");
+                return ExitCode.INPUT_ERROR;
+            }
+        }
         WorkerIdentity me = new WorkerIdentity(site, name != null ? name : site + "@" + host());
         SiteWorker worker;
         try {

@@ -1,7 +1,6 @@
 package org.pveaudit.config;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +19,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 public record ClusterConfig(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}",
                 message = "must be letters, digits, '.', '_' or '-' (at most 63)") String name,
-        @NotNull(message = "must be one of snapshot, usercfg, api") SourceKind source,
+        // required, but for a cluster of a remote site, whose source settings live on its workers (AuditConfigLoader)
+        SourceKind source,
         String path,
         String userCfg,
         String domainsCfg,

@@ -83,4 +83,25 @@ class WorkerCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCode.INPUT_ERROR);
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("not 'local'");
     }
+
+    @Test
+    void onlyAClusterOfARemoteSiteMayLeaveItsSourceToTheWorkers() throws IOException {
+        Path file = work.resolve("manager.yml");
+        Files.writeString(file, "clusters:\n  - name: remote\n    site: dc-east\n  - name: here\n"
+                + "scale-out:\n  broker: tcp://127.0.0.1:1\n");
+        AuditCommandTest.Run run = AuditCommandTest.run("audit", "-c", file.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+        assertThat(run.err().lines()).containsExactly("pve-audit: " + file + ":4:11: clusters[1].source: must be one "
+                + "of snapshot, usercfg, api (only a cluster of a remote site may leave it to the site's workers)");
+    }
+
+    @Test
+    void aWorkerReadsItsSiteSClustersSoItNeedsTheirSource() throws IOException {
+        Path file = work.resolve("worker.yml");
+        Files.writeString(file, "clusters:\n  - name: prod\n    site: dc-east\nscale-out:\n  broker: tcp://127.0.0.1:1\n");
+        AuditCommandTest.Run run = AuditCommandTest.run("worker", "--site", "dc-east", "-c", file.toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+        assertThat(run.err().lines()).containsExactly("pve-audit: " + file + ": cluster 'prod' of site dc-east has no "
+                + "source: this worker reads it (source: snapshot, usercfg or api, with its settings)");
+    }
 }

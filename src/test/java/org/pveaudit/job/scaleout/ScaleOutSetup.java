@@ -22,47 +22,48 @@ record ScaleOutSetup(Path dir, String broker, String partitionWait) {
         return dir.resolve("history.db");
     }
 
+    /** The manager's configuration: prod and branch name only their site, their settings are the workers'. */
     Path managerConfig() throws IOException {
-        return write("manager.yml", """
-                clusters:
-                  - name: prod
-                    source: snapshot
-                    path: %1$s/prod
-                    site: dc-east
-                  - name: lab
-                    source: snapshot
-                    path: %1$s/lab
-                  - name: branch
-                    source: usercfg
-                    user-cfg: %1$s/branch/user.cfg
-                    domains-cfg: %1$s/branch/domains.cfg
-                    pve-version: "9.1"
-                    site: dc-west
-                rules:
-                  - %1$s/../rules/baseline.yml
-                report:
-                  out: %2$s/reports
-                  formats: [json]
-                history:
-                  database: %3$s
-                scale-out:
-                  broker: %4$s
-                  wait: %5$s
-                """.formatted(SAMPLES, dir, history(), broker, partitionWait));
+        return write("manager.yml", String.join("\n",
+                "clusters:",
+                "  - name: prod",
+                "    site: dc-east",
+                "  - name: lab",
+                "    source: snapshot",
+                "    path: " + SAMPLES.resolve("lab"),
+                "  - name: branch",
+                "    site: dc-west",
+                "rules:",
+                "  - " + SAMPLES.resolve("../rules/baseline.yml").normalize(),
+                "report:",
+                "  out: " + dir.resolve("reports"),
+                "  formats: [json]",
+                "history:",
+                "  database: " + history(),
+                "scale-out:",
+                "  broker: " + broker,
+                "  wait: " + partitionWait,
+                ""));
     }
 
+    /** A worker's configuration: the one cluster of its site, with the source settings the manager lacks. */
     Path workerConfig(String site, String cluster) throws IOException {
-        return write("worker-" + site + ".yml", """
-                clusters:
-                  - name: %6$s
-                    source: snapshot
-                    path: %1$s/%6$s
-                    site: %5$s
-                history:
-                  database: %3$s
-                scale-out:
-                  broker: %4$s
-                """.formatted(SAMPLES, dir, history(), broker, site, cluster));
+        String source = cluster.equals("branch")
+                ? String.join("\n", "    source: usercfg",
+                        "    user-cfg: " + SAMPLES.resolve("branch/user.cfg"),
+                        "    domains-cfg: " + SAMPLES.resolve("branch/domains.cfg"),
+                        "    pve-version: \"9.1\"")
+                : "    source: snapshot\n    path: " + SAMPLES.resolve(cluster);
+        return write("worker-" + site + ".yml", String.join("\n",
+                "clusters:",
+                "  - name: " + cluster,
+                "    site: " + site,
+                source,
+                "history:",
+                "  database: " + history(),
+                "scale-out:",
+                "  broker: " + broker,
+                ""));
     }
 
     AuditRequest managerRequest() throws IOException {
