@@ -96,6 +96,7 @@ public class WorkerConfiguration {
     @Bean
     @StepScope
     Tasklet workerCollectTasklet(AuditSteps steps, AuditHistory history, AuditRequest request, WorkerIdentity worker,
+                                 JobRepository jobs,
                                  @Value("#{jobParameters['runId']}") Long runId,
                                  @Value("#{stepExecutionContext['cluster']}") String cluster) {
         return (contribution, context) -> {
@@ -106,7 +107,10 @@ public class WorkerConfiguration {
                 history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, why);
                 return RepeatStatus.FINISHED;
             }
-            String contents = steps.collect(runId, cluster);
+            long partition = contribution.getStepExecution().getId();
+            // the manager closes a partition it stopped waiting for (SiteDeadline): then the snapshot is not stored
+            String contents = steps.collect(runId, cluster, () -> jobs.getStepExecution(partition).getStatus()
+                    .isRunning());
             log.info("{}: run {}: collected by worker {}{}", cluster, runId, worker.name(),
                     contents == null ? " (not audited)" : ": " + contents);
             return RepeatStatus.FINISHED;

@@ -125,6 +125,34 @@ class RemoteCollectionTest {
         assertThat(branch.status()).isEqualTo(ClusterRun.Status.NOT_AUDITED);
     }
 
+    @Test
+    void aClusterAWorkerFinishesAfterTheWaitIsNotStoredIntoTheRunThatGaveUp() throws Exception {
+        // branch's user.cfg is a FIFO: the worker's read blocks until the test writes it, after the wait
+        Path fifo = dir.resolve("branch-user.cfg");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path config = setup.workerConfig("dc-west", "branch");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                .replace(ScaleOutSetup.SAMPLES.resolve("branch/user.cfg").toString(), fifo.toString()));
+        AuditResult result;
+        String west = new SiteQueue("dc-west").name();
+        try (SiteWorker slow = SiteWorker.start(org.pveaudit.job.AuditRequestLoader.load(config, List.of(), null,
+                org.pveaudit.history.FailurePolicy.DEFAULT, List.of()), new WorkerIdentity("dc-west", "west-1"),
+                false)) {
+            result = AuditRunner.run(setup.managerRequest(), "test", false);
+            ClusterRun branch = byName(result.clusters()).get("branch");
+            assertThat(branch.status()).isEqualTo(ClusterRun.Status.NOT_AUDITED);
+            assertThat(branch.error()).isEqualTo("the worker of site dc-west did not finish within 3s");
+
+            // the worker is still blocked in its read: opening the FIFO for writing meets it
+            java.nio.file.Files.write(fifo, java.nio.file.Files.readAllBytes(
+                    ScaleOutSetup.SAMPLES.resolve("branch/user.cfg")));
+            waitUntil(() -> broker.pending(west) == 0, 30_000);
+        }
+        ClusterRun branch = byName(setup.openHistory().clusters().of(result.runId())).get("branch");
+        assertThat(branch.status()).as("the late snapshot was dropped").isEqualTo(ClusterRun.Status.NOT_AUDITED);
+        assertThat(branch.error()).isEqualTo("the worker of site dc-west did not finish within 3s");
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();
