@@ -19,7 +19,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.ExecutorChannel;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.config.EnableIntegration;
-import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.jms.dsl.Jms;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -100,7 +99,7 @@ public class ManagerConfiguration {
         SiteDeadline handler = new SiteDeadline(jobs, history, sites, request.config().scaleOut().partitionWait());
         handler.setStepName("collectCluster");
         handler.setGridSize(request.clusters().size());
-        handler.setMessagingOperations(new MessagingTemplate(partitionRequests));
+        handler.setMessagingOperations(new PartitionSender(partitionRequests, handler::undelivered));
         handler.afterPropertiesSet();
         return new StepBuilder("collect", jobs)
                 .partitioner("collectCluster", clusterPartitioner)

@@ -14,6 +14,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
@@ -57,31 +58,48 @@ public class SiteDeadline extends MessageChannelPartitionHandler {
     }
 
     private Set<StepExecution> closeOpen(StepExecution manager, Set<StepExecution> partitions) {
-        long runId = manager.getJobExecution().getJobParameters().getLong("runId");
         Set<StepExecution> ended = new LinkedHashSet<>();
         for (StepExecution sent : partitions) {
             StepExecution now = jobs.getStepExecution(sent.getId());
             if (now.getStatus().isRunning()) {
                 String site = sites.siteOf(now);
-                String cluster = now.getExecutionContext().getString("cluster");
-                String reason = now.getStatus() == BatchStatus.STARTING
+                now = close(now, now.getStatus() == BatchStatus.STARTING
                         ? "no worker of site " + site + " answered within " + text(wait)
-                        : "the worker of site " + site + " did not finish within " + text(wait);
-                try {
-                    now.setStatus(BatchStatus.COMPLETED);
-                    now.setExitStatus(new ExitStatus("NOT_AUDITED", reason));
-                    now.setEndTime(LocalDateTime.now());
-                    jobs.update(now);
-                    history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, reason);
-                    log.warn("{}: not audited: {}", cluster, reason);
-                } catch (OptimisticLockingFailureException raced) {
-                    // the worker ended the partition between our read and our write: its result stands
-                    now = jobs.getStepExecution(sent.getId());
-                }
+                        : "the worker of site " + site + " did not finish within " + text(wait));
             }
             ended.add(now);
         }
         return ended;
+    }
+
+    /**
+     * A request the broker did not take: its cluster is not audited, at once (the partition is closed, so the
+     * wait ends without it).
+     */
+    public void undelivered(StepExecutionRequest request, String why) {
+        StepExecution partition = jobs.getStepExecution(request.getStepExecutionId());
+        close(partition, "not sent to site " + sites.siteOf(partition) + ": the broker did not take it: " + why);
+    }
+
+    /**
+     * Ends a partition for the manager: COMPLETED with exit status NOT_AUDITED, the cluster NOT_AUDITED with the
+     * reason in the history; the worker's result stands if it ended the partition first.
+     */
+    private StepExecution close(StepExecution partition, String reason) {
+        long runId = partition.getJobExecution().getJobParameters().getLong("runId");
+        String cluster = partition.getExecutionContext().getString("cluster");
+        try {
+            partition.setStatus(BatchStatus.COMPLETED);
+            partition.setExitStatus(new ExitStatus("NOT_AUDITED", reason));
+            partition.setEndTime(LocalDateTime.now());
+            jobs.update(partition);
+            history.clusters().saveFailed(runId, cluster, ClusterRun.Status.NOT_AUDITED, reason);
+            log.warn("{}: not audited: {}", cluster, reason);
+            return partition;
+        } catch (OptimisticLockingFailureException raced) {
+            // the worker ended the partition between our read and our write
+            return jobs.getStepExecution(partition.getId());
+        }
     }
 
     /** A duration as the configuration writes it: 10m, 90s, 1h, 250ms. */

@@ -153,6 +153,31 @@ class RemoteCollectionTest {
         assertThat(branch.error()).isEqualTo("the worker of site dc-west did not finish within 3s");
     }
 
+    @Test
+    void aBrokerThatIsDownCostsTheRemoteClustersNotTheRun() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ScaleOutSetup down = new ScaleOutSetup(dir, "tcp://127.0.0.1:" + closed, "30s");
+        long start = System.nanoTime();
+        AuditResult result = AuditRunner.run(down.managerRequest(), "test", false);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result.failure()).isNull();
+        Map<String, ClusterRun> clusters = byName(result.clusters());
+        assertThat(clusters.get("lab").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+        for (String remote : List.of("prod", "branch")) {
+            assertThat(clusters.get(remote).status()).as(remote).isEqualTo(ClusterRun.Status.NOT_AUDITED);
+        }
+        assertThat(clusters.get("prod").error())
+                .isEqualTo("not sent to site dc-east: the broker did not take it: cannot connect to server(s)");
+        assertThat(clusters.get("branch").error())
+                .isEqualTo("not sent to site dc-west: the broker did not take it: cannot connect to server(s)");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_AUDITED);
+        assertThat(ms).as("no wait for requests that were never sent").isLessThan(20_000);
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();
