@@ -62,7 +62,7 @@ public class AuditJobConfiguration {
         return new JobBuilder("audit", jobs).start(collect).next(evaluate).next(history).next(report).build();
     }
 
-    /** Without {@code scale-out.broker}; with it, {@code scaleout.ManagerConfiguration} defines the step. */
+    /** Without {@code scale-out.broker}; with it, {@code scaleout.RemoteCollectConfiguration} defines the step. */
     @Bean
     @ConditionalOnProperty(name = ScaleOutRole.PROPERTY, havingValue = "none", matchIfMissing = true)
     Step collect(JobRepository jobs, Partitioner clusterPartitioner, Step collectCluster, AuditRequest request) {

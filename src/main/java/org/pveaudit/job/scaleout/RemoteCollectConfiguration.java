@@ -33,7 +33,7 @@ import org.springframework.messaging.MessageHandler;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = ScaleOutRole.PROPERTY, havingValue = ScaleOutRole.MANAGER)
 @EnableIntegration
-public class ManagerConfiguration {
+public class RemoteCollectConfiguration {
 
     @Bean
     ConnectionFactory brokerConnectionFactory(AuditRequest request) {
