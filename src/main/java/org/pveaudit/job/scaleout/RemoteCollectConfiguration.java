@@ -42,8 +42,8 @@ public class RemoteCollectConfiguration {
     }
 
     @Bean
-    PartitionSites partitionSites(JobRepository jobs, AuditRequest request) {
-        return new PartitionSites(jobs, request);
+    PartitionSites partitionSites(JobRepository jobs, AuditRequest request, AuditHistory history) {
+        return new PartitionSites(jobs, request, history);
     }
 
     /** Every partition request of the collect step; the local and the remote flow each take theirs. */

@@ -40,6 +40,15 @@ public final class SiteWorker implements AutoCloseable {
         p.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %msg%n");
         p.put(ScaleOutRole.PROPERTY, ScaleOutRole.WORKER);
         app.setDefaultProperties(p);
+        if (org.pveaudit.logging.LogSetup.configured()) {
+            // the command line set up logging (level, text or JSON); Boot must not reset it (as AuditRunner)
+            app.setListeners(app.getListeners().stream()
+                    .filter(l -> !(l instanceof org.springframework.boot.context.logging.LoggingApplicationListener))
+                    .toList());
+            if (verbose) {
+                org.pveaudit.logging.LogSetup.atLeastInfo();
+            }
+        }
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("auditRequest", request);
             ctx.getBeanFactory().registerSingleton("workerIdentity", worker);

@@ -178,6 +178,26 @@ class RemoteCollectionTest {
         assertThat(ms).as("no wait for requests that were never sent").isLessThan(20_000);
     }
 
+    @Test
+    void aReplayReadsTheStoredSnapshotsHereWithoutAskingTheSites() throws Exception {
+        AuditResult first;
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            first = AuditRunner.run(setup.managerRequest(), "test", false);
+        }
+        assertThat(byName(first.clusters()).get("prod").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+        String east = new SiteQueue("dc-east").name();
+
+        AuditResult replay = AuditRunner.run(setup.managerRequest(), "test", false,
+                new org.pveaudit.job.RunOptions(first.runId(), null, false, List.of(), m -> { }), false);
+
+        Map<String, ClusterRun> clusters = byName(replay.clusters());
+        assertThat(clusters.get("prod").status()).as("no dc-east worker runs now").isEqualTo(ClusterRun.Status.EVALUATED);
+        assertThat(clusters.get("lab").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+        assertThat(clusters.get("branch").error()).startsWith("not audited in run " + first.runId());
+        assertThat(broker.pending(east)).as("nothing sent to dc-east").isZero();
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();
