@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:stopped",
                 "2:usage or configuration error (no scale-out.broker, no cluster of the site)",
-                "3:the broker or the history database could not be used"})
+                "3:the history database could not be used (a broker that cannot be reached is tried again every 5 s)"})
 final class WorkerCommand implements Callable<Integer> {
 
     @Spec
@@ -101,7 +101,9 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCode.NOT_AUDITED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-stop"));
-        err.println("pve-audit: worker " + me.name() + " consuming " + new SiteQueue(site).name());
+        // the broker URL carries no password (the configuration refuses one)
+        err.println("pve-audit: worker " + me.name() + " consuming " + new SiteQueue(site).name() + " from "
+                + request.config().scaleOut().broker() + " (a broker that cannot be reached is tried every 5 s)");
         err.flush();
         try {
             worker.awaitStop();
