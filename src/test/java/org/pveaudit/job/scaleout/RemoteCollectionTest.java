@@ -198,6 +198,41 @@ class RemoteCollectionTest {
         assertThat(broker.pending(east)).as("nothing sent to dc-east").isZero();
     }
 
+    @Test
+    void aRestartedRunDoesNotSendAgainWhatTheWorkersCollected() throws Exception {
+        AuditResult failed;
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            org.pveaudit.history.Checkpoint failAtEvaluate = point -> {
+                if (point.equals("evaluate")) {
+                    throw new IllegalStateException("test hook: failing at evaluate");
+                }
+            };
+            var request = setup.managerRequest();
+            failed = org.springframework.boot.SpringApplication.withHook(app ->
+                    new org.springframework.boot.SpringApplicationRunListener() {
+                        @Override
+                        public void contextPrepared(org.springframework.context.ConfigurableApplicationContext c) {
+                            c.getBeanFactory().registerSingleton("checkpoint", failAtEvaluate);
+                        }
+                    }, () -> AuditRunner.run(request, "test", false));
+        }
+        assertThat(failed.failure()).isNotNull();
+        String east = new SiteQueue("dc-east").name();
+        assertThat(broker.pending(east)).isZero();
+
+        // no dc-east worker now: the restart resumes after the completed collect step
+        AuditResult restarted = AuditRunner.run(setup.managerRequest(), "test", false,
+                new org.pveaudit.job.RunOptions(null, failed.runId(), false, List.of(), m -> { }), false);
+
+        assertThat(restarted.failure()).isNull();
+        Map<String, ClusterRun> clusters = byName(restarted.clusters());
+        assertThat(clusters.get("prod").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+        assertThat(clusters.get("lab").status()).isEqualTo(ClusterRun.Status.EVALUATED);
+        assertThat(clusters.get("branch").error()).isEqualTo("no worker of site dc-west answered within 3s");
+        assertThat(broker.pending(east)).as("nothing sent to dc-east again").isZero();
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();
