@@ -62,13 +62,17 @@ public class RemoteCollectConfiguration {
 
     @Bean
     IntegrationFlow remotePartitions(PublishSubscribeChannel partitionRequests, PartitionSites sites,
-                                     ConnectionFactory brokerConnectionFactory) {
+                                     ConnectionFactory brokerConnectionFactory, AuditRequest request) {
+        // a request outlives the run's wait for nothing: the broker drops it then, so requests for a site without
+        // a worker do not pile up run after run
+        long timeToLive = request.config().scaleOut().partitionWait().toMillis();
         return IntegrationFlow.from(partitionRequests)
                 .filter(StepExecutionRequest.class, r -> !sites.local(r), f -> f.discardChannel("nullChannel"))
                 .enrichHeaders(h -> h.headerFunction("pveAuditQueue",
                         m -> new SiteQueue(sites.siteOf((StepExecutionRequest) m.getPayload())).name()))
                 .transform(StepExecutionRequest.class, PartitionMessage::text)
                 .handle(Jms.outboundAdapter(brokerConnectionFactory)
+                        .configureJmsTemplate(t -> t.explicitQosEnabled(true).timeToLive(timeToLive))
                         .destination(m -> m.getHeaders().get("pveAuditQueue", String.class)))
                 .get();
     }

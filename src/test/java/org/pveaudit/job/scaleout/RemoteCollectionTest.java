@@ -75,8 +75,9 @@ class RemoteCollectionTest {
             assertThat(partitions.get("lab").getExecutionContext().containsKey(WorkerConfiguration.COLLECTED_BY))
                     .as("lab was collected by the manager, not a worker").isFalse();
             assertThat(partitions.get("branch").getExitStatus().getExitCode()).isEqualTo("NOT_AUDITED");
-            assertThat(broker.pending(new SiteQueue("dc-west").name()))
-                    .as("branch's request still waits for a dc-west worker").isEqualTo(1);
+            assertThat(broker.expiration(new SiteQueue("dc-west").name()))
+                    .as("branch's request expires when the manager stops waiting for it")
+                    .isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis());
         }
     }
 
@@ -114,7 +115,8 @@ class RemoteCollectionTest {
             result = AuditRunner.run(setup.managerRequest(), "test", false);
         }
         String west = new SiteQueue("dc-west").name();
-        assertThat(broker.pending(west)).isEqualTo(1);
+        // the request is still there (the broker drops expired messages when it next looks), or already dropped
+        assertThat(broker.pending(west)).isBetween(0L, 1L);
         try (SiteWorker late = SiteWorker.start(setup.workerRequest("dc-west", "branch"),
                 new WorkerIdentity("dc-west", "west-1"), false)) {
             waitUntil(() -> broker.pending(west) == 0, 10_000);

@@ -43,6 +43,17 @@ final class TestBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount() + q.getDeliveringCount();
     }
 
+    /** When the first message waiting on the queue expires (epoch ms; 0: never), or -1 when none waits. */
+    long expiration(String queue) throws Exception {
+        Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        if (q == null) {
+            return -1;
+        }
+        try (var messages = q.browserIterator()) {
+            return messages.hasNext() ? messages.next().getMessage().getExpiration() : -1;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
