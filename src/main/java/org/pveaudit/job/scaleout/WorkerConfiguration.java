@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -71,14 +72,30 @@ public class WorkerConfiguration {
      */
     @Bean
     IntegrationFlow siteQueue(ConnectionFactory brokerConnectionFactory, WorkerIdentity worker,
-                              AuditRequest request, DirectChannel partitionRequests) {
+                              AuditRequest request, DirectChannel partitionRequests, JobRepository jobs) {
         return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(brokerConnectionFactory)
                         .destination(new SiteQueue(worker.site()).name())
                         .configureListenerContainer(c -> c.sessionTransacted(true)
                                 .concurrentConsumers(request.config().parallel().collect())))
                 .transform(String.class, PartitionMessage::parse)
+                // acknowledged and dropped, not redelivered until the broker gives up: it can never be run here
+                .filter(StepExecutionRequest.class, r -> known(jobs, r), f -> f.discardChannel("nullChannel"))
                 .channel(partitionRequests)
                 .get();
+    }
+
+    /** Whether the request's partition is in this worker's job repository, which must be the manager's. */
+    private static boolean known(JobRepository jobs, StepExecutionRequest request) {
+        try {
+            if (jobs.getStepExecution(request.getStepExecutionId()) != null) {
+                return true;
+            }
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            // the JDBC job repository's way of saying there is none
+        }
+        log.warn("partition {} is not in the history database of this worker (a run pruned since, or a database "
+                + "other than the manager's): request dropped", request.getStepExecutionId());
+        return false;
     }
 
     @Bean

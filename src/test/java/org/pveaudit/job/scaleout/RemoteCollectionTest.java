@@ -235,6 +235,21 @@ class RemoteCollectionTest {
         assertThat(broker.pending(east)).as("nothing sent to dc-east again").isZero();
     }
 
+    @Test
+    void aRequestForAPartitionTheDatabaseDoesNotHoldIsDroppedOnceNotRedelivered() throws Exception {
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            String queue = new SiteQueue("dc-east").name();
+            new JmsTemplate(east.context().getBean(jakarta.jms.ConnectionFactory.class))
+                    .convertAndSend(queue, "collectCluster 999999");
+            waitUntil(() -> broker.acknowledged(queue) + broker.killed(queue) > 0, 15_000);
+            Thread.sleep(500); // time for redeliveries, if it failed
+            assertThat(broker.pending(queue)).isZero();
+            assertThat(broker.acknowledged(queue)).isEqualTo(1);
+            assertThat(broker.killed(queue)).as("not failed again and again until the broker gave up").isZero();
+        }
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();

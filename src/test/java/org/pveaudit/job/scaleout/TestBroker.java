@@ -43,6 +43,18 @@ final class TestBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount() + q.getDeliveringCount();
     }
 
+    /** Messages the broker removed after too many failed deliveries (each failure rolled back by a consumer). */
+    long killed(String queue) {
+        Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessagesKilled();
+    }
+
+    /** Messages consumers acknowledged. */
+    long acknowledged(String queue) {
+        Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessagesAcknowledged();
+    }
+
     /** When the first message waiting on the queue expires (epoch ms; 0: never), or -1 when none waits. */
     long expiration(String queue) throws Exception {
         Queue q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
