@@ -3,6 +3,7 @@ package org.pveaudit.job.scaleout;
 import jakarta.jms.ConnectionFactory;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.ClusterProgress;
 import org.pveaudit.job.ScaleOutRole;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,6 +13,7 @@ import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -99,8 +101,10 @@ public class RemoteCollectConfiguration {
 
     @Bean
     Step collect(JobRepository jobs, Partitioner clusterPartitioner, AuditRequest request, AuditHistory history,
-                 PartitionSites sites, PublishSubscribeChannel partitionRequests) throws Exception {
+                 PartitionSites sites, PublishSubscribeChannel partitionRequests,
+                 ObjectProvider<ClusterProgress> progress) throws Exception {
         SiteDeadline handler = new SiteDeadline(jobs, history, sites, request.config().scaleOut().partitionWait());
+        progress.ifAvailable(handler::setProgress);
         handler.setStepName("collectCluster");
         handler.setGridSize(request.clusters().size());
         handler.setMessagingOperations(new PartitionSender(partitionRequests, handler::undelivered));

@@ -5,12 +5,14 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
@@ -36,6 +38,7 @@ public class SiteDeadline extends MessageChannelPartitionHandler {
     private final AuditHistory history;
     private final PartitionSites sites;
     private final Duration wait;
+    private StepExecutionListener progress;
 
     public SiteDeadline(JobRepository jobs, AuditHistory history, PartitionSites sites, Duration wait) {
         this.jobs = jobs;
@@ -48,13 +51,26 @@ public class SiteDeadline extends MessageChannelPartitionHandler {
         setPollInterval(Math.min(1000, Math.max(50, wait.toMillis() / 20)));
     }
 
+    /**
+     * Where the progress line of each remote cluster goes (an interactive terminal's {@code ClusterProgress});
+     * the local clusters' step has its own. The remote ones are told when the collect step ends.
+     */
+    public void setProgress(StepExecutionListener progress) {
+        this.progress = progress;
+    }
+
     @Override
     protected Set<StepExecution> doHandle(StepExecution manager, Set<StepExecution> partitions) throws Exception {
+        Set<StepExecution> ended;
         try {
-            return super.doHandle(manager, partitions);
+            ended = super.doHandle(manager, partitions);
         } catch (TimeoutException e) {
-            return closeOpen(manager, partitions);
+            ended = closeOpen(manager, partitions);
         }
+        if (progress != null) {
+            ended.stream().filter(p -> !ClusterConfig.LOCAL_SITE.equals(sites.siteOf(p))).forEach(progress::afterStep);
+        }
+        return ended;
     }
 
     private Set<StepExecution> closeOpen(StepExecution manager, Set<StepExecution> partitions) {

@@ -7,6 +7,7 @@ import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditSteps;
+import org.pveaudit.job.ClusterProgress;
 import org.pveaudit.job.ScaleOutRole;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleExpressions;
@@ -128,6 +129,9 @@ public class WorkerConfiguration {
             // the manager closes a partition it stopped waiting for (SiteDeadline): then the snapshot is not stored
             String contents = steps.collect(runId, cluster, () -> jobs.getStepExecution(partition).getStatus()
                     .isRunning());
+            if (contents != null) { // for the manager's progress line
+                contribution.getStepExecution().getExecutionContext().putString(ClusterProgress.CONTENTS, contents);
+            }
             log.info("{}: run {}: collected by worker {}{}", cluster, runId, worker.name(),
                     contents == null ? " (not audited)" : ": " + contents);
             return RepeatStatus.FINISHED;

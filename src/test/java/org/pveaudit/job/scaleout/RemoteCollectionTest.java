@@ -250,6 +250,29 @@ class RemoteCollectionTest {
         }
     }
 
+    @Test
+    void theProgressLinesNameEveryClusterLocalOrRemote() throws Exception {
+        try (SiteWorker east = SiteWorker.start(setup.workerRequest("dc-east", "prod"),
+                new WorkerIdentity("dc-east", "east-1"), false)) {
+            var request = setup.managerRequest();
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = System.err;
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                AuditRunner.run(request, "test", false, org.pveaudit.job.RunOptions.DEFAULT, true);
+            } finally {
+                System.setErr(err);
+            }
+            List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.matches("\\[\\d/3\\] .*")).toList();
+            assertThat(lines).hasSize(3);
+            assertThat(lines).anyMatch(l -> l.matches("\\[\\d/3\\] lab: \\d+ users?, .*"));
+            assertThat(lines).anyMatch(l -> l.matches("\\[\\d/3\\] prod: \\d+ users?, .*"));
+            assertThat(lines).anyMatch(l -> l.matches("\\[\\d/3\\] branch: NOT AUDITED: no worker of site dc-west "
+                    + "answered within 3s \\(.*\\)"));
+        }
+    }
+
     /** The collect partitions of the (only) run, by cluster, as the shared job repository holds them. */
     private Map<String, StepExecution> partitions(JobRepository jobs) {
         SQLiteDataSource ds = new SQLiteDataSource();
