@@ -35,8 +35,9 @@ final class ApiClusterOption {
             c = cfg.cluster(name, config);
         }
         if (c.source() != ClusterConfig.SourceKind.API) {
-            throw new ConfigException(config + ": cluster '" + c.name() + "' has source '"
-                    + c.source().name().toLowerCase() + "'; this command reads the live API (source: api)");
+            throw new ConfigException(config + ": cluster '" + c.name() + "' has " + (c.source() == null
+                    ? "no source here (its site " + c.site() + " reads it)" : "source '"
+                    + c.source().name().toLowerCase() + "'") + "; this command reads the live API (source: api)");
         }
         return c;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pve-audit", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Audits Proxmox VE access control: who can do what, what breaks policy, what changed.",
-        subcommands = {AuditCommand.class, ScheduleCommand.class, CollectCommand.class, CheckAccessCommand.class, RulesCommand.class,
+        subcommands = {AuditCommand.class, ScheduleCommand.class, CollectCommand.class, WorkerCommand.class, CheckAccessCommand.class, RulesCommand.class,
                 PermissionsCommand.class, ExplainCommand.class, WhoCanCommand.class,
                 HistoryCommand.class, DiffCommand.class, ReviewCommand.class, PersonCommand.class, DeclaredCommand.class,
                 CommandLine.HelpCommand.class},

@@ -24,8 +24,17 @@ public record AuditConfig(
         @Valid @DefaultValue HistoryConfig history,
         MailConfig mail,
         @Valid @DefaultValue ParallelConfig parallel,
-        PeopleConfig people) {
+        PeopleConfig people,
+        ScaleOutConfig scaleOut) {
 
+    /** A configuration without a {@code scale-out:} section (every cluster read by the process that audits). */
+    public AuditConfig(List<ClusterConfig> clusters, List<String> rules, String waivers, PolicyConfig policy,
+                       ReportConfig report, HistoryConfig history, MailConfig mail, ParallelConfig parallel,
+                       PeopleConfig people) {
+        this(clusters, rules, waivers, policy, report, history, mail, parallel, people, null);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public AuditConfig {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -50,8 +59,7 @@ public record AuditConfig(
         return new AuditConfig(clusters.stream().map(c -> c.resolvedAgainst(dir)).toList(),
                 rules.stream().map(r -> resolve(dir, r)).toList(), resolve(dir, waivers), policy,
                 report.resolvedAgainst(dir), history.resolvedAgainst(dir), mail == null ? null : mail.resolvedAgainst(dir),
-                parallel,
-                people.resolvedAgainst(dir));
+                parallel, people.resolvedAgainst(dir), scaleOut == null ? null : scaleOut.resolvedAgainst(dir));
     }
 
     static String resolve(Path dir, String path) {

@@ -169,6 +169,9 @@ public final class AuditConfigLoader {
             MailSettingsValidator.checkFiles(resolved.mail(), key -> where(file, key, props));
         }
         HistorySettingsValidator.checkFiles(resolved.history(), key -> where(file, key, props));
+        if (resolved.scaleOut() != null) {
+            ScaleOutValidator.checkFiles(resolved.scaleOut(), key -> where(file, key, props));
+        }
         return resolved;
     }
 
@@ -195,6 +198,17 @@ public final class AuditConfigLoader {
             for (int i = 0; i < config.clusters().size(); i++) {
                 ClusterConfig c = config.clusters().get(i);
                 String prefix = "clusters[" + i + "]";
+                if (c.source() == null) {
+                    if (config.scaleOut() == null || c.site().equals(ClusterConfig.LOCAL_SITE)) {
+                        // the setting is absent: the line of the cluster it is missing from
+                        throw new ConfigException(where(file, prefix + ".name", props) + prefix
+                                + ".source: must be one of snapshot, usercfg, api"
+                                + (config.scaleOut() == null ? "" : " (only a cluster of a remote site may leave "
+                                + "it to the site's workers)"));
+                    }
+                    duplicate(file, config, i, props);
+                    continue; // read by a worker of its site, with the worker's settings
+                }
                 String missing = switch (c.source()) {
                     case SNAPSHOT -> c.path() == null ? "path" : null;
                     case USERCFG -> c.userCfg() == null ? "user-cfg" : null;
@@ -213,16 +227,24 @@ public final class AuditConfigLoader {
                     ApiSettingsValidator.check(file, prefix, c, key -> where(file, key, props),
                             key -> raw(key, props));
                 }
-                for (int j = 0; j < i; j++) {
-                    if (config.clusters().get(j).name().equals(c.name())) {
-                        throw new ConfigException(where(file, prefix + ".name", props) + prefix
-                                + ".name: duplicate cluster name '" + c.name() + "'");
-                    }
-                }
+                duplicate(file, config, i, props);
             }
             HistorySettingsValidator.check(config.history(), key -> where(file, key, props), key -> raw(key, props));
             if (config.mail() != null) {
                 MailSettingsValidator.check(config.mail(), key -> where(file, key, props), key -> raw(key, props));
+            }
+            if (config.scaleOut() != null) {
+                ScaleOutValidator.check(config.scaleOut(), key -> where(file, key, props), key -> raw(key, props));
+            }
+        }
+    }
+
+    private static void duplicate(Path file, AuditConfig config, int i, Iterable<ConfigurationPropertySource> props) {
+        ClusterConfig c = config.clusters().get(i);
+        for (int j = 0; j < i; j++) {
+            if (config.clusters().get(j).name().equals(c.name())) {
+                throw new ConfigException(where(file, "clusters[" + i + "].name", props) + "clusters[" + i
+                        + "].name: duplicate cluster name '" + c.name() + "'");
             }
         }
     }

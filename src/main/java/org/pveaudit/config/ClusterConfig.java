@@ -1,7 +1,6 @@
 package org.pveaudit.config;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +19,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 public record ClusterConfig(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}",
                 message = "must be letters, digits, '.', '_' or '-' (at most 63)") String name,
-        @NotNull(message = "must be one of snapshot, usercfg, api") SourceKind source,
+        // required, but for a cluster of a remote site, whose source settings live on its workers (AuditConfigLoader)
+        SourceKind source,
         String path,
         String userCfg,
         String domainsCfg,
@@ -41,7 +41,12 @@ public record ClusterConfig(
         Duration retryBackoff,
         Integer maxParallelRequests,
         PolicyConfig policy,
-        DeclaredConfig declared) {
+        DeclaredConfig declared,
+        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
+                message = "must be lower-case letters, digits, '_' or '-' (at most 63)") String site) {
+
+    /** The site of clusters that name none: collected by the process that runs the audit. */
+    public static final String LOCAL_SITE = "local";
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Longer than the 3 s Proxmox waits before every 401. */
@@ -60,13 +65,14 @@ public record ClusterConfig(
         retryBackoff = retryBackoff == null ? DEFAULT_RETRY_BACKOFF : retryBackoff;
         maxParallelRequests = maxParallelRequests == null ? DEFAULT_MAX_PARALLEL_REQUESTS : maxParallelRequests;
         policy = policy == null ? new PolicyConfig(null, null, null) : policy;
+        site = site == null ? LOCAL_SITE : site;
     }
 
     /** An offline cluster (snapshot folder or user.cfg), as before the api source existed. */
     public ClusterConfig(String name, SourceKind source, String path, String userCfg, String domainsCfg,
                          String pveVersion) {
         this(name, source, path, userCfg, domainsCfg, pveVersion, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     ClusterConfig resolvedAgainst(java.nio.file.Path dir) {
@@ -74,7 +80,7 @@ public record ClusterConfig(
                 AuditConfig.resolve(dir, domainsCfg), pveVersion, endpoints, tokenId, tokenSecret,
                 AuditConfig.resolve(dir, tokenSecretFile), username, password, AuditConfig.resolve(dir, passwordFile),
                 AuditConfig.resolve(dir, caFile), fingerprint, insecure, connectTimeout, requestTimeout, retries,
-                retryBackoff, maxParallelRequests, policy, declared == null ? null : declared.resolvedAgainst(dir));
+                retryBackoff, maxParallelRequests, policy, declared == null ? null : declared.resolvedAgainst(dir), site);
     }
 
     /** Secrets are shown as {@code <redacted>} when set, so a configuration can be logged or printed. */
@@ -87,7 +93,7 @@ public record ClusterConfig(
                 + ", password=" + redacted(password) + ", passwordFile=" + passwordFile + ", caFile=" + caFile
                 + ", fingerprint=" + fingerprint + ", insecure=" + insecure + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", retries=" + retries + ", retryBackoff=" + retryBackoff
-                + ", maxParallelRequests=" + maxParallelRequests + ", policy=" + policy + ", declared=" + declared + "]";
+                + ", maxParallelRequests=" + maxParallelRequests + ", policy=" + policy + ", declared=" + declared + ", site=" + site + "]";
     }
 
     private static String redacted(String secret) {

@@ -80,11 +80,22 @@ record ConfigKeys(Path file) {
     private static RecordComponent component(Class<?> record, String key) {
         String k = key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
         for (RecordComponent c : record.getRecordComponents()) {
-            if (c.getName().toLowerCase(Locale.ROOT).equals(k)) {
+            if (c.getName().toLowerCase(Locale.ROOT).equals(k) || named(record, c).equals(k)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** The name the binder gives a component renamed with {@code @Name} (on its field), in the relaxed form; else "". */
+    private static String named(Class<?> record, RecordComponent c) {
+        try {
+            org.springframework.boot.context.properties.bind.Name name = record.getDeclaredField(c.getName())
+                    .getAnnotation(org.springframework.boot.context.properties.bind.Name.class);
+            return name == null ? "" : name.value().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        } catch (NoSuchFieldException e) {
+            return "";
+        }
     }
 
     private static Class<?> raw(Type type) {

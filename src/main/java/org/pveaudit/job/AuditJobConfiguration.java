@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.Checkpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.pveaudit.rules.RuleEngine;
 import org.pveaudit.rules.RuleExpressions;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -62,7 +63,9 @@ public class AuditJobConfiguration {
         return new JobBuilder("audit", jobs).start(collect).next(evaluate).next(history).next(report).build();
     }
 
+    /** Without {@code scale-out.broker}; with it, {@code scaleout.RemoteCollectConfiguration} defines the step. */
     @Bean
+    @ConditionalOnProperty(name = ScaleOutRole.PROPERTY, havingValue = "none", matchIfMissing = true)
     Step collect(JobRepository jobs, Partitioner clusterPartitioner, Step collectCluster, AuditRequest request) {
         int parallel = request.config().parallel().collect(); // clusters read at once
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("collect-");

@@ -390,6 +390,9 @@ public final class AuditRunner {
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.pveaudit", verbose ? "INFO" : "WARN");
         p.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %msg%n");
+        if (request.config().scaleOut() != null) {
+            p.put(ScaleOutRole.PROPERTY, ScaleOutRole.MANAGER);
+        }
         return p;
     }
 }

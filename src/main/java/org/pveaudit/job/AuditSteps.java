@@ -75,6 +75,15 @@ public class AuditSteps {
      * @return what was collected ({@link #contents}), or null when the cluster was not audited
      */
     public String collect(long runId, String cluster) {
+        return collect(runId, cluster, () -> true);
+    }
+
+    /**
+     * Reads one cluster as {@link #collect(long, String)}, storing it only if {@code stillWanted} says so once it
+     * is read: a worker whose manager stopped waiting for the cluster drops what it read rather than store it
+     * into a run that has moved on.
+     */
+    public String collect(long runId, String cluster, java.util.function.BooleanSupplier stillWanted) {
         long start = System.nanoTime();
         Long replayOf = history.runs().run(runId).map(AuditRun::replayOf).orElse(null);
         try {
@@ -91,6 +100,10 @@ public class AuditSteps {
                 snapshot = history.snapshots().snapshot(replayOf, cluster);
             } else {
                 snapshot = read(cluster);
+            }
+            if (!stillWanted.getAsBoolean()) {
+                log.warn("{}: read, but the run stopped waiting for it: not stored", cluster);
+                return null;
             }
             history.snapshots().save(runId, recorded(snapshot));
             checkpoint.reached("collect");

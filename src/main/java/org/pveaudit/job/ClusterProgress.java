@@ -16,8 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public final class ClusterProgress implements StepExecutionListener {
 
-    /** The step context key under which the collect step leaves what it collected. */
-    static final String CONTENTS = "collected";
+    /** The step context key under which the collect step (here or on a worker) leaves what it collected. */
+    public static final String CONTENTS = "collected";
 
     private final java.util.function.Supplier<AuditHistory> history;
     private final int total;

@@ -14,6 +14,10 @@ public final class ClusterSources {
     }
 
     public static ClusterSource of(ClusterConfig c) {
+        if (c.source() == null) {
+            throw new org.pveaudit.source.SourceUnavailableException("the source settings of this cluster are on the "
+                    + "workers of site " + c.site() + ", not here");
+        }
         return switch (c.source()) {
             case SNAPSHOT -> new SnapshotFolderSource(c.name(), Path.of(c.path()), c.pveVersion());
             case USERCFG -> new UserCfgSource(c.name(), Path.of(c.userCfg()),
