@@ -369,7 +369,12 @@ public final class AuditRunner {
         return Cause.of(e);
     }
 
-    private static Map<String, Object> properties(AuditRequest request, boolean verbose) {
+    /**
+     * The Spring properties of an audit's context: the history database (login and migrations of its dialect, the
+     * job repository's too) and quiet defaults; a worker's context ({@code job.scaleout.SiteWorker}) starts from
+     * the same, so both meet the same database the same way.
+     */
+    public static Map<String, Object> properties(AuditRequest request, boolean verbose) {
         Map<String, Object> p = new HashMap<>();
         HistoryConfig history = request.config().history();
         p.put("spring.datasource.url", history.jdbcUrl());

@@ -3,6 +3,7 @@ package org.pveaudit.job.scaleout;
 import java.util.HashMap;
 import java.util.Map;
 import org.pveaudit.job.AuditRequest;
+import org.pveaudit.job.AuditRunner;
 import org.pveaudit.job.ScaleOutRole;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -29,15 +30,7 @@ public final class SiteWorker implements AutoCloseable {
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setWebApplicationType(WebApplicationType.NONE);
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", request.config().history().jdbcUrl());
-        p.put("spring.datasource.hikari.maximum-pool-size", "4");
-        p.put("spring.batch.job.enabled", "false");
-        p.put("spring.batch.jdbc.initialize-schema", "never");
-        p.put("spring.freemarker.check-template-location", "false");
-        p.put("logging.level.root", "WARN");
-        p.put("logging.level.org.pveaudit", verbose ? "INFO" : "WARN");
-        p.put("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %msg%n");
+        Map<String, Object> p = new HashMap<>(AuditRunner.properties(request, verbose));
         p.put(ScaleOutRole.PROPERTY, ScaleOutRole.WORKER);
         app.setDefaultProperties(p);
         if (org.pveaudit.logging.LogSetup.configured()) {
