@@ -25,8 +25,8 @@ final class ScaleOutValidator {
         }
         if (s.broker().matches("(?i).*[?&;]\\w*password=.*")) {
             throw ApiSettingsValidator.fail(where, "scale-out.broker",
-                    "must not carry a password; keep it in the environment (trustStorePassword: "
-                            + "-Djavax.net.ssl.trustStorePassword or the broker account's password-file)");
+                    "must not carry a password (the trust store's: scale-out.trust-store-password-file; the "
+                            + "account's: scale-out.password-file)");
         }
         if (s.user() != null) {
             ApiSettingsValidator.secret(where, raw, "scale-out", "password", s.password(), "password-file",
@@ -44,6 +44,10 @@ final class ScaleOutValidator {
     static void checkFiles(ScaleOutConfig s, UnaryOperator<String> where) {
         if (s.passwordFile() != null && !Files.isRegularFile(Path.of(s.passwordFile()))) {
             throw ApiSettingsValidator.fail(where, "scale-out.password-file", "file not found: " + s.passwordFile());
+        }
+        if (s.trustStorePasswordFile() != null && !Files.isRegularFile(Path.of(s.trustStorePasswordFile()))) {
+            throw ApiSettingsValidator.fail(where, "scale-out.trust-store-password-file", "file not found: "
+                    + s.trustStorePasswordFile());
         }
     }
 }

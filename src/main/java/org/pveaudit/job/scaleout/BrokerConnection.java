@@ -2,6 +2,7 @@ package org.pveaudit.job.scaleout;
 
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +22,27 @@ public final class BrokerConnection {
     }
 
     public static ConnectionFactory of(ScaleOutConfig config) {
-        String password = config.password();
-        if (config.passwordFile() != null) {
-            try {
-                password = Files.readString(Path.of(config.passwordFile()), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new ConfigException("scale-out.password-file: cannot read " + config.passwordFile() + ": "
-                        + Cause.of(e));
-            }
+        String password = config.passwordFile() != null ? secret("scale-out.password-file", config.passwordFile())
+                : config.password();
+        String url = config.broker();
+        if (config.trustStorePasswordFile() != null) {
+            // only the client sees this URL; the configured one, printed and logged, carries no password
+            url += (url.contains("?") ? "&" : "?") + "trustStorePassword=" + URLEncoder.encode(
+                    secret("scale-out.trust-store-password-file", config.trustStorePasswordFile()),
+                    StandardCharsets.UTF_8);
         }
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(config.broker(), config.user(), password);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, config.user(), password);
         // a broker that is down is said at once, not after the client's default of retrying forever
         factory.setReconnectAttempts(3);
         factory.setRetryInterval(1000);
         return factory;
+    }
+
+    private static String secret(String key, String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ConfigException(key + ": cannot read " + file + ": " + Cause.of(e));
+        }
     }
 }

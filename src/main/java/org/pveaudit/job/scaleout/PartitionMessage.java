@@ -16,6 +16,11 @@ public final class PartitionMessage {
         return request.getStepName() + " " + request.getStepExecutionId();
     }
 
+    /** Whether a message's payload is a request this class wrote (anything else on the queue is dropped). */
+    public static boolean readable(Object payload) {
+        return payload instanceof String text && text.strip().matches("\\S+ \\d{1,18}");
+    }
+
     /** @throws IllegalArgumentException for a text this class did not write */
     public static StepExecutionRequest parse(String text) {
         String[] parts = text == null ? new String[0] : text.strip().split(" ");

@@ -65,7 +65,7 @@ public class SiteDeadline extends MessageChannelPartitionHandler {
         try {
             ended = super.doHandle(manager, partitions);
         } catch (TimeoutException e) {
-            ended = closeOpen(manager, partitions);
+            ended = closeOpen(partitions);
         }
         if (progress != null) {
             ended.stream().filter(p -> !ClusterConfig.LOCAL_SITE.equals(sites.siteOf(p))).forEach(progress::afterStep);
@@ -73,13 +73,14 @@ public class SiteDeadline extends MessageChannelPartitionHandler {
         return ended;
     }
 
-    private Set<StepExecution> closeOpen(StepExecution manager, Set<StepExecution> partitions) {
+    private Set<StepExecution> closeOpen(Set<StepExecution> partitions) {
         Set<StepExecution> ended = new LinkedHashSet<>();
         for (StepExecution sent : partitions) {
             StepExecution now = jobs.getStepExecution(sent.getId());
             if (now.getStatus().isRunning()) {
                 String site = sites.siteOf(now);
-                now = close(now, now.getStatus() == BatchStatus.STARTING
+                now = close(now, ClusterConfig.LOCAL_SITE.equals(site) ? "not read within " + text(wait)
+                        : now.getStatus() == BatchStatus.STARTING
                         ? "no worker of site " + site + " answered within " + text(wait)
                         : "the worker of site " + site + " did not finish within " + text(wait));
             }

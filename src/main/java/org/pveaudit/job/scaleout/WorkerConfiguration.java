@@ -78,11 +78,21 @@ public class WorkerConfiguration {
                         .destination(new SiteQueue(worker.site()).name())
                         .configureListenerContainer(c -> c.sessionTransacted(true)
                                 .concurrentConsumers(request.config().parallel().collect())))
+                .filter(Object.class, WorkerConfiguration::readable, f -> f.discardChannel("nullChannel"))
                 .transform(String.class, PartitionMessage::parse)
                 // acknowledged and dropped, not redelivered until the broker gives up: it can never be run here
                 .filter(StepExecutionRequest.class, r -> known(jobs, r), f -> f.discardChannel("nullChannel"))
                 .channel(partitionRequests)
                 .get();
+    }
+
+    /** Whether a message is a partition request; anything else put on the queue is said and dropped. */
+    private static boolean readable(Object payload) {
+        if (PartitionMessage.readable(payload)) {
+            return true;
+        }
+        log.warn("a message on the site's queue that is not a partition request: dropped");
+        return false;
     }
 
     /** Whether the request's partition is in this worker's job repository, which must be the manager's. */

@@ -14,7 +14,11 @@ import org.sqlite.SQLiteDataSource;
  * The configurations of a scale-out test: the manager's (the three sample clusters: prod at site dc-east,
  * lab local, branch at dc-west) and a worker's (only prod, at dc-east), on one SQLite history and one broker.
  */
-record ScaleOutSetup(Path dir, String broker, String partitionWait) {
+record ScaleOutSetup(Path dir, String broker, String partitionWait, String scaleOutExtra) {
+
+    ScaleOutSetup(Path dir, String broker, String partitionWait) {
+        this(dir, broker, partitionWait, "");
+    }
 
     static final Path SAMPLES = Path.of("sample-data").toAbsolutePath();
 
@@ -43,7 +47,7 @@ record ScaleOutSetup(Path dir, String broker, String partitionWait) {
                 "scale-out:",
                 "  broker: " + broker,
                 "  wait: " + partitionWait,
-                ""));
+                scaleOutExtra));
     }
 
     /** A worker's configuration: the one cluster of its site, with the source settings the manager lacks. */
@@ -63,7 +67,7 @@ record ScaleOutSetup(Path dir, String broker, String partitionWait) {
                 "  database: " + history(),
                 "scale-out:",
                 "  broker: " + broker,
-                ""));
+                scaleOutExtra));
     }
 
     AuditRequest managerRequest() throws IOException {

@@ -18,6 +18,35 @@ final class TestBroker implements AutoCloseable {
     }
 
     static TestBroker start() throws Exception {
+        return start("");
+    }
+
+    /**
+     * A broker that speaks only TLS, with a key made for 127.0.0.1 in {@code dir/broker.p12}; clients trust it
+     * through {@code dir/trust.p12} (PKCS12, password {@code trust-pw}).
+     */
+    static TestBroker startTls(java.nio.file.Path dir) throws Exception {
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        String keys = dir.resolve("broker.p12").toString();
+        String cert = dir.resolve("broker.cer").toString();
+        run(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keys,
+                "-storepass", "broker-pw", "-keypass", "broker-pw");
+        run(keytool, "-exportcert", "-alias", "broker", "-keystore", keys, "-storepass", "broker-pw", "-file", cert);
+        run(keytool, "-importcert", "-noprompt", "-alias", "broker", "-file", cert, "-storetype", "PKCS12",
+                "-keystore", dir.resolve("trust.p12").toString(), "-storepass", "trust-pw");
+        return start("?sslEnabled=true;keyStorePath=" + keys + ";keyStorePassword=broker-pw;keyStoreType=PKCS12");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + out);
+        }
+    }
+
+    private static TestBroker start(String acceptorParameters) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -26,7 +55,7 @@ final class TestBroker implements AutoCloseable {
         config.setPersistenceEnabled(false);
         config.setSecurityEnabled(false);
         config.setJournalDirectory("target/artemis-unused");
-        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + acceptorParameters);
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();
