@@ -13,6 +13,7 @@ import org.pveaudit.job.AuditRequestLoader;
 import org.pveaudit.history.FailurePolicy;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
+import org.pveaudit.job.RunMetricsOutput;
 import org.pveaudit.job.RunOptions;
 import org.pveaudit.job.AuditScheduler;
 import org.pveaudit.job.ExitCode;
@@ -131,7 +132,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /** {@code --metrics-port}: the run's metrics file over HTTP, on loopback unless {@code --metrics-bind} says. */
     private MetricsEndpoint serveMetrics(AuditRequest first) {
-        Path file = AuditRunner.metricsFile(first, RunOptions.DEFAULT.withMetricsFile(target.metricsFile));
+        Path file = RunMetricsOutput.file(first, RunOptions.DEFAULT.withMetricsFile(target.metricsFile));
         InetSocketAddress address = new InetSocketAddress(metricsBind == null ? "127.0.0.1" : metricsBind,
                 metricsPort);
         if (file == null) {

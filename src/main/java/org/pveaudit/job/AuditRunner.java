@@ -20,9 +20,6 @@ import org.pveaudit.history.HistoryStorageException;
 import org.pveaudit.history.Retention;
 import org.pveaudit.notify.MailNotifier;
 import org.pveaudit.notify.MailResult;
-import org.pveaudit.report.MetricsFile;
-import org.pveaudit.report.PrometheusText;
-import org.pveaudit.report.RunMetrics;
 import org.pveaudit.logging.LogSetup;
 import org.pveaudit.rules.RuleOutcome;
 import org.slf4j.Logger;
@@ -110,22 +107,12 @@ public final class AuditRunner {
             }
         } catch (RuntimeException e) {
             HistoryStorageException storage = HistoryStorage.failure(database(historyConfig), e);
-            Path metrics = metricsFile(request, options);
+            Path metrics = RunMetricsOutput.file(request, options);
             if (metrics != null && (storage != null || e instanceof HistoryStorageException)) {
                 // the audit ends with exit code 3 and nothing recorded: the metrics still say a run failed
-                writeUnrecorded(metrics);
+                RunMetricsOutput.writeUnrecorded(metrics);
             }
             throw storage != null ? storage : e;
-        }
-    }
-
-    /** The metrics of a run the history database could not record, keeping the last success the file had. */
-    private static void writeUnrecorded(Path file) {
-        try {
-            MetricsFile.write(file, PrometheusText.render(RunMetrics.unrecorded(java.time.Instant.now(),
-                    ExitCode.NOT_AUDITED, MetricsFile.value(file, RunMetrics.LAST_SUCCESS))));
-        } catch (RuntimeException e) {
-            log.warn("{}", message(e));
         }
     }
 
@@ -227,8 +214,8 @@ public final class AuditRunner {
         } else {
             history.runs().finish(runId, AuditRun.FAILED, reportDir, exit);
         }
-        Path metrics = metricsFile(request, options);
-        String metricsProblem = metrics == null ? null : writeMetrics(metrics, history, runId, execution,
+        Path metrics = RunMetricsOutput.file(request, options);
+        String metricsProblem = metrics == null ? null : RunMetricsOutput.write(metrics, history, runId, execution,
                 java.time.Duration.ofNanos(System.nanoTime() - jobStart));
         Map<String, Integer> resolved = new HashMap<>();
         history.comparison().resolved(runId).forEach(r -> resolved.merge(r.finding().cluster(), 1, Integer::sum));
@@ -240,48 +227,6 @@ public final class AuditRunner {
     private static Path templates(AuditRequest request) {
         String dir = request.config().report().templates();
         return dir == null ? null : Path.of(dir);
-    }
-
-    /** Where the run's metrics go: {@code --metrics-file}, else {@code report.metrics}, else nowhere (null). */
-    public static Path metricsFile(AuditRequest request, RunOptions options) {
-        String configured = request.config().report().metrics();
-        return options.metricsFile() != null ? options.metricsFile() : configured == null ? null : Path.of(configured);
-    }
-
-    /**
-     * Writes the Prometheus metrics of the run, recorded as ended. A failure is a notice only (printed at the end,
-     * logged as a warning by {@code schedule}): the metrics describe the audit, they must not fail it or change
-     * its exit code.
-     *
-     * @return the one-line notice when the file could not be written, else null
-     */
-    private static String writeMetrics(Path file, AuditHistory history, long runId, JobExecution execution,
-                                       java.time.Duration total) {
-        try {
-            MetricsFile.write(file, PrometheusText.render(RunMetrics.read(history, runId, stepDurations(execution),
-                    total).families()));
-            return null;
-        } catch (RuntimeException e) {
-            String why = message(e);
-            return why.startsWith("cannot write metrics") ? why : "cannot write metrics to " + file + ": " + why;
-        }
-    }
-
-    /**
-     * How long each step of the job took, in the order they ran: the job's own steps only (the collect step
-     * covers its per-cluster partitions); a restart has only the steps it ran again.
-     */
-    private static Map<String, java.time.Duration> stepDurations(JobExecution execution) {
-        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
-        if (execution == null) {
-            return out;
-        }
-        execution.getStepExecutions().stream()
-                .filter(s -> AuditJobConfiguration.STEPS.contains(s.getStepName()))
-                .filter(s -> s.getStartTime() != null && s.getEndTime() != null)
-                .sorted(java.util.Comparator.comparing(s -> s.getStartTime()))
-                .forEach(s -> out.put(s.getStepName(), java.time.Duration.between(s.getStartTime(), s.getEndTime())));
-        return out;
     }
 
     /** How long each step took (per cluster for the collect partitions), at INFO. */
