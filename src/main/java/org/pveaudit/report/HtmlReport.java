@@ -84,60 +84,6 @@ public final class HtmlReport {
         return this;
     }
 
-    private static Map<String, Object> person(PersonRow p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("emails", p.emails());
-        m.put("accounts", p.accounts());
-        m.put("activeOn", p.activeOn());
-        m.put("adminOn", p.adminOn() == null ? "not worked out" : p.adminOn());
-        m.put("tokens", p.tokens());
-        m.put("findings", p.findings());
-        return m;
-    }
-
-    private static List<Map<String, Object>> privileged(ReportData data) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ClusterAccess access : data.access().values()) {
-            for (ClusterAccess.Privileged p : access.privileged()) {
-                if (rows.size() < MAX_ROWS) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("cluster", access.cluster());
-                    row.put("principal", p.principal());
-                    row.put("latent", p.latent());
-                    AccessReview.Held held = access.held().get(p.principal());
-                    List<Map<String, Object>> cells = new ArrayList<>();
-                    AccessReview.ESCALATION.forEach(e -> cells.add(Map.of("text", p.escalation().getOrDefault(e, ""),
-                            "subtrees", subtrees(held, e))));
-                    row.put("cells", cells);
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Where a principal holds a privilege beyond the root, as the subtrees the "/vms +16" cell opens to: each top
-     * path with how many relevant paths below it hold the privilege; empty at the root or when not known.
-     */
-    private static List<String> subtrees(AccessReview.Held held, String privilege) {
-        if (held == null) {
-            return List.of();
-        }
-        for (AccessReview.Holding h : held.holdings()) {
-            if (h.privilege().equals(privilege) && !(h.top().size() == 1 && h.top().get(0).path().equals("/"))) {
-                List<String> out = new ArrayList<>();
-                h.top().forEach(r -> out.add(r.path() + (r.paths() > 1 ? " (" + r.paths() + " paths)" : "")));
-                if (h.regions() > h.top().size()) {
-                    out.add("… and " + (h.regions() - h.top().size()) + " more subtrees (Privileged access sheet)");
-                }
-                return out;
-            }
-        }
-        return List.of();
-    }
-
     /** Rows for findings of earlier runs (resolved, or not evaluated now), at most {@link #MAX_ROWS}. */
     private static List<Map<String, Object>> earlier(List<EarlierFinding> findings) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -175,9 +121,9 @@ public final class HtmlReport {
         m.put("frameworks", FrameworkSummary.of(rules, data.outcomes(), data.findings()).stream()
                 .map(HtmlReport::framework).toList());
         m.put("maxRows", MAX_ROWS);
-        m.put("privileged", privileged(data));
+        m.put("privileged", EscalationRows.of(data, MAX_ROWS));
         List<PersonRow> people = PersonRow.of(data);
-        m.put("people", people.stream().filter(PersonRow::worthALook).limit(MAX_ROWS).map(HtmlReport::person).toList());
+        m.put("people", people.stream().filter(PersonRow::worthALook).limit(MAX_ROWS).map(PersonRow::fields).toList());
         m.put("peopleTotal", people.size());
         m.put("peopleToLookAt", people.stream().filter(PersonRow::worthALook).count());
         m.put("resolved", earlier(data.resolved()));

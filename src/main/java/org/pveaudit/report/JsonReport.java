@@ -89,25 +89,11 @@ public final class JsonReport {
             }
             g.writeEndArray();
             g.writePOJOProperty("people", PersonRow.of(data).stream().filter(PersonRow::worthALook)
-                    .map(JsonReport::person).toList());
+                    .map(PersonRow::fields).toList());
             g.writePOJOProperty("warnings", data.warnings());
             g.writeEndObject();
         }
         return file;
-    }
-
-    /** A person with a finding or accounts on several clusters, as the report's People section shows it. */
-    private static Map<String, Object> person(PersonRow p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("emails", p.emails());
-        m.put("clusters", p.clusters());
-        m.put("accounts", p.accounts());
-        m.put("activeOn", p.activeOn());
-        m.put("administratorEquivalentOn", p.adminOn());
-        m.put("tokens", p.tokens());
-        m.put("findings", p.findings());
-        return m;
     }
 
     private static Map<String, Object> cluster(ClusterRun c, ReportData data) {

@@ -52,6 +52,23 @@ public record PersonRow(String name, String emails, List<String> clusters, List<
         return rows;
     }
 
+    /**
+     * The person as findings.json and the HTML template name its parts; {@code administratorEquivalentOn} null
+     * when not worked out (the template says so).
+     */
+    Map<String, Object> fields() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("emails", emails);
+        m.put("clusters", clusters);
+        m.put("accounts", accounts);
+        m.put("activeOn", activeOn);
+        m.put("administratorEquivalentOn", adminOn);
+        m.put("tokens", tokens);
+        m.put("findings", findings);
+        return m;
+    }
+
     /** Whether a reviewer should see the person first: a finding, or accounts on more than one cluster. */
     boolean worthALook() {
         return !findings.isEmpty() || clusters.size() > 1;
