@@ -20,6 +20,7 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
 import org.pveaudit.report.ClusterAccess;
+import org.pveaudit.work.ClusterWork;
 import org.pveaudit.report.CsvReport;
 import org.pveaudit.report.HtmlReport;
 import org.pveaudit.report.JunitReport;
@@ -166,9 +167,10 @@ public class AuditSteps {
     }
 
     /**
-     * Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}. A file that cannot be written
-     * fails the step with one line naming it and the cause (a full disk, a read-only folder); what it wrote of
-     * itself is deleted, so no cut-off report is left looking complete.
+     * Writes the configured formats into {@code <out>/<run timestamp>-r<run id>/}, side by side (each its own file
+     * from the same read-only data; {@link AuditRequest#parallelism()} at once). A file that cannot be written
+     * fails the step with one line naming it and the cause (a full disk, a read-only folder); every file of the step
+     * is deleted then, so no cut-off report is left looking complete and a failed run leaves no half set.
      */
     public Path report(long runId) {
         ReportData data = ReportData.of(history, runId).withIdentities(request.identities());
@@ -185,7 +187,19 @@ public class AuditSteps {
         Path templates = request.config().report().templates() == null ? null
                 : Path.of(request.config().report().templates());
         boolean json = request.formats().contains(ReportConfig.ReportFormat.JSON);
-        for (ReportConfig.ReportFormat format : request.formats()) {
+        try {
+            writeFormats(data, dir, templates, json);
+        } catch (RuntimeException e) {
+            request.formats().forEach(f -> deletePartial(dir.resolve(fileOf(f))));
+            throw e;
+        }
+        checkpoint.reached("report");
+        history.runs().setReportDir(runId, dir.toString());
+        return dir;
+    }
+
+    private void writeFormats(ReportData data, Path dir, Path templates, boolean json) {
+        ClusterWork.map(List.copyOf(request.formats()), request.parallelism(), format -> {
             Path file = dir.resolve(fileOf(format));
             try {
                 switch (format) {
@@ -202,10 +216,8 @@ public class AuditSteps {
                 log.debug("cannot write {}", file, e);
                 throw new ReportFailure("cannot write " + file + ": " + Cause.of(e), e);
             }
-            checkpoint.reached("report");
-        }
-        history.runs().setReportDir(runId, dir.toString());
-        return dir;
+            return file;
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
@@ -83,12 +84,22 @@ final class RunEvaluation {
                 .toList() : request.packs();
         Map<String, Pending> pending = new ConcurrentHashMap<>();
         AtomicBoolean first = new AtomicBoolean(true);
+        AtomicInteger runFindings = new AtomicInteger();
+        // fewer clusters than threads: the spare threads work out each cluster's privileges with it
+        int rowThreads = collected.isEmpty() || !asksEveryPrincipal(packs) ? 1
+                : Math.max(1, request.parallelism() / collected.size());
         ClusterWork.map(collected, request.parallelism(), c -> {
             long start = System.nanoTime();
-            ClusterView view = view(runId, c, now, peopleGap);
+            ClusterView view = view(runId, c, now, null, peopleGap != null ? peopleGap
+                    : "people are linked across the run's clusters before their rules run");
+            if (rowThreads > 1) {
+                view.computeRows(rowThreads);
+            }
             RuleEngine.Evaluation result = rules.evaluate(packs, view, request.settings(c), request.waivers(), today);
             if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
-                access.put(c, ClusterAccess.of(view));
+                // evidence while the engine is at hand, as long as the reports explain every finding of the run
+                boolean explain = ClusterAccess.explainsAll(runFindings.addAndGet(result.findings().size()));
+                access.put(c, ClusterAccess.of(view, explain ? result.findings() : List.of()));
             }
             if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
                 pending.put(c, new Pending(result, administrators(view), System.nanoTime() - start));
@@ -126,11 +137,16 @@ final class RunEvaluation {
         ClusterWork.map(List.copyOf(pending.keySet()), request.parallelism(), c -> {
             long start = System.nanoTime();
             Pending p = pending.get(c);
-            RuleEngine.Evaluation about = rules.evaluate(packs, view(runId, c, now, null).withPeople(people),
+            RuleEngine.Evaluation about = rules.evaluate(packs, view(runId, c, now, people, null),
                     request.settings(c), request.waivers(), today);
             store(runId, c, p.result().plus(about), p.nanos() + System.nanoTime() - start, first);
             return c;
         });
+    }
+
+    /** Whether a rule's subjects are every principal, each with its privileges everywhere. */
+    private static boolean asksEveryPrincipal(List<RulePack> packs) {
+        return packs.stream().flatMap(p -> p.rules().stream()).anyMatch(r -> r.subject() == SubjectKind.PRINCIPAL);
     }
 
     private static Set<String> administrators(ClusterView view) {
@@ -152,14 +168,13 @@ final class RunEvaluation {
 
     /**
      * A cluster's view as of {@code now}: its snapshot, the review campaign in force then (a replay's: the replayed
-     * run's), its declared access; the people unknown for {@code peopleGap}, or until linked.
+     * run's), its declared access; the people linked across the run, or null and why they are not known (yet).
      */
-    private ClusterView view(long runId, String cluster, long now, String peopleGap) {
+    private ClusterView view(long runId, String cluster, long now, PeopleIndex people, String peopleGap) {
         ClusterSnapshot snapshot = history.snapshots().snapshot(runId, cluster);
         return new ClusterView(snapshot, now, new ClusterContext(
                 history.reviews().stateOf(cluster, Instant.ofEpochSecond(now)).orElse(null),
-                request.declared().get(cluster), null,
-                peopleGap != null ? peopleGap : "people are linked across the run's clusters before their rules run"));
+                request.declared().get(cluster), people, peopleGap));
     }
 
     /**

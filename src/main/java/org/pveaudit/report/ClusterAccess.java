@@ -2,11 +2,11 @@ package org.pveaudit.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.ClusterView;
+import org.pveaudit.rules.Finding;
 
 /**
  * What the reports show of one cluster's effective privileges, worked out once from its {@link ClusterView} and
@@ -16,10 +16,18 @@ import org.pveaudit.rules.ClusterView;
  *
  * @param held       per user (snapshot order), each followed by its tokens: what the engine says it holds
  * @param privileged the principals (in the engine's order) holding at least one escalation privilege
- * @param evidence   per finding of this cluster that gets evidence, its lines (see {@link Evidence})
+ * @param evidence   the evidence lines ({@link Evidence}) of the findings explained so far, by what they depend on
  */
 public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held, List<Privileged> privileged,
-                            Map<StoredFinding, List<String>> evidence) {
+                            Map<Explained, List<String>> evidence) {
+
+    /** What a finding's evidence depends on: its principal and its path (null: wherever the principal holds some). */
+    record Explained(String principal, String path) {
+
+        static Explained of(Finding f) {
+            return new Explained(f.principal(), f.path());
+        }
+    }
 
     /** A principal holding escalation privileges; {@code escalation} maps each such privilege to where. */
     record Privileged(String principal, boolean latent, Map<String, String> escalation) {
@@ -32,20 +40,25 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
     }
 
     /**
-     * The engine's part without evidence, for the evaluate step to hand to the report step of the same run: the
-     * view's rows are computed by then, so this costs little there and saves the report step the whole engine.
+     * Whether the reports show the evidence of every finding of a run with this many: beyond
+     * {@link XlsxReport#EVIDENCE_LIMIT} they show it for the first {@link HtmlReport#MAX_ROWS} only, which the
+     * report step explains itself.
      */
+    public static boolean explainsAll(int runFindings) {
+        return runFindings <= XlsxReport.EVIDENCE_LIMIT;
+    }
+
+    /** The engine's part without evidence. */
     public static ClusterAccess of(ClusterView view) {
         return of(view, List.of());
     }
 
-    /** The same with the evidence of these findings of this cluster, explained with {@code view}. */
-    ClusterAccess withEvidence(ClusterView view, Collection<StoredFinding> findings) {
-        return new ClusterAccess(cluster, held, privileged, evidence(view, findings));
-    }
-
-    /** @param findings the findings of this cluster whose evidence a report shows (compared by identity) */
-    static ClusterAccess of(ClusterView view, Collection<StoredFinding> findings) {
+    /**
+     * The same with the evidence of these findings of this cluster, for the evaluate step to hand to the report
+     * step of the same run: the view's rows are computed by then, so this costs little there and saves the
+     * report step the whole engine.
+     */
+    public static ClusterAccess of(ClusterView view, Collection<Finding> findings) {
         Map<String, AccessReview.Held> held = AccessReview.held(view);
         List<Privileged> privileged = new ArrayList<>();
         for (String principal : view.access().principals()) {
@@ -58,10 +71,30 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
         return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence(view, findings));
     }
 
-    private static Map<StoredFinding, List<String>> evidence(ClusterView view, Collection<StoredFinding> findings) {
-        Map<StoredFinding, List<String>> evidence = new IdentityHashMap<>();
-        Evidence.Cache explained = new Evidence.Cache(view);
-        findings.forEach(f -> evidence.put(f, explained.of(f.finding())));
+    /** The same with the evidence of these findings too, explained with {@code view}. */
+    ClusterAccess withEvidence(ClusterView view, Collection<Finding> findings) {
+        Map<Explained, List<String>> more = new HashMap<>(evidence);
+        more.putAll(evidence(view, findings));
+        return new ClusterAccess(cluster, held, privileged, more);
+    }
+
+    /** Whether the evidence of this finding of the cluster is known (a finding without a principal has none). */
+    boolean explains(Finding f) {
+        return f.principal() == null || evidence.containsKey(Explained.of(f));
+    }
+
+    /** The evidence lines of this finding of the cluster, empty when it has none or was not explained. */
+    List<String> evidence(Finding f) {
+        return f.principal() == null ? List.of() : evidence.getOrDefault(Explained.of(f), List.of());
+    }
+
+    private static Map<Explained, List<String>> evidence(ClusterView view, Collection<Finding> findings) {
+        Map<Explained, List<String>> evidence = new HashMap<>();
+        for (Finding f : findings) {
+            if (f.principal() != null) {
+                evidence.computeIfAbsent(Explained.of(f), k -> List.copyOf(Evidence.of(f, view)));
+            }
+        }
         return evidence;
     }
 }

@@ -1,7 +1,6 @@
 package org.pveaudit.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,31 +26,7 @@ final class Evidence {
     private Evidence() {
     }
 
-    /**
-     * The evidence of many findings of one cluster: the lines depend only on the principal and the path, so each
-     * pair is explained once (rules often find the same principal at the same path) and its lines are shared.
-     */
-    static final class Cache {
-
-        private record Key(String principal, String path) {
-        }
-
-        private final ClusterView view;
-        private final Map<Key, List<String>> lines = new HashMap<>();
-
-        Cache(ClusterView view) {
-            this.view = view;
-        }
-
-        /** The same lines as {@link Evidence#of}, read-only. */
-        List<String> of(Finding f) {
-            if (f.principal() == null) {
-                return List.of();
-            }
-            return lines.computeIfAbsent(new Key(f.principal(), f.path()), k -> List.copyOf(Evidence.of(f, view)));
-        }
-    }
-
+    /** The evidence lines depend only on the finding's principal and path ({@link ClusterAccess.Explained}). */
     static List<String> of(Finding f, ClusterView view) {
         List<String> lines = new ArrayList<>();
         if (view == null || f.principal() == null) {

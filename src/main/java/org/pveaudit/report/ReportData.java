@@ -19,6 +19,7 @@ import org.pveaudit.history.TrendPoint;
 import org.pveaudit.history.StoredWaiver;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.rules.ClusterView;
+import org.pveaudit.rules.Finding;
 import org.pveaudit.work.ClusterWork;
 import org.pveaudit.rules.RuleOutcome;
 import org.pveaudit.rules.Severity;
@@ -172,20 +173,21 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
 
     /**
      * The same, taking each cluster's access from {@code known} where the evaluate step of the same run worked it
-     * out ({@link ClusterAccess#of(ClusterView)}); then only the evidence is left to explain, which needs the
-     * engine's model but not every principal's privileges. The result is the same either way.
+     * out ({@link ClusterAccess#of(ClusterView, java.util.Collection)}), with the evidence of the findings it
+     * explained; only findings it did not explain need the engine again. The result is the same either way.
      */
     public ReportData withAccess(int parallelism, Map<String, ClusterAccess> known) {
-        List<StoredFinding> shown = findings.size() <= XlsxReport.EVIDENCE_LIMIT ? findings
+        List<StoredFinding> shown = ClusterAccess.explainsAll(findings.size()) ? findings
                 : findings.subList(0, Math.min(HtmlReport.MAX_ROWS, findings.size()));
         long now = run.startedAt().getEpochSecond();
         List<ClusterAccess> done = ClusterWork.map(snapshots, parallelism, s -> {
-            List<StoredFinding> explained = ofCluster(shown, s.cluster());
             ClusterAccess k = known.get(s.cluster());
+            List<Finding> lacking = ofCluster(shown, s.cluster()).stream().map(StoredFinding::finding)
+                    .filter(f -> k == null || !k.explains(f)).toList();
             if (k == null) {
-                return ClusterAccess.of(new ClusterView(s, now), explained);
+                return ClusterAccess.of(new ClusterView(s, now), lacking);
             }
-            return explained.isEmpty() ? k : k.withEvidence(new ClusterView(s, now), explained);
+            return lacking.isEmpty() ? k : k.withEvidence(new ClusterView(s, now), lacking);
         });
         Map<String, ClusterAccess> byCluster = new java.util.LinkedHashMap<>();
         done.forEach(a -> byCluster.put(a.cluster(), a));
@@ -202,7 +204,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     private static Map<String, ClusterAccess> access(List<ClusterView> views, List<StoredFinding> findings) {
         Map<String, ClusterAccess> out = new java.util.LinkedHashMap<>();
         views.forEach(v -> out.put(v.snapshot().cluster(), ClusterAccess.of(v, ofCluster(findings,
-                v.snapshot().cluster()))));
+                v.snapshot().cluster()).stream().map(StoredFinding::finding).toList())));
         return out;
     }
 
@@ -218,7 +220,7 @@ public record ReportData(AuditRun run, List<ClusterRun> clusters, List<RuleOutco
     /** The evidence lines of a finding ({@link Evidence}), empty when it gets none. */
     public List<String> evidence(StoredFinding f) {
         ClusterAccess a = access.get(f.finding().cluster());
-        return a == null ? List.of() : a.evidence().getOrDefault(f, List.of());
+        return a == null ? List.of() : a.evidence(f.finding());
     }
 
     /** The waiver covering a finding, or null. */

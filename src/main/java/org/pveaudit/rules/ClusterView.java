@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.access.PrivilegeRows;
@@ -27,6 +28,7 @@ import org.pveaudit.model.UserTfa;
 import org.pveaudit.declared.DeclaredAccess;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.review.ReviewState;
+import org.pveaudit.work.ClusterWork;
 
 /**
  * One cluster as the rules see it: the snapshot, its effective privileges, and the lookups rules
@@ -201,6 +203,35 @@ public final class ClusterView {
         }
         return row;
     }
+
+    /**
+     * Computes the rows of every principal not computed yet, {@code threads} at once (each thread its own
+     * {@link PrivilegeRows}, as the engine requires; this view is filled in afterwards, in the calling thread).
+     * For a run with fewer clusters than processors: the rules ask for every row, one after the other.
+     */
+    public void computeRows(int threads) {
+        List<String> missing = access().principals().stream().filter(p -> !rows.containsKey(p)).toList();
+        int parts = Math.max(1, Math.min(threads, missing.size() / MIN_ROWS_PER_THREAD));
+        if (parts == 1) {
+            missing.forEach(this::row);
+            return;
+        }
+        List<List<String>> slices = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            slices.add(missing.subList(missing.size() * i / parts, missing.size() * (i + 1) / parts));
+        }
+        List<PrivilegeRows> calculators = slices.stream().map(x -> access().rows()).toList();
+        List<List<PrivilegeRow>> computed = ClusterWork.map(IntStream.range(0, parts).boxed().toList(), parts,
+                i -> slices.get(i).stream().map(calculators.get(i)::of).toList());
+        for (int i = 0; i < parts; i++) {
+            for (int j = 0; j < slices.get(i).size(); j++) {
+                rows.put(slices.get(i).get(j), computed.get(i).get(j));
+            }
+        }
+    }
+
+    /** Below this many rows a thread of its own costs more than it saves. */
+    private static final int MIN_ROWS_PER_THREAD = 200;
 
     /** The relevant paths a {@link PrivilegeRow} indexes, in byte order. */
     public List<String> relevantPaths() {

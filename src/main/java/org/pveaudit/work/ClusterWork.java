@@ -6,13 +6,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Runs one task per cluster, at most {@code parallelism} at once, and returns the results in the order of the
  * clusters. Each task holds one cluster's working set, so memory grows with the parallelism times the largest
- * cluster, not with the number of clusters. The first failure (in cluster order) is thrown as it was.
+ * cluster, not with the number of clusters. The first failure (in cluster order) is thrown as it was, once no
+ * task of the call runs any more (the others are interrupted): a caller cleaning up after a failure races nothing.
+ * The report step uses it too, for the formats it writes side by side.
  */
 public final class ClusterWork {
 
@@ -45,6 +48,24 @@ public final class ClusterWork {
             return out;
         } finally {
             pool.shutdownNow();
+            awaitEnd(pool);
+        }
+    }
+
+    /** Every task here computes or writes and then ends; an interrupt of the caller is kept for after. */
+    private static void awaitEnd(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

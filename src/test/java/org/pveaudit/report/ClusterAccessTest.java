@@ -42,6 +42,31 @@ class ClusterAccessTest {
     }
 
     @Test
+    void evidenceWorkedOutInTheEvaluateStepIsTheReportStepsAndSparesItTheEngine() {
+        ReportData fresh = HostileRun.data();
+        List<org.pveaudit.rules.Finding> prodFindings = fresh.findings().stream().map(StoredFinding::finding)
+                .filter(f -> f.cluster().equals(HostileRun.PROD)).toList();
+        ClusterView evaluated = new ClusterView(HostileRun.prodSnapshot(), NOW);
+        ClusterAccess handed = ClusterAccess.of(evaluated, prodFindings);
+        ClusterAccess half = ClusterAccess.of(evaluated, prodFindings.subList(0, prodFindings.size() / 2));
+
+        ReportData allExplained = fresh.withAccess(1, Map.of(HostileRun.PROD, handed));
+        ReportData halfExplained = fresh.withAccess(1, Map.of(HostileRun.PROD, half));
+        assertThat(allExplained.access(HostileRun.PROD)).as("nothing left to explain: taken as handed over")
+                .isSameAs(handed);
+        assertThat(halfExplained.access(HostileRun.PROD)).isNotSameAs(half);
+        for (ReportData d : List.of(allExplained, halfExplained)) {
+            for (StoredFinding f : d.findings()) {
+                assertThat(d.evidence(f)).as(f.finding().fingerprint()).isEqualTo(fresh.evidence(f));
+            }
+        }
+        assertThat(prodFindings).anyMatch(f -> f.principal() != null && f.path() == null)
+                .anyMatch(f -> f.principal() != null && f.path() != null);
+        assertThat(ClusterAccess.explainsAll(XlsxReport.EVIDENCE_LIMIT)).isTrue();
+        assertThat(ClusterAccess.explainsAll(XlsxReport.EVIDENCE_LIMIT + 1)).isFalse();
+    }
+
+    @Test
     void talliesInOnePassCountWhatThePerClusterMethodsCount() {
         ReportData data = HostileRun.data();
         Map<String, ReportData.Tally> tallies = data.tallies();

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.access.AccessModel;
+import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.model.AclEntry;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
@@ -48,6 +49,29 @@ class ClusterViewTest {
     void agreesWithThePathByPathComputationOnRandomConfigurations() {
         for (long seed = 1; seed <= 40; seed++) {
             assertAgrees(randomSnapshot(new Random(seed)));
+        }
+    }
+
+    /** A run of fewer clusters than processors computes each cluster's rows on several threads at once. */
+    @Test
+    void rowsComputedOnSeveralThreadsAreTheRowsComputedOneByOne() {
+        ClusterSnapshot large = new UserCfgSource("bench", Path.of("bench/large-user.cfg"), null, "9.1",
+                UserCfgParser.Mode.FAIL).collect();
+        ClusterView oneByOne = new ClusterView(large, 1_800_000_000L);
+        for (int threads : new int[] {2, 3}) { // 3: slices of unequal length
+            ClusterView together = new ClusterView(large, 1_800_000_000L);
+            together.row("root@pam"); // one already there is kept
+            together.computeRows(threads);
+            for (String p : together.access().principals()) {
+                PrivilegeRow expected = oneByOne.row(p);
+                PrivilegeRow row = together.row(p);
+                assertThat(row.anywhere()).as(p).isEqualTo(expected.anywhere());
+                assertThat(row.nonEmptyPaths()).as(p).isEqualTo(expected.nonEmptyPaths());
+                for (int i = 0; i < together.relevantPaths().size(); i += 499) {
+                    assertThat(row.at(i)).as("%s at %s", p, together.relevantPaths().get(i)).isEqualTo(expected.at(i));
+                }
+            }
+            assertThat(together.access().principals()).hasSizeGreaterThan(3_000);
         }
     }
 
