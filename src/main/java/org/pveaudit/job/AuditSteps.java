@@ -204,7 +204,8 @@ public class AuditSteps {
             try {
                 switch (format) {
                     case HTML -> new HtmlReport(templates).withRules(request.packs()).write(data, dir);
-                    case XLSX -> new XlsxReport(json).withRules(request.packs()).write(data, dir);
+                    case XLSX -> new XlsxReport(json).withRules(request.packs()).withThreads(request.parallelism())
+                            .write(data, dir);
                     case JSON -> new JsonReport().write(data, dir);
                     case CSV -> new CsvReport(json).write(data, dir);
                     case SARIF -> new SarifReport(request.packs()).write(data, dir);

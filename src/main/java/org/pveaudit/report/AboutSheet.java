@@ -14,8 +14,13 @@ import org.pveaudit.history.ClusterRun;
 final class AboutSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "About";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("About", "Item", "Value");
+        SXSSFSheet sheet = cells.sheet(name(), "Item", "Value");
         AuditRun run = data.run();
         int[] r = {1};
         line(cells, sheet, r, "Run", String.valueOf(run.id()));

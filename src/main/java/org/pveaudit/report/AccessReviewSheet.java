@@ -19,8 +19,13 @@ import org.pveaudit.model.ClusterSnapshot;
 final class AccessReviewSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet(NAME, "Cluster", "Principal", "Kind", "Realm", "Enabled",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Principal", "Kind", "Realm", "Enabled",
                 "Expires", "Second factors", "Groups", "Latent", "Grants", "Paths with privileges",
                 "Administrator on", "Escalation privileges", "Last change seen", "Decision", "Justification", "Reviewer", "Date");
         int r = 1;
@@ -46,19 +51,8 @@ final class AccessReviewSheet implements XlsxSheet {
             }
         }
         if (r > 1) {
-            DataValidationHelper helper = sheet.getDataValidationHelper();
-            DataValidation decision = helper.createValidation(
-                    helper.createExplicitListConstraint(new String[] {"keep", "revoke", "change"}),
-                    new CellRangeAddressList(1, r - 1, DECISION, DECISION));
-            decision.setShowErrorBox(true);
-            decision.createErrorBox("Decision", "Choose keep, revoke or change.");
-            sheet.addValidationData(decision);
-            DataValidation date = helper.createValidation(helper.createDateConstraint(
-                    DataValidationConstraint.OperatorType.GREATER_THAN, "DATE(2000,1,1)", null, "yyyy-mm-dd"),
-                    new CellRangeAddressList(1, r - 1, DECISION + 3, DECISION + 3));
-            date.setShowErrorBox(true);
-            date.createErrorBox("Date", "Enter the date of the decision.");
-            sheet.addValidationData(date);
+            int last = r - 1;
+            cells.structure(sheet, () -> validate(sheet, last));
         }
         // the sign-off block below the rows: who reviewed the whole sheet, and when
         Row signed = sheet.createRow(r + 1);
@@ -66,6 +60,23 @@ final class AccessReviewSheet implements XlsxSheet {
         cells.text(signed, 2, "Date");
         cells.text(signed, 4, "Signature");
         cells.finish(sheet, r, 18, 10, 34, 8, 10, 8, 11, 12, 20, 8, 60, 10, 30, 50, 20, 12, 40, 16, 12);
+    }
+
+    /** A list to choose the decision from, and a date check, on the rows 1 to {@code last}. */
+    private static void validate(SXSSFSheet sheet, int last) {
+        DataValidationHelper helper = sheet.getDataValidationHelper();
+        DataValidation decision = helper.createValidation(
+                helper.createExplicitListConstraint(new String[] {"keep", "revoke", "change"}),
+                new CellRangeAddressList(1, last, DECISION, DECISION));
+        decision.setShowErrorBox(true);
+        decision.createErrorBox("Decision", "Choose keep, revoke or change.");
+        sheet.addValidationData(decision);
+        DataValidation date = helper.createValidation(helper.createDateConstraint(
+                DataValidationConstraint.OperatorType.GREATER_THAN, "DATE(2000,1,1)", null, "yyyy-mm-dd"),
+                new CellRangeAddressList(1, last, DECISION + 3, DECISION + 3));
+        date.setShowErrorBox(true);
+        date.createErrorBox("Date", "Enter the date of the decision.");
+        sheet.addValidationData(date);
     }
 
     /**

@@ -10,9 +10,14 @@ import org.pveaudit.model.ClusterSnapshot;
 final class AclSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "ACL";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
         List<ClusterSnapshot> snapshots = data.snapshots();
-        SXSSFSheet sheet = cells.sheet("ACL", "Cluster", "Path", "Principal", "Kind", "Role", "Propagate");
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Path", "Principal", "Kind", "Role", "Propagate");
         int r = 1;
         for (ClusterSnapshot snap : snapshots) {
             for (AclEntry a : snap.acl()) {

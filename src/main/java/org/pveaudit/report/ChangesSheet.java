@@ -9,8 +9,13 @@ import org.pveaudit.rules.Finding;
 final class ChangesSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "New and resolved";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("New and resolved", "Change", "Severity", "Cluster", "Rule", "Principal",
+        SXSSFSheet sheet = cells.sheet(name(), "Change", "Severity", "Cluster", "Rule", "Principal",
                 "Path", "Role", "Message", "First seen run", "Last seen run", "Subject key");
         String[] states = FindingsSheet.stateNames();
         int r = 1;

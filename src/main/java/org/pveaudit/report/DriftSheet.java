@@ -7,8 +7,13 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 final class DriftSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Drift";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Drift", "Cluster", "Object", "Change", "Key", "Before", "After");
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Object", "Change", "Key", "Before", "After");
         int r = 1;
         for (var d : data.drift()) {
             Row row = sheet.createRow(r++);

@@ -14,6 +14,11 @@ import org.pveaudit.rules.Finding;
  */
 final class FindingsSheet implements XlsxSheet {
 
+    @Override
+    public String name() {
+        return "Findings";
+    }
+
     private final RuleTexts rules;
 
     FindingsSheet(RuleTexts rules) {
@@ -22,7 +27,7 @@ final class FindingsSheet implements XlsxSheet {
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Findings", "Severity", "Cluster", "Rule", "Title", "Subject kind",
+        SXSSFSheet sheet = cells.sheet(name(), "Severity", "Cluster", "Rule", "Title", "Subject kind",
                 "Principal", "Path", "Role", "Message", "State", "First seen run", "Fingerprint", "Waived because",
                 "Evidence", "Remediation", "Frameworks", "Subject key");
         List<StoredFinding> findings = data.findings();

@@ -9,9 +9,14 @@ import org.pveaudit.rules.RuleOutcome;
 final class OutcomesSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Rule outcomes";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
         List<RuleOutcome> outcomes = data.outcomes();
-        SXSSFSheet sheet = cells.sheet("Rule outcomes", "Cluster", "Rule", "Severity", "Title", "Outcome",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Rule", "Severity", "Title", "Outcome",
                 "Findings", "Reason");
         int r = 1;
         for (RuleOutcome o : outcomes) {

@@ -9,11 +9,16 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
  */
 final class PeopleSheet implements XlsxSheet {
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     static final String NAME = "People";
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet(NAME, "Person", "E-mail", "Clusters", "Accounts", "Active on",
+        SXSSFSheet sheet = cells.sheet(name(), "Person", "E-mail", "Clusters", "Accounts", "Active on",
                 "Tokens", "Administrator-equivalent on", "Look at");
         int r = 1;
         for (PersonRow p : PersonRow.of(data)) {

@@ -14,8 +14,13 @@ import org.pveaudit.access.PrivilegeRow;
 final class PrivilegedAccessSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Privileged access";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Privileged access", "Cluster", "Principal", "Kind", "Latent", "Privilege",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Principal", "Kind", "Latent", "Privilege",
                 "Paths", "Subtrees", "Where");
         int r = 1;
         outer:

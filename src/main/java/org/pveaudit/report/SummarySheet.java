@@ -12,6 +12,11 @@ import org.pveaudit.rules.Severity;
 /** The Summary sheet: one row per cluster, whether it was audited (else why not) and its counts. */
 final class SummarySheet implements XlsxSheet {
 
+    @Override
+    public String name() {
+        return "Summary";
+    }
+
     /** The severity columns, critical first. */
     private static final Severity[] COLUMNS = {Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
         Severity.INFO};
@@ -21,7 +26,7 @@ final class SummarySheet implements XlsxSheet {
 
     @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Summary", "Cluster", "Audited", "PVE version", "Critical", "High",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Audited", "PVE version", "Critical", "High",
                 "Medium", "Low", "Info", "New", "Rules passed", "Rules failed", "Not evaluated", "Rule errors", "Reason");
         Map<String, Counts> counts = counts(data);
         int r = 1;

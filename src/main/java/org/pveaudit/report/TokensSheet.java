@@ -10,9 +10,14 @@ import org.pveaudit.model.ClusterSnapshot;
 final class TokensSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Tokens";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
         List<ClusterSnapshot> snapshots = data.snapshots();
-        SXSSFSheet sheet = cells.sheet("Tokens", "Cluster", "Token", "Owner", "Expires", "Privilege separation",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "Token", "Owner", "Expires", "Privilege separation",
                 "Comment");
         int r = 1;
         for (ClusterSnapshot snap : snapshots) {

@@ -10,9 +10,14 @@ import org.pveaudit.model.User;
 final class UsersSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Users";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
         List<ClusterSnapshot> snapshots = data.snapshots();
-        SXSSFSheet sheet = cells.sheet("Users", "Cluster", "User", "Realm", "Enabled", "Expires", "Groups",
+        SXSSFSheet sheet = cells.sheet(name(), "Cluster", "User", "Realm", "Enabled", "Expires", "Groups",
                 "First name", "Last name", "E-mail", "Comment");
         int r = 1;
         for (ClusterSnapshot snap : snapshots) {

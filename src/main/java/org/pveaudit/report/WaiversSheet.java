@@ -8,8 +8,13 @@ import org.pveaudit.history.StoredWaiver;
 final class WaiversSheet implements XlsxSheet {
 
     @Override
+    public String name() {
+        return "Waivers";
+    }
+
+    @Override
     public void write(XlsxCells cells, ReportData data) {
-        SXSSFSheet sheet = cells.sheet("Waivers", "Rule", "Cluster", "Principal", "Path", "Subject", "Reason",
+        SXSSFSheet sheet = cells.sheet(name(), "Rule", "Cluster", "Principal", "Path", "Subject", "Reason",
                 "Owner", "Expires", "Ticket", "Findings waived", "Status", "Defined at");
         int r = 1;
         for (StoredWaiver w : data.waivers()) {

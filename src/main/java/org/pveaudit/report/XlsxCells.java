@@ -1,7 +1,10 @@
 package org.pveaudit.report;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -27,6 +30,7 @@ public final class XlsxCells {
     private final Styles styles;
     /** Printed at the foot of every page, left: which run the page is from. */
     private final String footer;
+    private final Layout layout;
 
     XlsxCells(SXSSFWorkbook wb, String fullTextAt) {
         this(wb, fullTextAt, "pve-audit");
@@ -37,12 +41,41 @@ public final class XlsxCells {
         this.wb = wb;
         this.styles = new Styles(wb, fullTextAt);
         this.footer = footer.replace("&", "&&"); // '&' starts a code in a page footer
+        this.layout = new Layout();
     }
 
     private XlsxCells(XlsxCells cells, String fullTextAt) {
         this.wb = cells.wb;
         this.styles = cells.styles.noting(fullTextAt);
         this.footer = cells.footer;
+        this.layout = cells.layout;
+    }
+
+    /**
+     * What the sheets may not do side by side: create a sheet, or change a sheet's or the workbook's structure
+     * (filters and print titles are names of the workbook). POI streams the rows of different sheets independently,
+     * each into its own temporary file, but its workbook and the XML beans behind the sheets are not for several
+     * threads. So the sheets are created ahead, in the workbook's order ({@link #create}), and the changes are
+     * queued per sheet and made once every row is written ({@link #layOut}), sheet after sheet: the workbook is
+     * the same, byte for byte, however many sheets were written at once.
+     */
+    private static final class Layout {
+        final Map<String, SXSSFSheet> created = new ConcurrentHashMap<>();
+        final Map<String, List<Runnable>> changes = new ConcurrentHashMap<>();
+    }
+
+    /** Creates the sheet {@code name} now, for {@link #sheet} to fill later: sheets are created in this order. */
+    void create(String name) {
+        SXSSFSheet sheet = wb.createSheet(name);
+        sheet.createFreezePane(0, 1);
+        layout.created.put(name, sheet);
+    }
+
+    /** Makes the queued changes of these sheets' structure, in this order ({@link #structure}). */
+    void layOut(List<String> sheets) {
+        for (String name : sheets) {
+            layout.changes.getOrDefault(name, List.of()).forEach(Runnable::run);
+        }
     }
 
     /** The same workbook and styles, for cells whose full text is elsewhere. */
@@ -96,16 +129,27 @@ public final class XlsxCells {
         return c;
     }
 
+    /** The sheet {@code name} (created ahead, {@link #create}) with its header row. */
     SXSSFSheet sheet(String name, String... headers) {
-        SXSSFSheet sheet = wb.createSheet(name);
+        SXSSFSheet sheet = layout.created.get(name);
+        if (sheet == null) {
+            throw new IllegalStateException("sheet " + name + " was not created ahead");
+        }
         Row row = sheet.createRow(0);
         for (int i = 0; i < headers.length; i++) {
             Cell c = row.createCell(i);
             c.setCellValue(headers[i]);
             c.setCellStyle(styles.header);
         }
-        sheet.createFreezePane(0, 1);
         return sheet;
+    }
+
+    /**
+     * A change of the sheet's or the workbook's structure (validations, filters, print set-up), made once every
+     * sheet's rows are written ({@link Layout}).
+     */
+    void structure(SXSSFSheet sheet, Runnable change) {
+        layout.changes.computeIfAbsent(sheet.getSheetName(), k -> new CopyOnWriteArrayList<>()).add(change);
     }
 
     /**
@@ -113,6 +157,10 @@ public final class XlsxCells {
      * every page, and a footer with the run, the sheet and "page n of m".
      */
     void finish(SXSSFSheet sheet, int rows, int columns, int... widths) {
+        structure(sheet, () -> layOut(sheet, rows, columns, widths));
+    }
+
+    private void layOut(SXSSFSheet sheet, int rows, int columns, int... widths) {
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, rows - 1), 0, columns - 1));
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, widths[i] * 256);

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
+import org.pveaudit.work.ClusterWork;
 
 /**
  * {@code report.xlsx}, written with POI's streaming workbook so large runs stay in bounded memory.
@@ -34,6 +36,8 @@ public final class XlsxReport {
 
     private final String findingText;
     private final RuleTexts rules;
+    /** How many sheets are written at once. */
+    private final int threads;
 
     /** A workbook written beside {@code findings.json}, which has the full text of every finding. */
     public XlsxReport() {
@@ -42,17 +46,27 @@ public final class XlsxReport {
 
     /** @param withFindingsJson whether {@code findings.json} is written too (where a cut finding text is in full) */
     public XlsxReport(boolean withFindingsJson) {
-        this(withFindingsJson ? JsonReport.FILE : DATA_TEXT, RuleTexts.NONE);
+        this(withFindingsJson ? JsonReport.FILE : DATA_TEXT, RuleTexts.NONE, 1);
     }
 
-    private XlsxReport(String findingText, RuleTexts rules) {
+    private XlsxReport(String findingText, RuleTexts rules, int threads) {
         this.findingText = findingText;
         this.rules = rules;
+        this.threads = threads;
     }
 
     /** The same workbook with each finding's remediation and framework controls from its rule pack. */
     public XlsxReport withRules(List<org.pveaudit.rules.RulePack> packs) {
-        return new XlsxReport(findingText, RuleTexts.of(packs));
+        return new XlsxReport(findingText, RuleTexts.of(packs), threads);
+    }
+
+    /**
+     * The same workbook written {@code threads} sheets at once: the same bytes in every sheet, in the same order
+     * ({@code XlsxParallelTest}); the findings, the access review and the privileged access are a large workbook's
+     * longest sheets.
+     */
+    public XlsxReport withThreads(int threads) {
+        return new XlsxReport(findingText, rules, Math.max(1, threads));
     }
 
     /** The sheets about the run, whose cut texts are in full in {@code findings.json} when it is written. */
@@ -78,13 +92,16 @@ public final class XlsxReport {
         try (SXSSFWorkbook wb = new Workbook()) {
             XlsxCells cells = new XlsxCells(wb, findingText, "pve-audit run " + data.run().id() + ", "
                     + data.run().startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-            for (XlsxSheet sheet : runSheets()) {
-                sheet.write(cells, data);
-            }
             XlsxCells cluster = cells.noting(DATA_TEXT);
-            for (XlsxSheet sheet : CLUSTER_SHEETS) {
-                sheet.write(cluster, data);
-            }
+            List<XlsxSheet> sheets = new ArrayList<>(runSheets());
+            sheets.addAll(CLUSTER_SHEETS);
+            List<String> names = sheets.stream().map(XlsxSheet::name).toList();
+            names.forEach(cells::create);
+            ClusterWork.map(sheets, threads, sheet -> {
+                sheet.write(CLUSTER_SHEETS.contains(sheet) ? cluster : cells, data);
+                return sheet;
+            });
+            cells.layOut(names);
             wb.setSheetOrder(AccessReviewSheet.NAME, 1); // where the review happens: right after About
             wb.write(out);
         }
