@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# Issue 18's benchmark: N fake clusters of mid size (bench/mid-user.cfg: 30 users, 12 tokens, 13 groups,
+# 60 ACL entries; LATENCY_MS per request) audited on this machine twice, from the same fake servers:
+#   single    one `pve-audit audit` reading every cluster itself (all of site local)
+#   scale-out half the clusters of site east, half of site west, 2 workers per site (`pve-audit worker`),
+#             a broker (bench/broker/Broker.java), the manager `pve-audit audit` and the workers sharing one
+#             SQLite history file (docs/scale-out.md: SQLite is fine when they are on one machine)
+# and both modes again at SMALL clusters, to see whether the manager's heap grows with the clusters.
+# Reports are json only: the bench measures collection at scale (the report writers have bench/reports.sh).
+#
+#   mvn -B -o -q package -DskipTests                  # first: this script builds nothing (but asks Maven,
+#                                                     # offline, for the test class path of the broker)
+#   bench/scale-out.sh [CLUSTERS [LATENCY_MS [SMALL]]]  # default 200 20 50; SMALL=0 skips the small runs
+#
+# Environment: JAVA_OPTS (added to every pve-audit JVM; GC logging is added here), PVE_AUDIT_JIT (see
+# bin/pve-audit), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
+# BENCH_MAX_SECONDS (the fake and the broker stop by themselves after it; default 1800).
+# Exits 1 when a mode left a cluster not audited, or the two modes found a different number of findings.
+# Everything lives in a mktemp -d folder that is removed on exit; every process started here is killed on exit.
+set -euo pipefail
+
+usage() { echo "usage: $0 [CLUSTERS [LATENCY_MS [SMALL]]]" >&2; exit 2; }
+[ $# -le 3 ] || usage
+N=${1:-200}
+LATENCY_MS=${2:-20}
+SMALL=${3:-50}
+[[ $N =~ ^[1-9][0-9]*$ ]] || usage
+[[ $LATENCY_MS =~ ^[0-9]+$ ]] || usage
+[[ $SMALL =~ ^[0-9]+$ ]] && [ "$SMALL" -lt "$N" ] || { echo "SMALL must be a number below CLUSTERS" >&2; usage; }
+[ "$N" -ge 2 ] || { echo "CLUSTERS must be at least 2 (one per site)" >&2; usage; }
+MAX_SECONDS=${BENCH_MAX_SECONDS:-1800}
+MAX_CONNECTIONS=${FAKE_MAX_CONNECTIONS:-1024}
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cfg="$here/mid-user.cfg"
+tarball=$(find "$root/target" -maxdepth 1 -name 'pve-audit-*.tar.gz' 2>/dev/null | sort | tail -1)
+[ -n "$tarball" ] || { echo "no target/pve-audit-*.tar.gz: run 'mvn -B -o -q package -DskipTests' first" >&2; exit 2; }
+# one server socket per cluster and up to MAX_CONNECTIONS connections, in the fake's one process
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((N + MAX_CONNECTIONS + 64)) ] \
+    || { echo "ulimit -n is $(ulimit -n): the fake needs $((N + MAX_CONNECTIONS + 64)) file descriptors" >&2; exit 2; }
+
+# shellcheck source=bench/fake-lib.sh
+. "$here/fake-lib.sh"
+bench_workdir scaleout
+# the workers and the broker run in the background: killed on exit, before fake-lib removes the folder
+children=()
+cleanup() {
+    local p
+    for p in "${children[@]}"; do kill "$p" 2> /dev/null || true; done
+    for p in "${children[@]}"; do wait "$p" 2> /dev/null || true; done
+    bench_cleanup
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+to_seconds() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }'; }
+# "peak after GC / peak before GC / largest heap size" in MB, from a -Xlog:gc file ("... 33M->12M(123M) ...")
+heap_of() {
+    awk 'match($0, /[0-9]+M->[0-9]+M\([0-9]+M\)/) {
+            split(substr($0, RSTART, RLENGTH), v, /M->|M\(|M\)/)
+            if (v[2] + 0 > after) after = v[2] + 0; if (v[1] + 0 > before) before = v[1] + 0
+            if (v[3] + 0 > size) size = v[3] + 0; n++ }
+         END { if (n) printf "%d / %d / %d MB (%d GCs)", after, before, size, n; else printf "no GC" }' "$@"
+}
+
+# --- install the distribution as a user would: unpack, then build the CDS archives once ----------
+tar xzf "$tarball" -C "$work"
+app=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pve-audit-*' | head -1)
+pve_audit="$app/bin/pve-audit"
+t0=$(now)
+JAVA_OPTS= PVE_AUDIT_JIT= "$pve_audit" --create-cds-archive > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 2; }
+echo "install: $(basename "$tarball") unpacked, --create-cds-archive in $(elapsed "$t0" "$(now)") s"
+
+# --- the broker's class path: artemis-jakarta-server is a test dependency, in ~/.m2 -------------------
+(cd "$root" && mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/test-classpath.txt" > "$work/mvn.log" 2>&1) || { cat "$work/mvn.log" >&2; exit 2; }
+# compiled once here rather than by the source launcher at each start
+javac -nowarn -d "$work/broker-classes" -cp "$(cat "$work/test-classpath.txt")" "$here/broker/Broker.java" 2> /dev/null
+broker_password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s' "$broker_password" > "$work/broker.password"
+chmod 600 "$work/broker.password"
+
+# --- the fake clusters: one process, N servers, the same user.cfg, names mid1..midN ------------------
+bench_credentials
+token_id='audit@pve!bench'
+bench_start_fake --user-cfg "$cfg" --ports "$N" --name-prefix mid --latency-ms "$LATENCY_MS" \
+    --token "$token_id=$secret" --max-connections "$MAX_CONNECTIONS" --max-seconds "$MAX_SECONDS"
+head -1 "$work/fake.err"
+
+# --- configurations ---------------------------------------------------------------------------------
+# clusters N: the first N lines of the port file; cluster i is of site east when i is odd, west when even
+api_cluster() {   # NAME URL [SITE]
+    printf '  - name: %s\n' "$1"
+    [ -z "${3:-}" ] || printf '    site: %s\n' "$3"
+    cat << YML
+    source: api
+    endpoints: [$2]
+    token-id: "$token_id"
+    token-secret-file: $work/token.secret
+    ca-file: $work/cert.pem
+YML
+}
+common() {   # REPORT_DIR HISTORY_FILE
+    cat << YML
+rules: ["classpath:rules/baseline.yml"]
+report:
+  out: $1
+  formats: [json]
+history:
+  database: $2
+YML
+}
+scale_out() {   # BROKER_URL
+    cat << YML
+scale-out:
+  broker: $1
+  user: bench
+  password-file: $work/broker.password
+  wait: 10m
+YML
+}
+site_of() { if [ $(($1 % 2)) -eq 1 ]; then echo east; else echo west; fi; }
+
+write_single() {   # COUNT -> $work/single-COUNT.yml
+    local n=$1 i=0 name url
+    {
+        echo "clusters:"
+        while read -r name url && [ "$i" -lt "$n" ]; do i=$((i + 1)); api_cluster "$name" "$url"; done < "$work/ports"
+        common "$work/reports-single-$n" "$work/single-$n.db"
+    } > "$work/single-$n.yml"
+}
+write_scale_out() {   # COUNT BROKER_URL -> $work/manager-COUNT.yml, worker-east-COUNT.yml, worker-west-COUNT.yml
+    local n=$1 url=$2 i=0 name endpoint site
+    {
+        echo "clusters:"
+        while read -r name endpoint && [ "$i" -lt "$n" ]; do
+            i=$((i + 1)); printf '  - name: %s\n    site: %s\n' "$name" "$(site_of "$i")"
+        done < "$work/ports"
+        common "$work/reports-scale-out-$n" "$work/scale-out-$n.db"
+        scale_out "$url"
+    } > "$work/manager-$n.yml"
+    for site in east west; do
+        i=0
+        {
+            echo "clusters:"
+            while read -r name endpoint && [ "$i" -lt "$n" ]; do
+                i=$((i + 1)); [ "$(site_of "$i")" = "$site" ] && api_cluster "$name" "$endpoint" "$site"
+            done < "$work/ports"
+            # a worker stores the snapshot in the manager's history file; it writes no report
+            printf 'history:\n  database: %s\n' "$work/scale-out-$n.db"
+            scale_out "$url"
+        } > "$work/worker-$site-$n.yml"
+    done
+}
+
+# --- one audit, under /usr/bin/time, with a GC log; the summary and checks read its outputs -----------
+declare -A wall rc rss heap audited not_audited findings broker_count worker_rss worker_heap
+run_audit() {   # MODE COUNT CONFIG
+    local mode=$1 n=$2 config=$3 key="$1-$2" summary
+    set +e
+    ( cd "$work" && JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$work/gc-$key.log" \
+        /usr/bin/time -v "$pve_audit" audit -c "$config" > "$work/audit-$key.out" 2> "$work/audit-$key.err" )
+    rc[$key]=$?
+    set -e
+    wall[$key]=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/audit-$key.err" | to_seconds)
+    rss[$key]=$(( $(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/audit-$key.err") / 1024 ))
+    heap[$key]=$(heap_of "$work/gc-$key.log")
+    audited[$key]=$(grep -cE '^  [^ ]+ \(PVE ' "$work/audit-$key.out" || true)
+    not_audited[$key]=$(grep -c ': NOT AUDITED: ' "$work/audit-$key.out" || true)
+    findings[$key]=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
+        "$work"/reports-"$key"/*/findings.json 2> /dev/null || echo "?")
+    summary="${audited[$key]} clusters audited, ${not_audited[$key]} not audited, ${findings[$key]} findings"
+    echo "  $mode, $n clusters: ${wall[$key]} s, exit ${rc[$key]}, $summary; manager peak RSS ${rss[$key]} MB," \
+        "heap after GC / before GC / size: ${heap[$key]}"
+    grep -E 'WARN|ERROR' "$work/audit-$key.err" | grep -v 'is not in /access/users' | sed 's/^/    log: /' | head -5 || true
+    grep -E 'NOT AUDITED' "$work/audit-$key.out" | sed 's/^/    out: /' | head -5 || true
+}
+
+run_single() {   # COUNT
+    write_single "$1"
+    run_audit single "$1" "$work/single-$1.yml"
+}
+
+run_scale_out() {   # COUNT: a broker and four workers of its own, so that its message count is its own
+    local n=$1 key="scale-out-$1" broker_pid w site pid url
+    rm -f "$work/broker.url"
+    ( cd "$work" && exec java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \
+        "$work/broker-classes:$(cat "$work/test-classpath.txt")" Broker "$work/broker.url" bench \
+        "$work/broker.password" "$MAX_SECONDS" > "$work/broker-$n.out" 2> "$work/broker-$n.err" ) &
+    broker_pid=$!
+    children+=("$broker_pid")
+    for _ in $(seq 1 600); do
+        [ -s "$work/broker.url" ] && break
+        kill -0 "$broker_pid" 2> /dev/null || { cat "$work/broker-$n.err" >&2; exit 2; }
+        sleep 0.1
+    done
+    [ -s "$work/broker.url" ] || { echo "the broker did not start in 60 s" >&2; exit 2; }
+    url=$(cat "$work/broker.url")
+    write_scale_out "$n" "$url"
+    # the workers: the launcher execs java, so $! is the worker's JVM (its /proc/PID/status has the peak RSS)
+    local workers=() pids=()
+    for w in east-1 east-2 west-1 west-2; do
+        site=${w%-*}
+        ( cd "$work" && JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$work/gc-$key-$w.log" exec "$pve_audit" worker \
+            --site "$site" -c "$work/worker-$site-$n.yml" --name "$w" -v > "$work/worker-$key-$w.log" 2>&1 ) &
+        pid=$!
+        children+=("$pid")
+        workers+=("$w")
+        pids+=("$pid")
+    done
+    # ready when it says it consumes its site's queue (as WorkerProcessTest waits)
+    for i in "${!workers[@]}"; do
+        w=${workers[$i]}
+        for _ in $(seq 1 1200); do
+            grep -q "consuming pve-audit.collect.${w%-*}" "$work/worker-$key-$w.log" 2> /dev/null && break
+            kill -0 "${pids[$i]}" 2> /dev/null || { cat "$work/worker-$key-$w.log" >&2; exit 2; }
+            sleep 0.1
+        done
+        grep -q "consuming pve-audit.collect.${w%-*}" "$work/worker-$key-$w.log" \
+            || { echo "worker $w did not start in 120 s" >&2; tail "$work/worker-$key-$w.log" >&2; exit 2; }
+    done
+
+    run_audit scale-out "$n" "$work/manager-$n.yml"
+
+    local rss_list="" heap_list="" collected
+    for i in "${!workers[@]}"; do
+        w=${workers[$i]}
+        pid=${pids[$i]}
+        collected=$(grep -c "collected by worker $w" "$work/worker-$key-$w.log" || true)
+        rss_list="$rss_list $w $(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status") MB ($collected clusters);"
+        kill "$pid"
+        wait "$pid" 2> /dev/null || true
+        heap_list="$heap_list $w $(heap_of "$work/gc-$key-$w.log");"
+        grep -E 'WARN|ERROR' "$work/worker-$key-$w.log" | grep -v 'is not in /access/users' \
+            | sed "s/^/    $w log: /" | head -3 || true
+    done
+    kill "$broker_pid"
+    wait "$broker_pid" 2> /dev/null || true
+    worker_rss[$key]=${rss_list# }
+    worker_heap[$key]=${heap_list# }
+    broker_count[$key]=$(awk '/^total added/ { print $3 " added, " $5 " acknowledged" }' "$work/broker-$n.out")
+    echo "    workers' peak RSS: ${worker_rss[$key]}"
+    echo "    workers' heap after GC / before GC / size: ${worker_heap[$key]}"
+    echo "    broker: ${broker_count[$key]}; $(grep '^queue ' "$work/broker-$n.out" | tr '\n' ';')"
+}
+
+echo "== $N mid-size clusters (30 users, 12 tokens, 13 groups, 60 ACL entries), latency ${LATENCY_MS} ms per request" \
+    "(nproc=$(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg))"
+run_single "$N"
+run_scale_out "$N"
+if [ "$SMALL" -gt 0 ]; then
+    echo "== the same at $SMALL clusters (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    run_single "$SMALL"
+    run_scale_out "$SMALL"
+fi
+kill "$fake_pid" && wait "$fake_pid" 2> /dev/null || true
+fake_pid=""
+tail -1 "$work/fake.err"
+
+echo "== summary"
+printf '%-10s %8s %7s %6s %10s %10s %9s %s\n' mode clusters wall exit audited findings "RSS MB" "manager heap after GC / before / size"
+fail=0
+for n in "$N" $([ "$SMALL" -gt 0 ] && echo "$SMALL"); do
+    for mode in single scale-out; do
+        key="$mode-$n"
+        printf '%-10s %8s %6ss %6s %10s %10s %9s %s\n' "$mode" "$n" "${wall[$key]}" "${rc[$key]}" \
+            "${audited[$key]}/$n" "${findings[$key]}" "${rss[$key]}" "${heap[$key]}"
+        if [ "${audited[$key]}" != "$n" ] || [ "${not_audited[$key]}" != 0 ]; then
+            echo "FAIL: $mode at $n clusters: ${audited[$key]} audited, ${not_audited[$key]} not audited" >&2
+            fail=1
+        fi
+    done
+    if [ "${findings[single-$n]}" != "${findings[scale-out-$n]}" ]; then
+        echo "FAIL: at $n clusters single-process found ${findings[single-$n]} findings, scale-out ${findings[scale-out-$n]}" >&2
+        fail=1
+    fi
+    echo "  scale-out / single at $n clusters: $(awk -v a="${wall[scale-out-$n]}" -v b="${wall[single-$n]}" \
+        'BEGIN { printf "%.2f", a / b }') (target: at most 1.5); broker: ${broker_count[scale-out-$n]}"
+done
+exit "$fail"
