@@ -26,7 +26,7 @@ LATENCY_MS=${2:-20}
 SMALL=${3:-50}
 [[ $N =~ ^[1-9][0-9]*$ ]] || usage
 [[ $LATENCY_MS =~ ^[0-9]+$ ]] || usage
-[[ $SMALL =~ ^[0-9]+$ ]] && [ "$SMALL" -lt "$N" ] || { echo "SMALL must be a number below CLUSTERS" >&2; usage; }
+if ! [[ $SMALL =~ ^[0-9]+$ ]] || [ "$SMALL" -ge "$N" ]; then echo "SMALL must be a number below CLUSTERS" >&2; usage; fi
 [ "$N" -ge 2 ] || { echo "CLUSTERS must be at least 2 (one per site)" >&2; usage; }
 MAX_SECONDS=${BENCH_MAX_SECONDS:-1800}
 MAX_CONNECTIONS=${FAKE_MAX_CONNECTIONS:-1024}
@@ -45,6 +45,7 @@ tarball=$(find "$root/target" -maxdepth 1 -name 'pve-audit-*.tar.gz' 2>/dev/null
 bench_workdir scaleout
 # the workers and the broker run in the background: killed on exit, before fake-lib removes the folder
 children=()
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
     local p
     for p in "${children[@]}"; do kill "$p" 2> /dev/null || true; done
@@ -70,7 +71,7 @@ tar xzf "$tarball" -C "$work"
 app=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pve-audit-*' | head -1)
 pve_audit="$app/bin/pve-audit"
 t0=$(now)
-JAVA_OPTS= PVE_AUDIT_JIT= "$pve_audit" --create-cds-archive > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 2; }
+JAVA_OPTS='' PVE_AUDIT_JIT='' "$pve_audit" --create-cds-archive > "$work/cds.log" 2>&1 || { cat "$work/cds.log" >&2; exit 2; }
 echo "install: $(basename "$tarball") unpacked, --create-cds-archive in $(elapsed "$t0" "$(now)") s"
 
 # --- the broker's class path: artemis-jakarta-server is a test dependency, in ~/.m2 -------------------
@@ -255,7 +256,9 @@ if [ "$SMALL" -gt 0 ]; then
     run_single "$SMALL"
     run_scale_out "$SMALL"
 fi
-kill "$fake_pid" && wait "$fake_pid" 2> /dev/null || true
+# the fake says how many connections it held at most, and whether any waited for --max-connections
+kill "$fake_pid" 2> /dev/null || true
+wait "$fake_pid" 2> /dev/null || true
 fake_pid=""
 tail -1 "$work/fake.err"
 
