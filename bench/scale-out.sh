@@ -13,7 +13,7 @@
 #   bench/scale-out.sh [CLUSTERS [LATENCY_MS [SMALL]]]  # default 200 20 50; SMALL=0 skips the small runs
 #
 # Environment: JAVA_OPTS (added to every pve-audit JVM; GC logging is added here), PVE_AUDIT_JIT (see
-# bin/pve-audit), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
+# bin/pve-audit), HEAP_PROBE (seconds: sample the audits' live heap, below), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
 # BENCH_MAX_SECONDS (the fake and the broker stop by themselves after it; default 1800).
 # Exits 1 when a mode left a cluster not audited, or the two modes found a different number of findings.
 # Everything lives in a mktemp -d folder that is removed on exit; every process started here is killed on exit.
@@ -160,9 +160,12 @@ write_scale_out() {   # COUNT BROKER_URL -> $work/manager-COUNT.yml, worker-east
 declare -A wall rc rss heap audited not_audited findings broker_count worker_rss worker_heap
 run_audit() {   # MODE COUNT CONFIG
     local mode=$1 n=$2 config=$3 key="$1-$2" summary
-    set +e
     ( cd "$work" && JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$work/gc-$key.log" \
-        /usr/bin/time -v "$pve_audit" audit -c "$config" > "$work/audit-$key.out" 2> "$work/audit-$key.err" )
+        exec /usr/bin/time -v "$pve_audit" audit -c "$config" -v > "$work/audit-$key.out" 2> "$work/audit-$key.err" ) &
+    local time_pid=$!
+    [ -z "${HEAP_PROBE:-}" ] || probe_heap "$time_pid" "$key"
+    set +e
+    wait "$time_pid"
     rc[$key]=$?
     set -e
     wall[$key]=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/audit-$key.err" | to_seconds)
@@ -175,8 +178,37 @@ run_audit() {   # MODE COUNT CONFIG
     summary="${audited[$key]} clusters audited, ${not_audited[$key]} not audited, ${findings[$key]} findings"
     echo "  $mode, $n clusters: ${wall[$key]} s, exit ${rc[$key]}, $summary; manager peak RSS ${rss[$key]} MB," \
         "heap after GC / before GC / size: ${heap[$key]}"
+    # the -v log: the job's steps
+    echo "    steps: $(grep -oE 'step [a-zA-Z]+: [A-Z]+ in [0-9]+ ms' "$work/audit-$key.err" | sed -E 's/^step //' \
+        | tr '\n' ';')"
+    [ -z "${HEAP_PROBE:-}" ] || echo "    live heap (HEAP_PROBE): ${probe[$key]}"
     grep -E 'WARN|ERROR' "$work/audit-$key.err" | grep -v 'is not in /access/users' | sed 's/^/    log: /' | head -5 || true
     grep -E 'NOT AUDITED' "$work/audit-$key.out" | sed 's/^/    out: /' | head -5 || true
+}
+
+# HEAP_PROBE=1: the audit JVM's live heap, sampled every HEAP_PROBE seconds with `jcmd PID GC.class_histogram`
+# (a full GC each time, so the wall times of such a run are not the bench's): the largest sample, and the
+# classes that held most of it then. The GC logs' "after GC" peak is cheaper but depends on when a GC happens.
+declare -A probe
+probe_heap() {   # PID_OF_TIME KEY
+    local pid=$1 key=$2 java="" total best=0 c
+    for _ in $(seq 1 200); do   # /usr/bin/time's child is the launcher, which execs java
+        java=$(pgrep -P "$pid" || true)
+        [ -n "$java" ] && [ "$(cat "/proc/$java/comm" 2> /dev/null)" = java ] && break
+        sleep 0.05
+    done
+    [ -n "$java" ] || { probe[$key]="no JVM found"; return; }
+    while kill -0 "$java" 2> /dev/null; do
+        sleep "$HEAP_PROBE"
+        jcmd "$java" GC.class_histogram > "$work/histo.txt" 2> /dev/null || continue
+        total=$(awk '/^Total/ { print $3 }' "$work/histo.txt")
+        if [ -z "$total" ] || [ "$total" -le "$best" ]; then continue; fi
+        best=$total
+        cp "$work/histo.txt" "$work/histo-$key.txt"
+    done
+    c=$(awk 'NR > 3 && NR <= 8 { printf "%s%s %.1f MB", sep, $4, $3 / 1048576; sep = ", " }' \
+        "$work/histo-$key.txt" 2> /dev/null || true)
+    probe[$key]="at most $((best / 1048576)) MB live (largest classes: $c)"
 }
 
 run_single() {   # COUNT
