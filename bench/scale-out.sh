@@ -208,6 +208,8 @@ probe_heap() {   # PID_OF_TIME KEY
     done
     c=$(awk 'NR > 3 && NR <= 8 { printf "%s%s %.1f MB", sep, $4, $3 / 1048576; sep = ", " }' \
         "$work/histo-$key.txt" 2> /dev/null || true)
+    c="$c; of pve-audit's own: $(awk '$4 ~ /^org\.pveaudit\./ && n++ < 6 { sub(/^org\.pveaudit\./, "", $4)
+        printf "%s%s %.1f MB", sep, $4, $3 / 1048576; sep = ", " }' "$work/histo-$key.txt" 2> /dev/null || true)"
     probe[$key]="at most $((best / 1048576)) MB live (largest classes: $c)"
 }
 
