@@ -13,7 +13,8 @@
 #   bench/scale-out.sh [CLUSTERS [LATENCY_MS [SMALL]]]  # default 200 20 50; SMALL=0 skips the small runs
 #
 # Environment: JAVA_OPTS (added to every pve-audit JVM; GC logging is added here), PVE_AUDIT_JIT (see
-# bin/pve-audit), HEAP_PROBE (seconds: sample the audits' live heap, below), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
+# bin/pve-audit), HEAP_PROBE (seconds: sample the audits' live heap, below), WORKER_PARALLEL (each worker's
+# parallel.collect; default pve-audit's, 8, as the single audit's: 4 workers then read 32 clusters at once), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
 # BENCH_MAX_SECONDS (the fake and the broker stop by themselves after it; default 1800).
 # Exits 1 when a mode left a cluster not audited, or the two modes found a different number of findings.
 # Everything lives in a mktemp -d folder that is removed on exit; every process started here is killed on exit.
@@ -158,6 +159,7 @@ write_scale_out() {   # COUNT BROKER_URL -> $work/manager-COUNT.yml, worker-east
             done < "$work/ports"
             # a worker stores the snapshot in the manager's history file; it writes no report
             printf 'history:\n  database: %s\n' "$work/scale-out-$n.db"
+            [ -z "${WORKER_PARALLEL:-}" ] || printf 'parallel:\n  collect: %s\n' "$WORKER_PARALLEL"
             scale_out "$url"
         } > "$work/worker-$site-$n.yml"
     done
