@@ -15,7 +15,8 @@
 # Environment: JAVA_OPTS (added to every pve-audit JVM; GC logging is added here), PVE_AUDIT_JIT (see
 # bin/pve-audit), HEAP_PROBE (seconds: sample the audits' live heap, below), WORKER_PARALLEL (each worker's
 # parallel.collect; default pve-audit's, 8, as the single audit's: 4 workers then read 32 clusters at once), FAKE_MAX_CONNECTIONS (default 1024: connections the fake holds open at once, all clusters),
-# BENCH_MAX_SECONDS (the fake and the broker stop by themselves after it; default 1800).
+# BENCH_MAX_SECONDS (the fake and the broker stop by themselves after it; default 1800), SCALE_OUT_WAIT (the
+# manager's scale-out.wait, default 10m; a second or two makes clusters NOT_AUDITED: a test of the checks).
 # Exits 1 when a mode left a cluster not audited, or the two modes found a different number of findings.
 # Everything lives in a mktemp -d folder that is removed on exit; every process started here is killed on exit.
 set -euo pipefail
@@ -127,7 +128,7 @@ scale-out:
   broker: $1
   user: bench
   password-file: $work/broker.password
-  wait: 10m
+  wait: ${SCALE_OUT_WAIT:-10m}
 YML
 }
 site_of() { if [ $(($1 % 2)) -eq 1 ]; then echo east; else echo west; fi; }
@@ -179,7 +180,7 @@ run_audit() {   # MODE COUNT CONFIG
     set -e
     wall[$key]=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/audit-$key.err" | to_seconds)
     rss[$key]=$(( $(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/audit-$key.err") / 1024 ))
-    heap[$key]=$(heap_of "$work/gc-$key.log")
+    heap[$key]=$(heap_of "$work/gc-$key.log" 2> /dev/null || true)
     audited[$key]=$(grep -cE '^  [^ ]+ \(PVE ' "$work/audit-$key.out" || true)
     not_audited[$key]=$(grep -c ': NOT AUDITED: ' "$work/audit-$key.out" || true)
     findings[$key]=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
@@ -274,14 +275,19 @@ run_scale_out() {   # COUNT: a broker and four workers of its own, so that its m
         w=${workers[$i]}
         pid=${pids[$i]}
         collected=$(grep -c "collected by worker $w" "$work/worker-$key-$w.log" || true)
-        rss_list="$rss_list $w $(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status") MB ($collected clusters);"
-        kill "$pid"
+        if kill -0 "$pid" 2> /dev/null; then
+            rss_list="$rss_list $w $(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status") MB ($collected clusters);"
+        else
+            rss_list="$rss_list $w DIED during the run ($collected clusters);"
+            echo "    worker $w died: $(tail -1 "$work/worker-$key-$w.log")" >&2
+        fi
+        kill "$pid" 2> /dev/null || true
         wait "$pid" 2> /dev/null || true
-        heap_list="$heap_list $w $(heap_of "$work/gc-$key-$w.log");"
+        heap_list="$heap_list $w $(heap_of "$work/gc-$key-$w.log" 2> /dev/null || true);"
         grep -E 'WARN|ERROR' "$work/worker-$key-$w.log" | grep -v 'is not in /access/users' \
             | sed "s/^/    $w log: /" | head -3 || true
     done
-    kill "$broker_pid"
+    kill "$broker_pid" 2> /dev/null || true
     wait "$broker_pid" 2> /dev/null || true
     worker_rss[$key]=${rss_list# }
     worker_heap[$key]=${heap_list# }
