@@ -485,6 +485,29 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class Slots(threading.BoundedSemaphore):
+    """--max-connections, shared by every server, with the peak of open connections and the waits for a slot."""
+
+    def __init__(self, n):
+        super().__init__(n)
+        self.lock = threading.Lock()
+        self.open = self.peak = self.waits = 0
+
+    def opened(self):
+        with self.lock:
+            self.open += 1
+            self.peak = max(self.peak, self.open)
+
+    def count_wait(self):
+        with self.lock:
+            self.waits += 1
+
+    def release(self, n=1):
+        with self.lock:
+            self.open -= n
+        super().release(n)
+
+
 class FakePveServer(ThreadingHTTPServer):
     """One simulated cluster: its own port, TLS done in the connection's thread, not the accept loop."""
     daemon_threads = True
@@ -514,8 +537,12 @@ class FakePveServer(ThreadingHTTPServer):
         return bool(m) and m.group(1) in self.tokens and self.tokens[m.group(1)] == m.group(2)
 
     def process_request(self, request, client_address):
-        # a bounded number of connections: the accept loop waits for a free slot
-        self.slots.acquire()
+        # a bounded number of connections: the accept loop waits for a free slot (counted: a benchmark whose
+        # clients wait here measures the fake's limit, not the tool)
+        if not self.slots.acquire(blocking=False):
+            self.slots.count_wait()
+            self.slots.acquire()
+        self.slots.opened()
         try:
             super().process_request(request, client_address)
         except BaseException:
@@ -575,7 +602,7 @@ def main():
     shared = {k: envelope(v) for k, v in answers(cfg).items()}
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(args.cert, args.key)
-    slots = threading.BoundedSemaphore(args.max_connections)
+    slots = Slots(args.max_connections)
 
     servers = []
     for i, port in enumerate(parse_ports(args.ports), start=1):
@@ -611,7 +638,8 @@ def main():
         srv.shutdown()
     total = sum(srv.stats["requests"] for _, srv in servers)
     refused = sum(srv.stats["401"] for _, srv in servers)
-    print(f"fake_pve: stopped after {time.monotonic() - started:.0f} s, {total} requests, {refused} refused (401)",
+    print(f"fake_pve: stopped after {time.monotonic() - started:.0f} s, {total} requests, {refused} refused (401),"
+          f" at most {slots.peak} connections open of {args.max_connections}, {slots.waits} waited for a slot",
           file=sys.stderr, flush=True)
 
 
