@@ -85,7 +85,7 @@ final class RunEvaluation {
         Map<String, Pending> pending = new ConcurrentHashMap<>();
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicInteger runFindings = new AtomicInteger();
-        // fewer clusters than threads: the spare threads work out each cluster's privileges with it
+        // fewer clusters than threads: the spare threads work out each cluster's privileges and evidence with it
         int rowThreads = collected.isEmpty() || !asksEveryPrincipal(packs) ? 1
                 : Math.max(1, request.parallelism() / collected.size());
         ClusterWork.map(collected, request.parallelism(), c -> {
@@ -99,7 +99,7 @@ final class RunEvaluation {
             if (handOver) { // a replay's rules see the replayed day, its reports the run's own: worked out again there
                 // evidence while the engine is at hand, as long as the reports explain every finding of the run
                 boolean explain = ClusterAccess.explainsAll(runFindings.addAndGet(result.findings().size()));
-                access.put(c, ClusterAccess.of(view, explain ? result.findings() : List.of()));
+                access.put(c, ClusterAccess.of(view, explain ? result.findings() : List.of(), rowThreads));
             }
             if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
                 pending.put(c, new Pending(result, administrators(view), System.nanoTime() - start));

@@ -3,10 +3,14 @@ package org.pveaudit.report;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
+import org.pveaudit.work.ClusterWork;
 
 /**
  * What the reports show of one cluster's effective privileges, worked out once from its {@link ClusterView} and
@@ -59,6 +63,11 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
      * report step the whole engine.
      */
     public static ClusterAccess of(ClusterView view, Collection<Finding> findings) {
+        return of(view, findings, 1);
+    }
+
+    /** The same, explaining the findings on {@code threads} threads (a run with fewer clusters than threads). */
+    public static ClusterAccess of(ClusterView view, Collection<Finding> findings, int threads) {
         Map<String, AccessReview.Held> held = AccessReview.held(view);
         List<Privileged> privileged = new ArrayList<>();
         for (String principal : view.access().principals()) {
@@ -68,13 +77,13 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
                 privileged.add(new Privileged(principal, h != null ? h.latent() : view.latent(principal), where));
             }
         }
-        return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence(view, findings));
+        return new ClusterAccess(view.snapshot().cluster(), held, privileged, evidence(view, findings, threads));
     }
 
     /** The same with the evidence of these findings too, explained with {@code view}. */
     ClusterAccess withEvidence(ClusterView view, Collection<Finding> findings) {
         Map<Explained, List<String>> more = new HashMap<>(evidence);
-        more.putAll(evidence(view, findings));
+        more.putAll(evidence(view, findings, 1));
         return new ClusterAccess(cluster, held, privileged, more);
     }
 
@@ -88,13 +97,24 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
         return f.principal() == null ? List.of() : evidence.getOrDefault(Explained.of(f), List.of());
     }
 
-    private static Map<Explained, List<String>> evidence(ClusterView view, Collection<Finding> findings) {
-        Map<Explained, List<String>> evidence = new HashMap<>();
-        for (Finding f : findings) {
-            if (f.principal() != null) {
-                evidence.computeIfAbsent(Explained.of(f), k -> List.copyOf(Evidence.of(f, view)));
-            }
+    /** Each principal and path explained once (rules often find the same principal at the same path). */
+    private static Map<Explained, List<String>> evidence(ClusterView view, Collection<Finding> findings, int threads) {
+        Map<Explained, Finding> distinct = new LinkedHashMap<>();
+        findings.stream().filter(f -> f.principal() != null).forEach(f -> distinct.putIfAbsent(Explained.of(f), f));
+        List<Finding> todo = List.copyOf(distinct.values());
+        int parts = Math.max(1, Math.min(threads, todo.size() / MIN_PER_THREAD));
+        if (parts > 1) {
+            view.computeRows(parts); // then the view only reads
         }
+        List<List<List<String>>> lines = ClusterWork.map(IntStream.range(0, parts).boxed().toList(), parts,
+                i -> todo.subList(todo.size() * i / parts, todo.size() * (i + 1) / parts).stream()
+                        .map(f -> List.copyOf(Evidence.of(f, view))).toList());
+        Map<Explained, List<String>> evidence = new HashMap<>();
+        Iterator<Finding> each = todo.iterator();
+        lines.forEach(part -> part.forEach(l -> evidence.put(Explained.of(each.next()), l)));
         return evidence;
     }
+
+    /** Below this many explanations a thread of its own costs more than it saves. */
+    private static final int MIN_PER_THREAD = 100;
 }

@@ -208,8 +208,11 @@ public final class ClusterView {
      * Computes the rows of every principal not computed yet, {@code threads} at once (each thread its own
      * {@link PrivilegeRows}, as the engine requires; this view is filled in afterwards, in the calling thread).
      * For a run with fewer clusters than processors: the rules ask for every row, one after the other.
+     * Afterwards {@link #row}, {@link #relevantPaths}, {@link #latent} and {@link #access} only read, and may be
+     * called from several threads (the evidence of a cluster's findings is explained so).
      */
     public void computeRows(int threads) {
+        calculator();
         List<String> missing = access().principals().stream().filter(p -> !rows.containsKey(p)).toList();
         int parts = Math.max(1, Math.min(threads, missing.size() / MIN_ROWS_PER_THREAD));
         if (parts == 1) {

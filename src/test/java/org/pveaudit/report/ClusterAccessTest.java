@@ -2,11 +2,18 @@ package org.pveaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pveaudit.history.StoredFinding;
 import org.pveaudit.rules.ClusterView;
+import org.pveaudit.rules.Finding;
+import org.pveaudit.rules.Severity;
+import org.pveaudit.rules.SubjectKind;
+import org.pveaudit.source.usercfg.UserCfgParser;
+import org.pveaudit.source.usercfg.UserCfgSource;
 
 /**
  * A cluster's access is worked out once: in the evaluate step (then handed to the report step) or, without it, in
@@ -44,7 +51,7 @@ class ClusterAccessTest {
     @Test
     void evidenceWorkedOutInTheEvaluateStepIsTheReportStepsAndSparesItTheEngine() {
         ReportData fresh = HostileRun.data();
-        List<org.pveaudit.rules.Finding> prodFindings = fresh.findings().stream().map(StoredFinding::finding)
+        List<Finding> prodFindings = fresh.findings().stream().map(StoredFinding::finding)
                 .filter(f -> f.cluster().equals(HostileRun.PROD)).toList();
         ClusterView evaluated = new ClusterView(HostileRun.prodSnapshot(), NOW);
         ClusterAccess handed = ClusterAccess.of(evaluated, prodFindings);
@@ -64,6 +71,35 @@ class ClusterAccessTest {
                 .anyMatch(f -> f.principal() != null && f.path() != null);
         assertThat(ClusterAccess.explainsAll(XlsxReport.EVIDENCE_LIMIT)).isTrue();
         assertThat(ClusterAccess.explainsAll(XlsxReport.EVIDENCE_LIMIT + 1)).isFalse();
+    }
+
+    /** A run of fewer clusters than threads explains a cluster's findings on several threads: the same lines. */
+    @Test
+    void evidenceExplainedOnSeveralThreadsIsTheEvidenceExplainedOnOne() {
+        var large = new UserCfgSource("bench", Path.of(
+                "bench/large-user.cfg"), null, "9.1", UserCfgParser.Mode.FAIL).collect();
+        ClusterView one = new ClusterView(large, NOW);
+        List<String> principals = one.access().principals().subList(0, 600);
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < principals.size(); i++) {
+            String p = principals.get(i);
+            findings.add(finding(p, i % 3 == 0 ? "/vms/" + (100 + i) : null));
+            findings.add(finding(p, null)); // the same principal and path again: explained once
+        }
+        findings.add(finding("@" + large.groups().get(0).id(), null));
+        findings.add(finding("ghost@pve", "/"));
+        ClusterAccess sequential = ClusterAccess.of(one, findings, 1);
+        ClusterAccess parallel = ClusterAccess.of(new ClusterView(large, NOW), findings, 3);
+        assertThat(parallel.evidence()).hasSize(principals.size() + principals.size() / 3 + 2)
+                .isEqualTo(sequential.evidence());
+        assertThat(parallel.evidence(findings.get(1))).anyMatch(l -> l.contains(" from "));
+        assertThat(parallel.evidence(findings.get(findings.size() - 1)))
+                .containsExactly("ghost@pve does not exist in the cluster");
+    }
+
+    private static Finding finding(String principal, String path) {
+        return new Finding("bench", "PVE-TEST-001", Severity.HIGH, "t",
+                SubjectKind.PRINCIPAL, principal, principal, path, "m");
     }
 
     @Test
