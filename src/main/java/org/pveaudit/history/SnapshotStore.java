@@ -9,16 +9,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.pveaudit.input.InputJson;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.CoverageGap;
+import org.pveaudit.model.Dataset;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,6 +86,16 @@ public final class SnapshotStore {
                 + "last_run", "last_run"), rows);
         sql.jdbc.update(sql.dialect.insertOrReplace("run_access", "run_id, cluster", "run_id, cluster, fact_ids"),
                 runId, snapshot.cluster(), DigestSet.ofIds(ids).encode());
+    }
+
+    /**
+     * The datasets a run could not read from a cluster, from the gaps stored with its snapshot: what a caller needs
+     * to know before deciding to read the snapshot itself (large: it is decompressed and parsed).
+     */
+    public Set<Dataset> missing(long runId, String cluster) {
+        List<String> gaps = sql.jdbc.queryForList("SELECT coverage_gaps FROM run_cluster WHERE run_id = ? AND "
+                + "cluster = ?", String.class, runId, cluster);
+        return gaps.isEmpty() ? EnumSet.noneOf(Dataset.class) : LastKnown.datasets(gaps.get(0));
     }
 
     /** The snapshot a run stored for a cluster, or null when it stored none. */

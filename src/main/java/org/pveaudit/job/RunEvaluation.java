@@ -191,7 +191,7 @@ final class RunEvaluation {
         for (ClusterRun c : history.clusters().of(runId)) {
             if (!c.audited()) {
                 unknown.add(c.cluster() + " (not read)");
-            } else if (history.snapshots().snapshot(runId, c.cluster()).missing().contains(Dataset.USERS)) {
+            } else if (history.snapshots().missing(runId, c.cluster()).contains(Dataset.USERS)) {
                 unknown.add(c.cluster() + " (users not read)");
             }
         }

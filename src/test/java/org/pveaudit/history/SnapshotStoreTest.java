@@ -37,6 +37,10 @@ class SnapshotStoreTest extends HistoryDatabaseTest {
                 .containsExactly("tfa: GET /access/tfa (403 forbidden)", "source: " + ClusterSnapshot.OFFLINE_SOURCE
                         .source() + " (" + ClusterSnapshot.OFFLINE_SOURCE.reason() + ")"));
         assertThat(jdbc.queryForObject("SELECT gap_count FROM run_cluster", Integer.class)).isEqualTo(2);
+        // what was not read, known without reading the snapshot back
+        assertThat(history.snapshots().missing(id, "prod")).isEqualTo(s.missing()).containsExactlyInAnyOrder(
+                Dataset.TFA, Dataset.SOURCE);
+        assertThat(history.snapshots().missing(id, "lab")).isEmpty();
     }
 
     @Test
