@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.AuditRun;
 import org.pveaudit.history.Checkpoint;
@@ -19,7 +17,6 @@ import org.pveaudit.history.ClusterRun;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Count;
 import org.pveaudit.model.Dataset;
-import org.pveaudit.model.User;
 import org.pveaudit.people.PeopleIndex;
 import org.pveaudit.report.ClusterAccess;
 import org.pveaudit.rules.ClusterContext;
@@ -101,8 +98,8 @@ final class RunEvaluation {
                 boolean explain = ClusterAccess.explainsAll(runFindings.addAndGet(result.findings().size()));
                 access.put(c, ClusterAccess.of(view, explain ? result.findings() : List.of(), rowThreads));
             }
-            if (linking) { // the engine is dropped here: what linking needs of it is which users are administrators
-                pending.put(c, new Pending(result, administrators(view), System.nanoTime() - start));
+            if (linking) { // the engine and the snapshot are dropped here: linking needs the accounts only
+                pending.put(c, new Pending(result, accounts(view, now), System.nanoTime() - start));
             } else {
                 store(runId, c, result, System.nanoTime() - start, first);
             }
@@ -120,19 +117,16 @@ final class RunEvaluation {
     private void judgePeople(long runId, long now, LocalDate today, Map<String, Pending> pending, AtomicBoolean first) {
         List<RulePack> packs = request.packs().stream().map(p -> p.with(r -> r.subject() == SubjectKind.PERSON))
                 .toList();
-        List<ClusterSnapshot> snapshots = new ArrayList<>();
-        Map<String, Set<String>> admins = new HashMap<>();
+        List<PeopleIndex.ClusterAccounts> accounts = new ArrayList<>();
         for (ClusterRun c : history.clusters().of(runId)) {
             if (c.audited()) {
-                ClusterSnapshot s = history.snapshots().snapshot(runId, c.cluster());
-                snapshots.add(s);
                 Pending p = pending.get(c.cluster());
                 // a cluster evaluated before a restart is asked again
-                admins.put(c.cluster(), p != null ? p.admins() : administrators(new ClusterView(s, now)));
+                accounts.add(p != null ? p.accounts() : accounts(new ClusterView(history.snapshots().snapshot(runId,
+                        c.cluster()), now), now));
             }
         }
-        PeopleIndex people = PeopleIndex.of(snapshots, request.identities(), now,
-                (c, user) -> admins.get(c).contains(user));
+        PeopleIndex people = PeopleIndex.of(accounts, request.identities(), now);
         people.unknown().forEach(u -> log.warn("identities: no such account in this run: {}", u));
         ClusterWork.map(List.copyOf(pending.keySet()), request.parallelism(), c -> {
             long start = System.nanoTime();
@@ -149,12 +143,13 @@ final class RunEvaluation {
         return packs.stream().flatMap(p -> p.rules().stream()).anyMatch(r -> r.subject() == SubjectKind.PRINCIPAL);
     }
 
-    private static Set<String> administrators(ClusterView view) {
-        return view.snapshot().users().stream().map(User::id).filter(view::adminEquivalent).collect(Collectors.toSet());
+    /** What linking people needs of a cluster, its users administrator-equivalent or not by the view's engine. */
+    private static PeopleIndex.ClusterAccounts accounts(ClusterView view, long now) {
+        return PeopleIndex.accounts(view.snapshot(), now, view::adminEquivalent);
     }
 
-    /** A cluster's evaluation without the rules about people, and which of its users are administrator-equivalent. */
-    private record Pending(RuleEngine.Evaluation result, Set<String> admins, long nanos) {
+    /** A cluster's evaluation without the rules about people, and what linking people needs of it. */
+    private record Pending(RuleEngine.Evaluation result, PeopleIndex.ClusterAccounts accounts, long nanos) {
     }
 
     private void store(long runId, String cluster, RuleEngine.Evaluation result, long nanos, AtomicBoolean first) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.pveaudit.model.ApiToken;
 import org.pveaudit.model.ClusterSnapshot;
 import org.pveaudit.model.Principal;
@@ -40,22 +41,48 @@ public record PeopleIndex(List<Person> people, long now, List<String> unknown) {
      */
     public static PeopleIndex of(List<ClusterSnapshot> snapshots, Identities identities, long now,
                                  BiPredicate<String, String> adminEquivalent) {
+        return of(snapshots.stream().map(s -> accounts(s, now, user -> adminEquivalent.test(s.cluster(), user)))
+                .toList(), identities, now);
+    }
+
+    /**
+     * What linking needs of one cluster: its user accounts (with their tokens) and users. Small beside the
+     * snapshot: a run keeps this of each cluster, not the snapshot, until every cluster is read.
+     */
+    public record ClusterAccounts(List<Account> accounts, Map<String, User> users) {
+
+        public ClusterAccounts {
+            accounts = List.copyOf(accounts);
+            users = Map.copyOf(users);
+        }
+    }
+
+    /** A cluster's accounts as of {@code now}; {@code adminEquivalent} answers for its users. */
+    public static ClusterAccounts accounts(ClusterSnapshot s, long now, Predicate<String> adminEquivalent) {
         List<Account> accounts = new ArrayList<>();
         Map<String, User> users = new HashMap<>();
-        for (ClusterSnapshot s : snapshots) {
-            Map<String, String> realmTypes = new HashMap<>();
-            s.realms().forEach(r -> realmTypes.put(r.id(), r.type()));
-            Map<String, List<ApiToken>> tokens = new HashMap<>();
-            s.tokens().forEach(t -> tokens.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
-            for (User u : s.users()) {
-                String type = u.realmType() != null ? u.realmType() : realmTypes.getOrDefault(u.realm(), "");
-                String email = u.email() == null || u.email().isBlank() ? null : u.email().strip();
-                Account a = new Account(s.cluster(), u.id(), u.realm(), type, u.enabled(), u.expire(), email,
-                        u.activeAt(now), tokens.getOrDefault(u.id(), List.of()), adminEquivalent.test(s.cluster(),
-                        u.id()));
-                accounts.add(a);
-                users.put(a.id(), u);
-            }
+        Map<String, String> realmTypes = new HashMap<>();
+        s.realms().forEach(r -> realmTypes.put(r.id(), r.type()));
+        Map<String, List<ApiToken>> tokens = new HashMap<>();
+        s.tokens().forEach(t -> tokens.computeIfAbsent(t.owner(), k -> new ArrayList<>()).add(t));
+        for (User u : s.users()) {
+            String type = u.realmType() != null ? u.realmType() : realmTypes.getOrDefault(u.realm(), "");
+            String email = u.email() == null || u.email().isBlank() ? null : u.email().strip();
+            Account a = new Account(s.cluster(), u.id(), u.realm(), type, u.enabled(), u.expire(), email,
+                    u.activeAt(now), tokens.getOrDefault(u.id(), List.of()), adminEquivalent.test(u.id()));
+            accounts.add(a);
+            users.put(a.id(), u);
+        }
+        return new ClusterAccounts(accounts, users);
+    }
+
+    /** Links the accounts of the clusters ({@link #accounts}), as {@link #of(List, Identities, long, BiPredicate)}. */
+    public static PeopleIndex of(List<ClusterAccounts> clusters, Identities identities, long now) {
+        List<Account> accounts = new ArrayList<>();
+        Map<String, User> users = new HashMap<>();
+        for (ClusterAccounts c : clusters) {
+            accounts.addAll(c.accounts());
+            users.putAll(c.users());
         }
         accounts.sort(Comparator.comparing(Account::cluster).thenComparing(Account::userId));
         Links links = new Links(accounts, identities);
