@@ -4,6 +4,7 @@
 #                        so TLS is verified) and a random token secret ($secret, also in $work/token.secret)
 #   bench_start_fake ARGS...   starts fake_pve.py with ARGS plus the certificate and --port-file, and waits until
 #                        it listens (it writes the port file once every server does); its stderr is $work/fake.err
+#   bench_await FILE PID ERRFILE SECONDS NAME   waits until a started process has written FILE
 # shellcheck shell=bash
 fake_pid=""
 
@@ -34,10 +35,18 @@ bench_start_fake() {
     python3 "$(dirname "${BASH_SOURCE[0]}")/fake_pve.py" "$@" --cert "$work/cert.pem" --key "$work/key.pem" \
         --port-file "$work/ports" > /dev/null 2> "$work/fake.err" &
     fake_pid=$!
-    for _ in $(seq 1 300); do
-        [ -s "$work/ports" ] && break
-        kill -0 "$fake_pid" 2> /dev/null || { cat "$work/fake.err" >&2; exit 2; }
+    bench_await "$work/ports" "$fake_pid" "$work/fake.err" 30 fake_pve.py
+}
+
+# bench_await FILE PID ERRFILE SECONDS NAME: waits until the process PID has written FILE; exits 2 with its
+# stderr (ERRFILE) when it dies first, or after SECONDS
+bench_await() {
+    local file=$1 pid=$2 err=$3 seconds=$4 name=$5
+    for _ in $(seq 1 $((seconds * 10))); do
+        [ -s "$file" ] && return 0
+        kill -0 "$pid" 2> /dev/null || { cat "$err" >&2; exit 2; }
         sleep 0.1
     done
-    [ -s "$work/ports" ] || { echo "fake_pve.py did not start in 30 s" >&2; exit 2; }
+    echo "$name did not start in $seconds s" >&2
+    exit 2
 }

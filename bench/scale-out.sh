@@ -237,12 +237,7 @@ run_scale_out() {   # COUNT: a broker and four workers of its own, so that its m
         "$work/broker.password" "$MAX_SECONDS" > "$work/broker-$n.out" 2> "$work/broker-$n.err" ) &
     broker_pid=$!
     children+=("$broker_pid")
-    for _ in $(seq 1 600); do
-        [ -s "$work/broker.url" ] && break
-        kill -0 "$broker_pid" 2> /dev/null || { cat "$work/broker-$n.err" >&2; exit 2; }
-        sleep 0.1
-    done
-    [ -s "$work/broker.url" ] || { echo "the broker did not start in 60 s" >&2; exit 2; }
+    bench_await "$work/broker.url" "$broker_pid" "$work/broker-$n.err" 60 "the broker"
     url=$(cat "$work/broker.url")
     write_scale_out "$n" "$url"
     # the workers: the launcher execs java, so $! is the worker's JVM (its /proc/PID/status has the peak RSS)
