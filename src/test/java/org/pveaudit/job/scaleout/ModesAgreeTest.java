@@ -23,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pveaudit.cli.AuditSummary;
-import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.history.HistoryConnection;
 import org.pveaudit.history.PostgresServer;
@@ -75,7 +74,7 @@ class ModesAgreeTest {
 
     /** What a run ended with, as far as the two modes must agree, and who collected what. */
     record Outcome(AuditResult result, Map<String, ClusterRun.Status> statuses, Map<String, List<String>> fingerprints,
-                   Map<String, String> severities, List<RuleOutcome> ruleOutcomes, List<String> summary,
+                   Map<String, String> findings, List<RuleOutcome> ruleOutcomes, List<String> summary,
                    Path report, Map<String, List<String>> reportedFingerprints, List<String> reportedOutcomes,
                    Map<String, String> collectedBy, long ms) {
     }
@@ -112,7 +111,8 @@ class ModesAgreeTest {
         assertThat(run.fingerprints()).containsOnlyKeys("prod", "lab", "branch")
                 .allSatisfy((cluster, found) -> assertThat(found).as(cluster).isNotEmpty());
         assertThat(run.fingerprints()).isEqualTo(reference.fingerprints());
-        assertThat(run.severities()).isEqualTo(reference.severities());
+        assertThat(run.findings()).as("severity, title, message, principal and path of each finding")
+                .isEqualTo(reference.findings());
         assertThat(run.ruleOutcomes()).isNotEmpty().isEqualTo(reference.ruleOutcomes());
         assertThat(run.result().ruleErrors()).isEmpty();
         assertThat(run.summary()).hasSize(3).isEqualTo(reference.summary());
@@ -169,14 +169,13 @@ class ModesAgreeTest {
         Map<String, ClusterRun.Status> statuses = new TreeMap<>();
         result.clusters().forEach(c -> statuses.put(c.cluster(), c.status()));
         Map<String, TreeSet<String>> fingerprints = new TreeMap<>();
-        Map<String, String> severities = new TreeMap<>();
+        Map<String, String> findings = new TreeMap<>();
         for (StoredFinding f : result.findings()) {
             fingerprints.computeIfAbsent(f.finding().cluster(), c -> new TreeSet<>()).add(f.finding().fingerprint());
-            severities.put(f.finding().fingerprint(), f.finding().severity().key());
+            findings.put(f.finding().fingerprint(), f.finding().severity().key() + " " + f.finding().title() + ": "
+                    + f.finding().message() + " (" + f.finding().principal() + " on " + f.finding().path() + ")");
         }
-        List<RuleOutcome> ruleOutcomes;
-        AuditHistory history = setup.openHistory();
-        ruleOutcomes = history.findings().outcomes(result.runId());
+        List<RuleOutcome> ruleOutcomes = setup.openHistory().findings().outcomes(result.runId());
 
         Path report = result.reportDir() == null ? here.resolve("no-report") : result.reportDir().resolve(JsonReport.FILE);
         Map<String, TreeSet<String>> reported = new TreeMap<>();
@@ -187,7 +186,7 @@ class ModesAgreeTest {
                     .add(f.get("fingerprint").asString()));
             json.get("ruleOutcomes").forEach(o -> reportedOutcomes.add(o.toString()));
         }
-        return new Outcome(result, statuses, lists(fingerprints), severities, ruleOutcomes,
+        return new Outcome(result, statuses, lists(fingerprints), findings, ruleOutcomes,
                 AuditSummary.clusterLines(result), report, lists(reported), reportedOutcomes,
                 collectors(setup), ms);
     }
