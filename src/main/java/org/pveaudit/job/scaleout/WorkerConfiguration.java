@@ -4,6 +4,7 @@ import jakarta.jms.ConnectionFactory;
 import javax.sql.DataSource;
 import org.pveaudit.config.ClusterConfig;
 import org.pveaudit.history.AuditHistory;
+import org.pveaudit.history.Checkpoint;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.job.AuditRequest;
 import org.pveaudit.job.AuditSteps;
@@ -47,9 +48,10 @@ public class WorkerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
+    /** The shared history in its database's SQL (PostgreSQL's upserts are not SQLite's INSERT OR REPLACE). */
     @Bean
-    AuditHistory auditHistory(DataSource dataSource) {
-        return new AuditHistory(dataSource);
+    AuditHistory auditHistory(DataSource dataSource, AuditRequest request) {
+        return new AuditHistory(dataSource, request.config().history().dialect(), Checkpoint.NONE);
     }
 
     @Bean

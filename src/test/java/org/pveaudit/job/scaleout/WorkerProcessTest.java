@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pveaudit.history.ClusterRun;
 import org.pveaudit.job.AuditResult;
 import org.pveaudit.job.AuditRunner;
@@ -24,8 +26,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * A worker in a JVM of its own ({@code pve-audit worker}, started from the test's class path), a manager in
- * the test's JVM, an embedded broker on a loopback port and one SQLite history file both open: the manager
- * and the worker share only the broker and the database.
+ * the test's JVM, an embedded broker on a loopback port and one history both use (a SQLite file; for the first
+ * test also a PostgreSQL database): the manager and the worker share only the broker and the database.
  */
 @Tag("e2e")
 class WorkerProcessTest {
@@ -59,10 +61,13 @@ class WorkerProcessTest {
         }
     }
 
-    @Test
-    void aWorkerInItsOwnProcessCollectsItsSiteForTheManager() throws Exception {
+    /** On a SQLite file both open, and on a PostgreSQL database both log in to (the production set-up). */
+    @ParameterizedTest(name = "history on {0}")
+    @ValueSource(strings = {"SQLite", "PostgreSQL"})
+    void aWorkerInItsOwnProcessCollectsItsSiteForTheManager(String database) throws Exception {
         try (TestBroker broker = TestBroker.start()) {
-            ScaleOutSetup setup = new ScaleOutSetup(dir, broker.url(), "3s");
+            ScaleOutSetup setup = new ScaleOutSetup(dir, broker.url(), "3s", "",
+                    database.equals("PostgreSQL") ? org.pveaudit.history.PostgresServer.newDatabase() : null);
             WorkerProcess worker = WorkerProcess.start(setup.workerConfig("dc-east", "prod"), "dc-east", "east-proc");
             try {
                 AuditResult result = AuditRunner.run(setup.managerRequest(), "test", false);
