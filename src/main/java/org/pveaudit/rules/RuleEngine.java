@@ -76,8 +76,7 @@ public final class RuleEngine {
                     of.forEach(x -> contexts.put(x, expressions.context(x, view, meter)));
                     return of;
                 });
-                // a person's subjects come from the people across the run, not from this cluster's engine: a run
-                // evaluates them once the engines are dropped, and builds none for them
+                // a person's subjects come from the people index, not this engine: a run builds none for them
                 if (rule.subject() != SubjectKind.PERSON && rule.requires().containsAll(RuleFunctions.PRIVILEGE_DATA)) {
                     view.access();
                 }

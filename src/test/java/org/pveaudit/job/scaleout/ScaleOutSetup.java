@@ -56,12 +56,7 @@ record ScaleOutSetup(Path dir, String broker, String partitionWait, String scale
                 "    path: " + SAMPLES.resolve("lab"),
                 "  - name: branch",
                 "    site: dc-west",
-                "rules:",
-                "  - " + SAMPLES.resolve("../rules/baseline.yml").normalize(),
-                "report:",
-                "  out: " + dir.resolve("reports"),
-                "  formats: [json]",
-                historySection(),
+                rulesReportsAndHistory(),
                 "scale-out:",
                 "  broker: " + broker,
                 "  wait: " + partitionWait,
@@ -104,13 +99,19 @@ record ScaleOutSetup(Path dir, String broker, String partitionWait, String scale
                 source("lab"),
                 "  - name: branch",
                 source("branch"),
+                rulesReportsAndHistory(),
+                ""));
+    }
+
+    /** The baseline rules, json reports under the folder, and the history: the same in every configuration. */
+    private String rulesReportsAndHistory() {
+        return String.join("\n",
                 "rules:",
                 "  - " + SAMPLES.resolve("../rules/baseline.yml").normalize(),
                 "report:",
                 "  out: " + dir.resolve("reports"),
                 "  formats: [json]",
-                historySection(),
-                ""));
+                historySection());
     }
 
     AuditRequest singleProcessRequest() throws IOException {
