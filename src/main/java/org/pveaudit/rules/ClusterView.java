@@ -46,7 +46,8 @@ import org.pveaudit.work.ClusterWork;
  * evaluation per decisive path and one per such class gives the exact value everywhere.
  *
  * <p>Not thread-safe, and needs no lock: a run works on each cluster's view in one thread (the clusters in
- * parallel), and the rows it computes are memoised for that cluster only.
+ * parallel), and the rows it computes are memoised for that cluster only. The one exception is
+ * {@link #computeRows}: it spreads the rows over threads of its own, and leaves the view's lookups read-only.
  */
 public final class ClusterView {
 
