@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Base of the tests that run the history on a new SQLite file with every migration applied (no Spring
  * context), with small builders for snapshots, findings and whole runs. Each store's test also runs on
- * PostgreSQL in a subclass named {@code …OnPostgresTest} that overrides {@link #database()}.
+ * PostgreSQL in a subclass named {@code …OnPostgresTest} that overrides {@link #dialect()}.
  */
 abstract class HistoryDatabaseTest {
 
@@ -40,11 +40,13 @@ abstract class HistoryDatabaseTest {
         jdbc = new JdbcTemplate(ds);
     }
 
-    /** The empty migrated database the tests run on: a new SQLite file (the *OnPostgresTest classes override it). */
+    /** The empty migrated database the tests run on, of {@link #dialect()}: a new SQLite file, or PostgreSQL's. */
     DataSource database() {
-        return MigratedHistory.in(dir);
+        return dialect() == SqlDialect.POSTGRESQL ? PostgresServer.emptiedDatabaseOf(getClass())
+                : MigratedHistory.in(dir);
     }
 
+    /** SQLite; the {@code …OnPostgresTest} subclasses say PostgreSQL, and get its database. */
     SqlDialect dialect() {
         return SqlDialect.SQLITE;
     }

@@ -1,14 +1,7 @@
 package org.pveaudit.history;
 
-import javax.sql.DataSource;
-
 /** {@link MailStoreTest} on PostgreSQL: the e-mail record, with the same assertions. */
 class MailStoreOnPostgresTest extends MailStoreTest {
-
-    @Override
-    DataSource database() {
-        return PostgresServer.emptiedDatabaseOf(getClass());
-    }
 
     @Override
     SqlDialect dialect() {
