@@ -32,27 +32,7 @@ final class AdvisoryRunLock implements HeldRunLock {
 
     /** Takes the lock, or throws {@link RunLock.RunLockedException}; with {@code wait}, waits as a lock file's does. */
     static AdvisoryRunLock acquire(HistoryConnection target, boolean wait, Consumer<String> waiting) {
-        boolean told = false;
-        while (true) {
-            AdvisoryRunLock lock = tryAcquire(target);
-            if (lock != null) {
-                return lock;
-            }
-            String holder = holder(target);
-            if (!wait) {
-                throw new RunLock.RunLockedException("another audit is running (" + holder + ")");
-            }
-            if (!told) {
-                waiting.accept("waiting for another audit to finish (" + holder + ")");
-                told = true;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunLock.RunLockedException("interrupted while waiting for another audit (" + holder + ")");
-            }
-        }
+        return RunLock.waitFor(() -> tryAcquire(target), () -> holder(target), wait, waiting);
     }
 
     /** Takes the lock on a new session of its own, or returns null when another session holds it. */

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryStorageException;
@@ -76,25 +77,33 @@ public final class RunLock implements HeldRunLock {
      * {@code wait}, tells {@code waiting} once who holds it and waits until it is released.
      */
     public static RunLock acquire(Path file, boolean wait, Consumer<String> waiting) {
+        return waitFor(() -> tryAcquire(file), () -> holder(file), wait, waiting);
+    }
+
+    /**
+     * The waiting of either lock: {@code attempt} until it takes the lock (null while another holds it), naming
+     * {@code holder} once to {@code waiting}; without {@code wait}, the first refusal is the answer.
+     */
+    static <L> L waitFor(Supplier<L> attempt, Supplier<String> holder, boolean wait, Consumer<String> waiting) {
         boolean told = false;
         while (true) {
-            RunLock lock = tryAcquire(file);
+            L lock = attempt.get();
             if (lock != null) {
                 return lock;
             }
-            String holder = holder(file);
+            String who = holder.get();
             if (!wait) {
-                throw new RunLockedException("another audit is running (" + holder + ")");
+                throw new RunLockedException("another audit is running (" + who + ")");
             }
             if (!told) {
-                waiting.accept("waiting for another audit to finish (" + holder + ")");
+                waiting.accept("waiting for another audit to finish (" + who + ")");
                 told = true;
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RunLockedException("interrupted while waiting for another audit (" + holder + ")");
+                throw new RunLockedException("interrupted while waiting for another audit (" + who + ")");
             }
         }
     }
