@@ -3,11 +3,9 @@ package org.pveaudit.report;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.pveaudit.rules.ClusterView;
 import org.pveaudit.rules.Finding;
 import org.pveaudit.work.ClusterWork;
@@ -102,16 +100,15 @@ public record ClusterAccess(String cluster, Map<String, AccessReview.Held> held,
         Map<Explained, Finding> distinct = new LinkedHashMap<>();
         findings.stream().filter(f -> f.principal() != null).forEach(f -> distinct.putIfAbsent(Explained.of(f), f));
         List<Finding> todo = List.copyOf(distinct.values());
-        int parts = Math.max(1, Math.min(threads, todo.size() / MIN_PER_THREAD));
-        if (parts > 1) {
-            view.computeRows(parts); // then the view only reads
+        if (threads > 1) {
+            view.computeRows(threads); // then the view only reads
         }
-        List<List<List<String>>> lines = ClusterWork.map(IntStream.range(0, parts).boxed().toList(), parts,
-                i -> todo.subList(todo.size() * i / parts, todo.size() * (i + 1) / parts).stream()
-                        .map(f -> List.copyOf(Evidence.of(f, view))).toList());
+        List<List<String>> lines = ClusterWork.mapInSlices(todo, threads, MIN_PER_THREAD,
+                slice -> slice.stream().map(f -> List.copyOf(Evidence.of(f, view))).toList());
         Map<Explained, List<String>> evidence = new HashMap<>();
-        Iterator<Finding> each = todo.iterator();
-        lines.forEach(part -> part.forEach(l -> evidence.put(Explained.of(each.next()), l)));
+        for (int i = 0; i < todo.size(); i++) {
+            evidence.put(Explained.of(todo.get(i)), lines.get(i));
+        }
         return evidence;
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.pveaudit.access.AccessModel;
 import org.pveaudit.access.PrivilegeRow;
 import org.pveaudit.access.PrivilegeRows;
@@ -215,22 +214,12 @@ public final class ClusterView {
     public void computeRows(int threads) {
         calculator();
         List<String> missing = access().principals().stream().filter(p -> !rows.containsKey(p)).toList();
-        int parts = Math.max(1, Math.min(threads, missing.size() / MIN_ROWS_PER_THREAD));
-        if (parts == 1) {
-            missing.forEach(this::row);
-            return;
-        }
-        List<List<String>> slices = new ArrayList<>();
-        for (int i = 0; i < parts; i++) {
-            slices.add(missing.subList(missing.size() * i / parts, missing.size() * (i + 1) / parts));
-        }
-        List<PrivilegeRows> calculators = slices.stream().map(x -> access().rows()).toList();
-        List<List<PrivilegeRow>> computed = ClusterWork.map(IntStream.range(0, parts).boxed().toList(), parts,
-                i -> slices.get(i).stream().map(calculators.get(i)::of).toList());
-        for (int i = 0; i < parts; i++) {
-            for (int j = 0; j < slices.get(i).size(); j++) {
-                rows.put(slices.get(i).get(j), computed.get(i).get(j));
-            }
+        List<PrivilegeRow> computed = ClusterWork.mapInSlices(missing, threads, MIN_ROWS_PER_THREAD, slice -> {
+            PrivilegeRows own = access().rows();
+            return slice.stream().map(own::of).toList();
+        });
+        for (int i = 0; i < missing.size(); i++) {
+            rows.put(missing.get(i), computed.get(i));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Runs one task per cluster, at most {@code parallelism} at once, and returns the results in the order of the
@@ -67,6 +68,21 @@ public final class ClusterWork {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Maps every item, the items cut into at most {@code threads} slices of at least {@code minPerSlice} each and
+     * one slice mapped per thread ({@code perSlice} maps each item of its slice, with scratch space of its own where
+     * it needs some); the results in the order of the items. One slice runs in the calling thread.
+     */
+    public static <T, R> List<R> mapInSlices(List<T> items, int threads, int minPerSlice,
+                                             Function<List<T>, List<R>> perSlice) {
+        int slices = Math.max(1, Math.min(threads, items.size() / minPerSlice));
+        List<List<T>> cut = IntStream.range(0, slices)
+                .mapToObj(i -> items.subList(items.size() * i / slices, items.size() * (i + 1) / slices)).toList();
+        List<R> out = new ArrayList<>(items.size());
+        map(cut, slices, perSlice).forEach(out::addAll);
+        return out;
     }
 
     private static <R> R result(Future<R> f) {

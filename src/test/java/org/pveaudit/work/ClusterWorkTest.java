@@ -33,6 +33,24 @@ class ClusterWorkTest {
         assertThat(threads).hasSize(2).allMatch(t -> t.startsWith("cluster-"));
     }
 
+    @Test
+    void slicesOfAtLeastTheMinimumEachOnAThreadGiveResultsInItemOrder() {
+        List<Integer> items = java.util.stream.IntStream.range(0, 1_000).boxed().toList();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> doubled = ClusterWork.mapInSlices(items, 3, 300, slice -> {
+            threads.add(Thread.currentThread().getName());
+            sizes.add(slice.size());
+            return slice.stream().map(i -> 2 * i).toList();
+        });
+        assertThat(doubled).isEqualTo(items.stream().map(i -> 2 * i).toList());
+        assertThat(sizes).hasSize(3).allMatch(n -> n >= 300);
+        assertThat(threads).hasSize(3);
+        // fewer items than two slices' minimum: one slice, in the calling thread
+        assertThat(ClusterWork.mapInSlices(items.subList(0, 500), 3, 300,
+                slice -> List.of(Thread.currentThread().getName()))).containsExactly(Thread.currentThread().getName());
+    }
+
     /** The report step deletes every file of a failed step: no writer may still be running when it does. */
     @Test
     void aFailureIsThrownOnlyOnceTheOtherTasksHaveEnded() {
