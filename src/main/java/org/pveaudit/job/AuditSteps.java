@@ -212,8 +212,7 @@ public class AuditSteps {
                     case JUNIT -> new JunitReport().write(data, dir);
                     case MATRIX -> new MatrixReport().write(data, dir);
                 }
-            } catch (IOException | RuntimeException e) {
-                deletePartial(file);
+            } catch (IOException | RuntimeException e) { // its file is deleted with the others (report)
                 log.debug("cannot write {}", file, e);
                 throw new ReportFailure("cannot write " + file + ": " + Cause.of(e), e);
             }

@@ -31,7 +31,7 @@ final class FindingsSheet implements XlsxSheet {
                 "Principal", "Path", "Role", "Message", "State", "First seen run", "Fingerprint", "Waived because",
                 "Evidence", "Remediation", "Frameworks", "Subject key");
         List<StoredFinding> findings = data.findings();
-        boolean evidence = findings.size() <= XlsxReport.EVIDENCE_LIMIT;
+        boolean evidence = ClusterAccess.explainsAll(findings.size());
         // per run, not per row: a waiver's text, a state's name
         String[] waivers = waiverTexts(data);
         String[] states = stateNames();
