@@ -3,9 +3,6 @@ package org.pveaudit.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pveaudit.cli.Main;
+import org.pveaudit.cli.CapturedRun;
 import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.history.AuditHistory;
 import org.pveaudit.history.ClusterCounts;
@@ -86,7 +83,7 @@ class PostgresHistoryTest {
         // the reading command finds the history through the configuration
         Path config = dir.resolve("pve-audit.yml");
         Files.writeString(config, "history:\n  database: " + pg.url() + "\n  username: " + pg.username() + "\n");
-        Captured listed = captured("history", "-c", config.toString());
+        CapturedRun listed = CapturedRun.of("history", "-c", config.toString());
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).contains("COMPLETED");
         assertThat(listed.out().lines().filter(l -> l.contains("COMPLETED")).count()).isEqualTo(2);
@@ -112,7 +109,7 @@ class PostgresHistoryTest {
         // history migrate: the SQLite run copied into a new database, verified table by table
         HistoryConnection target = PostgresServer.newDatabase();
         Path sqliteFile = dir.resolve("sqlite").resolve("history.db");
-        Captured migrated = captured("history", "migrate", "--from", sqliteFile.toString(), "--to", target.url(),
+        CapturedRun migrated = CapturedRun.of("history", "migrate", "--from", sqliteFile.toString(), "--to", target.url(),
                 "--username", target.username());
         assertThat(migrated.exit()).as(migrated.err()).isZero();
         assertThat(migrated.out()).contains("audit_run").contains("finding").doesNotContain("DIFFERS");
@@ -128,7 +125,7 @@ class PostgresHistoryTest {
 
         // the verification sees one changed value, and names the table
         HistoryConnection tampered = PostgresServer.newDatabase();
-        assertThat(captured("history", "migrate", "--from", sqliteFile.toString(), "--to", tampered.url(),
+        assertThat(CapturedRun.of("history", "migrate", "--from", sqliteFile.toString(), "--to", tampered.url(),
                 "--username", tampered.username()).exit()).isZero();
         new JdbcTemplate(PostgresServer.dataSource(tampered))
                 .update("UPDATE finding SET message = message || '.' WHERE id = (SELECT MIN(id) FROM finding)");
@@ -136,30 +133,9 @@ class PostgresHistoryTest {
                 .extracting(TableCopy::table).containsExactly("finding");
 
         // a target that is not empty is refused
-        Captured again = captured("history", "migrate", "--from", sqliteFile.toString(), "--to", target.url(),
+        CapturedRun again = CapturedRun.of("history", "migrate", "--from", sqliteFile.toString(), "--to", target.url(),
                 "--username", target.username());
         assertThat(again.exit()).isEqualTo(ExitCode.INPUT_ERROR);
         assertThat(again.err()).contains("is not empty (").doesNotContain("Exception");
-    }
-
-
-    private record Captured(int exit, String out, String err) {
-    }
-
-    /** Runs the command line with stdout and stderr captured (the commands print to the process's streams). */
-    private static Captured captured(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Captured(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

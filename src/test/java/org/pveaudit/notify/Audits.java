@@ -1,12 +1,9 @@
 package org.pveaudit.notify;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.pveaudit.cli.Main;
+import org.pveaudit.cli.CapturedRun;
 
 /** Runs {@code pve-audit audit} on the sample clusters, capturing stdout and stderr (with the log lines). */
 final class Audits {
@@ -53,21 +50,8 @@ final class Audits {
         return file;
     }
 
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static Run run(String... args) {
+        CapturedRun r = CapturedRun.of(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 }
