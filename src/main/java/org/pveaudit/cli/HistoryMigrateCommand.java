@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pveaudit.config.HistoryConfig;
 import org.pveaudit.failure.Cause;
 import org.pveaudit.history.HistoryConnection;
 import org.pveaudit.history.HistoryException;
@@ -45,7 +46,7 @@ final class HistoryMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (to.toLowerCase(java.util.Locale.ROOT).matches(".*[?&]password=.*")) {
+        if (HistoryConfig.carriesPassword(to)) {
             throw new InputError("--to: the URL carries a password; use --password-file or PGPASSWORD");
         }
         List<TableCopy> copies;

@@ -97,4 +97,12 @@ public record HistoryConfig(@DefaultValue("pve-audit.db") String database,
                 + ", username=" + username + ", password=" + (password == null ? "null" : "<redacted>")
                 + ", passwordFile=" + passwordFile + "]";
     }
+
+    /**
+     * Whether a JDBC URL carries a password ({@code ?password=} or {@code &password=}): refused wherever a URL is
+     * given, as it would end up in messages, logs and the process list.
+     */
+    public static boolean carriesPassword(String jdbcUrl) {
+        return jdbcUrl.toLowerCase(java.util.Locale.ROOT).matches(".*[?&]password=.*");
+    }
 }

@@ -2,7 +2,6 @@ package org.pveaudit.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.pveaudit.history.SqlDialect;
 
@@ -31,7 +30,7 @@ final class HistorySettingsValidator {
             }
             return;
         }
-        if (db.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+        if (HistoryConfig.carriesPassword(db)) {
             // the problem, never the URL: it would print the password
             throw ApiSettingsValidator.fail(where, "history.database", "the URL carries a password; use "
                     + "history.password-file or history.password: ${PGPASSWORD}");
