@@ -63,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCode.INPUT_ERROR;
         }
         logging.apply(true);
-        if (!site.matches("[a-z0-9][a-z0-9_-]{0,62}") || ClusterConfig.LOCAL_SITE.equals(site)) {
+        if (!site.matches(ClusterConfig.SITE_NAME) || ClusterConfig.LOCAL_SITE.equals(site)) {
             err.println("pve-audit: --site " + TerminalText.safe(site) + ": must be lower-case letters, digits, "
                     + "'_' or '-', and not 'local' (the manager collects those clusters itself)");
             return ExitCode.INPUT_ERROR;

@@ -42,11 +42,13 @@ public record ClusterConfig(
         Integer maxParallelRequests,
         PolicyConfig policy,
         DeclaredConfig declared,
-        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}",
+        @Pattern(regexp = SITE_NAME,
                 message = "must be lower-case letters, digits, '_' or '-' (at most 63)") String site) {
 
     /** The site of clusters that name none: collected by the process that runs the audit. */
     public static final String LOCAL_SITE = "local";
+    /** What a site's name may be: it names a queue of the broker. */
+    public static final String SITE_NAME = "[a-z0-9][a-z0-9_-]{0,62}";
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Longer than the 3 s Proxmox waits before every 401. */
